@@ -1,0 +1,42 @@
+package fputsim.explore;
+
+import java.util.Arrays;
+
+/**
+ * The shared objects one step read and wrote. Two steps of different actors are independent
+ * when neither writes an object the other touches; independent steps commute.
+ */
+public final class Footprint {
+    private static final Object[] NONE = new Object[0];
+    private final Object[] reads;
+    private final Object[] writes;
+
+    Footprint(Object[] reads, Object[] writes) {
+        this.reads = reads.length == 0 ? NONE : reads;
+        this.writes = writes.length == 0 ? NONE : writes;
+    }
+
+    public static Footprint of(Object[] reads, Object[] writes) {
+        return new Footprint(reads.clone(), writes.clone());
+    }
+
+    public boolean independentOf(Footprint other) {
+        return !meets(writes, other.writes) && !meets(writes, other.reads) && !meets(other.writes, reads);
+    }
+
+    private static boolean meets(Object[] a, Object[] b) {
+        for (Object x : a) {
+            for (Object y : b) {
+                if (x.equals(y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "r" + Arrays.toString(reads) + " w" + Arrays.toString(writes);
+    }
+}

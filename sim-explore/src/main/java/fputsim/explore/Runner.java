@@ -1,0 +1,162 @@
+package fputsim.explore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs one schedule of a fresh program under a strategy: asks the strategy for each decision,
+ * steps the chosen actor, records the decisions and checks the properties. Knows nothing about
+ * what the actors model.
+ */
+public final class Runner<P extends Program> {
+    private final ProgramFactory<P> factory;
+    private final List<Property<? super P>> properties;
+    private final int maxSteps;
+    private P last;
+
+    public Runner(ProgramFactory<P> factory, int maxSteps) {
+        this.factory = factory;
+        this.properties = factory.properties();
+        this.maxSteps = maxSteps;
+    }
+
+    /** The program instance of the last run, in its final state (for reporters). */
+    public P lastProgram() {
+        return last;
+    }
+
+    public Execution run(Strategy strategy) {
+        P program = factory.create();
+        last = program;
+        Context cx = new Context(strategy);
+        List<Execution.Violation> violations = new ArrayList<>();
+        boolean[] failed = new boolean[properties.size()];
+        int current = -1;
+        int steps = 0;
+        int preemptions = 0;
+        int[] enabled = new int[8];
+        Ending ending;
+        while (true) {
+            List<? extends Actor> actors = program.actors();
+            int n = 0;
+            boolean unfinished = false;
+            boolean currentEnabled = false;
+            for (int i = 0; i < actors.size(); i++) {
+                Status s = actors.get(i).status();
+                if (s == Status.ENABLED) {
+                    if (n == enabled.length) {
+                        enabled = Arrays.copyOf(enabled, n * 2);
+                    }
+                    enabled[n++] = i;
+                    currentEnabled |= i == current;
+                } else if (s == Status.BLOCKED) {
+                    unfinished = true;
+                }
+            }
+            if (n == 0) {
+                ending = unfinished ? Ending.DEADLOCK : Ending.QUIESCENT;
+                break;
+            }
+            if (steps >= maxSteps) {
+                ending = Ending.STEP_BOUND;
+                break;
+            }
+            int[] choices = n == enabled.length ? enabled : Arrays.copyOf(enabled, n);
+            int chosen = strategy.pickActor(choices, current, steps);
+            if (chosen < 0) {
+                ending = Ending.PRUNED;
+                break;
+            }
+            cx.record(chosen);
+            if (currentEnabled && chosen != current) {
+                preemptions++;
+            }
+            cx.clearFootprint();
+            actors.get(chosen).step(cx);
+            if (strategy.wantsFootprints()) {
+                strategy.afterStep(chosen, cx.footprint());
+            }
+            current = chosen;
+            steps++;
+            check(program, Moment.AFTER_STEP, steps, failed, violations);
+        }
+        if (ending != Ending.PRUNED) {
+            check(program, ending.moment(), steps, failed, violations);
+        }
+        String endState = ending == Ending.PRUNED ? null : program.fingerprint();
+        return new Execution(cx.decisions(), ending, steps, preemptions, List.copyOf(violations), endState);
+    }
+
+    private void check(P program, Moment moment, int step, boolean[] failed, List<Execution.Violation> out) {
+        for (int i = 0; i < properties.size(); i++) {
+            if (!failed[i] && !properties.get(i).holds(program, moment)) {
+                failed[i] = true;
+                out.add(new Execution.Violation(i, properties.get(i).name(), step, moment));
+            }
+        }
+    }
+
+    /** The step context: footprint buffers and the decision log of one schedule. */
+    private static final class Context implements StepContext {
+        private final Strategy strategy;
+        private Object[] reads = new Object[8];
+        private Object[] writes = new Object[8];
+        private int nr;
+        private int nw;
+        private int[] decisions = new int[64];
+        private int nd;
+
+        Context(Strategy strategy) {
+            this.strategy = strategy;
+        }
+
+        void record(int decision) {
+            if (nd == decisions.length) {
+                decisions = Arrays.copyOf(decisions, nd * 2);
+            }
+            decisions[nd++] = decision;
+        }
+
+        int[] decisions() {
+            return Arrays.copyOf(decisions, nd);
+        }
+
+        void clearFootprint() {
+            nr = 0;
+            nw = 0;
+        }
+
+        Footprint footprint() {
+            return new Footprint(Arrays.copyOf(reads, nr), Arrays.copyOf(writes, nw));
+        }
+
+        @Override
+        public void reads(Object object) {
+            if (nr == reads.length) {
+                reads = Arrays.copyOf(reads, nr * 2);
+            }
+            reads[nr++] = object;
+        }
+
+        @Override
+        public void writes(Object object) {
+            if (nw == writes.length) {
+                writes = Arrays.copyOf(writes, nw * 2);
+            }
+            writes[nw++] = object;
+        }
+
+        @Override
+        public int choose(int bound) {
+            if (bound <= 0) {
+                throw new IllegalArgumentException("choose bound must be positive: " + bound);
+            }
+            int v = bound == 1 ? 0 : strategy.pickValue(bound);
+            if (bound > 1) {
+                record(v);
+            }
+            return v;
+        }
+    }
+}

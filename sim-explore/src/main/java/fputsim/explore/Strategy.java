@@ -1,0 +1,31 @@
+package fputsim.explore;
+
+/**
+ * Chooses the schedule: which enabled actor steps next, and the value of each data choice.
+ * One small class per strategy; the {@link Runner} asks, the strategy answers.
+ */
+public interface Strategy {
+    /** Starts the next schedule; false when the strategy has nothing more to explore. */
+    boolean beginSchedule();
+
+    /**
+     * Picks the next actor among {@code enabled} (actor ids, ascending). {@code current} is the
+     * actor that made the previous step, or -1. Returns an actor id, or -1 to abandon this
+     * schedule (it is redundant, e.g. every enabled step sleeps).
+     */
+    int pickActor(int[] enabled, int current, int stepIndex);
+
+    /** Picks a value in {@code [0, bound)} for a data choice. */
+    int pickValue(int bound);
+
+    /** Called after each step with the step's footprint, when {@link #wantsFootprints()}. */
+    default void afterStep(int actor, Footprint footprint) {
+    }
+
+    default boolean wantsFootprints() {
+        return false;
+    }
+
+    /** A short name for tokens and headers, e.g. {@code dfs}, {@code random}, {@code pct3}. */
+    String name();
+}

@@ -1,0 +1,107 @@
+package fputsim.explore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * A textbook program for explorer tests: each actor runs a fixed list of operations on shared
+ * integer variables; every operation is one step. Operations: read a variable into the actor's
+ * register, write register+1, lock and unlock (a lock is a variable, 0 free, else holder+1).
+ */
+final class Scripted implements Program {
+    enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET }
+
+    record Op(Kind kind, int var, int value) {
+        static Op read(int v) { return new Op(Kind.READ, v, 0); }
+        static Op inc(int v) { return new Op(Kind.WRITE_INC, v, 0); }
+        static Op lock(int v) { return new Op(Kind.LOCK, v, 0); }
+        static Op unlock(int v) { return new Op(Kind.UNLOCK, v, 0); }
+        static Op set(int v, int value) { return new Op(Kind.SET, v, value); }
+
+        boolean dependsOn(Op o) {
+            return var == o.var && (kind != Kind.READ || o.kind != Kind.READ);
+        }
+    }
+
+    final int[] vars;
+    final List<Worker> actors = new ArrayList<>();
+    final List<String> log = new ArrayList<>();
+
+    Scripted(int nvars, List<List<Op>> scripts) {
+        vars = new int[nvars];
+        for (int i = 0; i < scripts.size(); i++) {
+            actors.add(new Worker(i, scripts.get(i)));
+        }
+    }
+
+    @Override
+    public List<Worker> actors() {
+        return actors;
+    }
+
+    @Override
+    public String fingerprint() {
+        return Arrays.toString(vars);
+    }
+
+    final class Worker implements Actor {
+        final int id;
+        final List<Op> ops;
+        int pc;
+        int register;
+
+        Worker(int id, List<Op> ops) {
+            this.id = id;
+            this.ops = ops;
+        }
+
+        @Override
+        public String name() {
+            return "t" + id;
+        }
+
+        @Override
+        public Status status() {
+            if (pc >= ops.size()) {
+                return Status.FINISHED;
+            }
+            Op op = ops.get(pc);
+            return op.kind() == Kind.LOCK && vars[op.var()] != 0 ? Status.BLOCKED : Status.ENABLED;
+        }
+
+        @Override
+        public void step(StepContext cx) {
+            Op op = ops.get(pc++);
+            Integer key = op.var();
+            switch (op.kind()) {
+                case READ -> { cx.reads(key); register = vars[op.var()]; }
+                case WRITE_INC -> { cx.writes(key); vars[op.var()] = register + 1; }
+                case LOCK -> { cx.writes(key); vars[op.var()] = id + 1; }
+                case UNLOCK -> { cx.writes(key); vars[op.var()] = 0; }
+                case SET -> { cx.writes(key); vars[op.var()] = op.value(); }
+            }
+            log.add(name() + ":" + op.kind() + op.var() + "=" + vars[op.var()]);
+        }
+    }
+
+    static ProgramFactory<Scripted> factory(String id, int nvars, List<List<Op>> scripts,
+                                            List<Property<? super Scripted>> properties) {
+        return new ProgramFactory<>() {
+            @Override public String version() { return "test-1"; }
+            @Override public String id() { return id; }
+            @Override public Scripted create() { return new Scripted(nvars, scripts); }
+            @Override public List<Property<? super Scripted>> properties() { return properties; }
+        };
+    }
+
+    static Property<Scripted> property(String name, String outcome, BiPredicate<Scripted, Moment> holds) {
+        return new Property<>() {
+            @Override public String name() { return name; }
+            @Override public String outcome() { return outcome; }
+            @Override public String description() { return name; }
+            @Override public boolean holds(Scripted p, Moment m) { return holds.test(p, m); }
+        };
+    }
+}
