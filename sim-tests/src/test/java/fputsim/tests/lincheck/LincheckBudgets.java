@@ -1,0 +1,62 @@
+package fputsim.tests.lincheck;
+
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+
+/**
+ * Every Lincheck budget of this module, in one place. Lincheck's defaults (100 iterations x 10,000 invocations,
+ * 5 actors per thread, 5 before, 5 after) take minutes per class on 2 cores, so every test goes through here.
+ *
+ * <p>Default profile (CI, 2 cores): model checking 10 x 500, stress 10 x 1,000; 2 threads x 2 actors, 1 before,
+ * 1 after. Heavy profile ({@code -Dfputsim.lincheck.heavy=true}): model checking 50 x 5,000 and stress
+ * 50 x 10,000, 2 threads x 3 actors, 2 before, 2 after. Run it with
+ * {@code mvn -B -ntp -pl sim-tests verify -Dfputsim.lincheck.heavy=true}.
+ *
+ * <p>Negative controls use model checking with the same budget: each scenario is explored systematically, so a
+ * caught bug is caught in every run (stress is timing-dependent).
+ */
+public final class LincheckBudgets {
+
+    /** {@code -Dfputsim.lincheck.heavy=true} selects the heavy profile. */
+    public static final boolean HEAVY = Boolean.getBoolean("fputsim.lincheck.heavy");
+
+    public static final int THREADS = 2;
+    public static final int ACTORS_PER_THREAD = HEAVY ? 3 : 2;
+    public static final int ACTORS_BEFORE = HEAVY ? 2 : 1;
+    public static final int ACTORS_AFTER = HEAVY ? 2 : 1;
+
+    public static final int MC_ITERATIONS = HEAVY ? 50 : 10;
+    public static final int MC_INVOCATIONS = HEAVY ? 5_000 : 500;
+    public static final int STRESS_ITERATIONS = HEAVY ? 50 : 10;
+    public static final int STRESS_INVOCATIONS = HEAVY ? 10_000 : 1_000;
+
+    private LincheckBudgets() {
+    }
+
+    public static ModelCheckingOptions modelChecking() {
+        return new ModelCheckingOptions()
+                .iterations(MC_ITERATIONS)
+                .invocationsPerIteration(MC_INVOCATIONS)
+                .threads(THREADS)
+                .actorsPerThread(ACTORS_PER_THREAD)
+                .actorsBefore(ACTORS_BEFORE)
+                .actorsAfter(ACTORS_AFTER);
+    }
+
+    public static StressOptions stress() {
+        return new StressOptions()
+                .iterations(STRESS_ITERATIONS)
+                .invocationsPerIteration(STRESS_INVOCATIONS)
+                .threads(THREADS)
+                .actorsPerThread(ACTORS_PER_THREAD)
+                .actorsBefore(ACTORS_BEFORE)
+                .actorsAfter(ACTORS_AFTER);
+    }
+
+    /** One line for test output, so a log says which budget was used. */
+    public static String describe() {
+        return String.format("lincheck budget %s: mc %dx%d, stress %dx%d, threads %d x %d actors, before %d, after %d",
+                HEAVY ? "heavy" : "default", MC_ITERATIONS, MC_INVOCATIONS, STRESS_ITERATIONS, STRESS_INVOCATIONS,
+                THREADS, ACTORS_PER_THREAD, ACTORS_BEFORE, ACTORS_AFTER);
+    }
+}
