@@ -1,0 +1,81 @@
+/*
+ * IterationRecord: what one iteration saw, from the helper's key=value line; all stamps
+ * are CLOCK_MONOTONIC ns. Serialised to iterations.json as is.
+ * Leaves out: fio's own output (a SIGKILLed fio prints no report).
+ * Checks: outcome() classifies the iteration; windowNs() is wait-returned to last EBUSY.
+ * Checked by: KtapTest (parse and classification).
+ */
+package fputsim.kernel;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashMap;
+import java.util.Map;
+
+public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
+        long killNs, long waitNs, long firstUmountNs, long lastEbusyNs, long doneNs, long helperDelayNs,
+        int attempts, int ebusy, int umountErrno, String mountError) {
+
+    public enum Outcome {
+        /** umount succeeded at the first attempt. */
+        UNMOUNTED,
+        /** umount returned EBUSY at least once after wait, then succeeded: the bug. */
+        BUSY_THEN_UNMOUNTED,
+        /** umount still failing at the bound, or failing with another errno. */
+        STUCK,
+        /** fio was gone before the kill: this iteration tested nothing. */
+        FIO_EXITED_EARLY,
+        /** the mount before the iteration failed (e.g. EBUSY on the device claim). */
+        MOUNT_FAILED
+    }
+
+    @JsonProperty("outcome")
+    public Outcome outcome() {
+        if (!mountError.isEmpty())
+            return Outcome.MOUNT_FAILED;
+        if (fioEarlyExit)
+            return Outcome.FIO_EXITED_EARLY;
+        if (umountErrno != 0)
+            return Outcome.STUCK;
+        return ebusy > 0 ? Outcome.BUSY_THEN_UNMOUNTED : Outcome.UNMOUNTED;
+    }
+
+    public boolean busy() {
+        return ebusy > 0;
+    }
+
+    /** From wait returning to the last EBUSY: how long the mount stayed pinned after reap. */
+    @JsonProperty("windowNs")
+    public long windowNs() {
+        return busy() ? lastEbusyNs - waitNs : 0;
+    }
+
+    public static IterationRecord mountFailed(int iteration, long sleepUs, String why) {
+        return new IterationRecord(iteration, sleepUs, 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                why.isEmpty() ? "mount failed" : why);
+    }
+
+    /** Parses the helper's line ("iter=1 fio_pid=... umount_errno=0"). */
+    public static IterationRecord parse(String line) {
+        Map<String, String> kv = new HashMap<>();
+        for (String tok : line.strip().split("\\s+")) {
+            int eq = tok.indexOf('=');
+            if (eq > 0)
+                kv.put(tok.substring(0, eq), tok.substring(eq + 1));
+        }
+        if (!kv.containsKey("iter") || !kv.containsKey("umount_errno"))
+            throw new KernelValidationException("helper printed no result line: '" + line.strip() + "'");
+        return new IterationRecord((int) num(kv, "iter"), num(kv, "sleep_us"), (int) num(kv, "fio_pid"),
+                num(kv, "fio_early_exit") != 0, (int) num(kv, "fio_status"), num(kv, "kill_ns"),
+                num(kv, "wait_ns"), num(kv, "first_umount_ns"), num(kv, "last_ebusy_ns"), num(kv, "done_ns"),
+                num(kv, "helper_delay_ns"), (int) num(kv, "attempts"), (int) num(kv, "ebusy"),
+                (int) num(kv, "umount_errno"), "");
+    }
+
+    private static long num(Map<String, String> kv, String k) {
+        try {
+            return Long.parseLong(kv.getOrDefault(k, "0"));
+        } catch (NumberFormatException e) {
+            throw new KernelValidationException("helper field " + k + " is not a number: " + kv.get(k));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/*
+ * RunSummary: the summary object of one reproducer run (also summary.json): busy rate,
+ * the window distribution (wait returned -> last EBUSY, ms, busy iterations only), the
+ * helper's own delay (wait returned -> first umount2, us), kernel, fio version, ring flags.
+ * Leaves out: per-iteration data (iterations.json) and the raw trace (trace.txt).
+ * Checks: exitCode() follows the KTAP totals: 0 all passed, 1 a failure, 77 all skipped.
+ * Checked by: KtapTest, RealKernelTest.
+ */
+package fputsim.kernel;
+
+import java.util.List;
+
+public record RunSummary(String ioengine, Expectation expectation, long seed, int iterations, int tested,
+        int busy, double busyRate, double windowMedianMs, double windowMaxMs, double helperDelayMedianUs,
+        double helperDelayMaxUs, String kernel, String fioVersion, String ringFlags, int passed, int failed,
+        int skipped, int exitCode, String skipReason, String resultsDir) {
+
+    static RunSummary of(ReproducerRun.Options o, List<IterationRecord> rs, Ktap k, String kernel,
+            String fio, String ringFlags, String resultsDir) {
+        List<IterationRecord> tested = rs.stream().filter(r -> r.outcome() == IterationRecord.Outcome.UNMOUNTED
+                || r.outcome() == IterationRecord.Outcome.BUSY_THEN_UNMOUNTED
+                || r.outcome() == IterationRecord.Outcome.STUCK).toList();
+        long[] windows = tested.stream().filter(IterationRecord::busy).mapToLong(IterationRecord::windowNs).sorted().toArray();
+        long[] delays = tested.stream().mapToLong(IterationRecord::helperDelayNs).sorted().toArray();
+        int busy = windows.length;
+        return new RunSummary(o.ioengine(), o.expectation(), o.seed(), rs.size(), tested.size(), busy,
+                tested.isEmpty() ? 0 : (double) busy / tested.size(),
+                median(windows) / 1e6, max(windows) / 1e6, median(delays) / 1e3, max(delays) / 1e3,
+                kernel, fio, ringFlags, k.count(Ktap.Status.PASS), k.count(Ktap.Status.FAIL),
+                k.count(Ktap.Status.SKIP), k.exitCode(), "", resultsDir);
+    }
+
+    /** A run that did not start because a requirement is missing. */
+    static RunSummary skipped(ReproducerRun.Options o, String reason, String kernel) {
+        return new RunSummary(o.ioengine(), o.expectation(), o.seed(), 0, 0, 0, 0, 0, 0, 0, 0, kernel, "", "",
+                0, 0, 1, 77, reason, "");
+    }
+
+    static double median(long[] sorted) {
+        if (sorted.length == 0)
+            return 0;
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
+    }
+
+    static double max(long[] sorted) {
+        return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
+    }
+
+    /** One diagnostic line for the KTAP stream and the CLI. */
+    public String line() {
+        return String.format("summary: ioengine=%s iterations=%d tested=%d busy=%d busy_rate=%.2f"
+                + " window_median_ms=%.3f window_max_ms=%.3f helper_delay_median_us=%.3f helper_delay_max_us=%.3f"
+                + " kernel=%s fio=%s ring_flags=%s seed=%d", ioengine, iterations, tested, busy, busyRate,
+                windowMedianMs, windowMaxMs, helperDelayMedianUs, helperDelayMaxUs, kernel, fioVersion,
+                ringFlags.isEmpty() ? "untraced" : ringFlags, seed);
+    }
+}
