@@ -102,8 +102,10 @@ public final class Runner<P extends Program> {
         private final Strategy strategy;
         private Object[] reads = new Object[8];
         private Object[] writes = new Object[8];
+        private Object[] updates = new Object[4];
         private int nr;
         private int nw;
+        private int nu;
         private int[] decisions = new int[64];
         private int nd;
 
@@ -125,14 +127,44 @@ public final class Runner<P extends Program> {
         void clearFootprint() {
             nr = 0;
             nw = 0;
+            nu = 0;
         }
 
         Footprint footprint() {
-            return new Footprint(Arrays.copyOf(reads, nr), Arrays.copyOf(writes, nw));
+            return new Footprint(Arrays.copyOf(reads, nr), Arrays.copyOf(writes, nw), Arrays.copyOf(updates, nu));
+        }
+
+        @Override
+        public void updates(Object object) {
+            checked(object);
+            if (nu == updates.length) {
+                updates = Arrays.copyOf(updates, nu * 2);
+            }
+            updates[nu++] = object;
+        }
+
+        private static final ClassValue<Boolean> VALUE_EQUALITY = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                try {
+                    return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+                } catch (NoSuchMethodException e) {
+                    return false;
+                }
+            }
+        };
+
+        private static Object checked(Object key) {
+            if (!VALUE_EQUALITY.get(key.getClass())) {
+                throw new IllegalArgumentException("footprint key of " + key.getClass().getName()
+                        + " has identity equality; use a value that names the object in every run");
+            }
+            return key;
         }
 
         @Override
         public void reads(Object object) {
+            checked(object);
             if (nr == reads.length) {
                 reads = Arrays.copyOf(reads, nr * 2);
             }
@@ -141,6 +173,7 @@ public final class Runner<P extends Program> {
 
         @Override
         public void writes(Object object) {
+            checked(object);
             if (nw == writes.length) {
                 writes = Arrays.copyOf(writes, nw * 2);
             }

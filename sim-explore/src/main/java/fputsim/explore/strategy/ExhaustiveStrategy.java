@@ -4,37 +4,55 @@ import fputsim.explore.Footprint;
 import fputsim.explore.Strategy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Exhaustive depth-first search over schedules (stateless: each schedule re-runs a fresh program
- * and replays the decision prefix). With partial-order reduction on, it keeps Godefroid's sleep
- * sets: after the subtree of step {@code a} is explored, {@code a} sleeps in its siblings'
- * subtrees until a step dependent on it runs, so no two explored complete schedules are
- * equivalent (they differ by more than a swap of independent steps). With a preemption bound
- * (CHESS), a schedule switches away from an enabled actor at most that many times; the bound and
- * sleep sets are not combined (the combination is unsound), so a bound turns reduction off.
- *
- * <p>A step that took data choices is never put to sleep: its identity depends on the values.
+ * and replays the decision prefix), with a choice of reduction:
+ * <ul>
+ * <li>{@link Reduction#NONE}: every interleaving.</li>
+ * <li>{@link Reduction#SLEEP}: Godefroid's sleep sets. After the subtree of step {@code a} is
+ * explored, {@code a} sleeps in its siblings' subtrees until a step dependent on it runs, so no
+ * two explored complete schedules are equivalent (they differ by more than a swap of independent
+ * steps); many partial schedules end with every enabled step asleep (pruned).</li>
+ * <li>{@link Reduction#DPOR}: dynamic partial-order reduction (Flanagan and Godefroid, POPL 2005)
+ * with sleep sets: a node starts with one choice, and after each schedule the races of its
+ * trace (pairs of dependent steps of different actors not ordered by happens-before, found with
+ * vector clocks) add the later step's actor as an alternative at the earlier step's node, or every
+ * enabled actor there when it was not enabled.</li>
+ * </ul>
+ * With a preemption bound (CHESS), a schedule switches away from an enabled actor at most that
+ * many times; the bound is not combined with reduction (the combination is unsound), so a bound
+ * turns reduction off. A step that took data choices is never put to sleep: its identity depends
+ * on the values.
  */
 public final class ExhaustiveStrategy implements Strategy {
-    private final boolean reduce;
+    /** How much of the interleaving space to skip. */
+    public enum Reduction { NONE, SLEEP, DPOR }
+
+    private final Reduction reduction;
     private final int preemptionBound;
     private final List<Node> stack = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
     private boolean started;
     private int depth;
     private int lastSched = -1;
     private int preemptions;
     private long nodes;
 
-    /** @param preemptionBound -1 for unbounded */
+    /** @param reduce DPOR with sleep sets when true; @param preemptionBound -1 for unbounded */
     public ExhaustiveStrategy(boolean reduce, int preemptionBound) {
-        this.reduce = reduce && preemptionBound < 0;
+        this(reduce ? Reduction.DPOR : Reduction.NONE, preemptionBound);
+    }
+
+    public ExhaustiveStrategy(Reduction reduction, int preemptionBound) {
+        this.reduction = preemptionBound >= 0 ? Reduction.NONE : reduction;
         this.preemptionBound = preemptionBound;
     }
 
-    public boolean reduces() {
-        return reduce;
+    public Reduction reduction() {
+        return reduction;
     }
 
     /** Decision points created so far (a measure of the search tree's size). */
@@ -44,11 +62,22 @@ public final class ExhaustiveStrategy implements Strategy {
 
     @Override
     public String name() {
-        return preemptionBound >= 0 ? "dfs-pb" + preemptionBound : reduce ? "dfs" : "dfs-nopor";
+        if (preemptionBound >= 0) {
+            return "dfs-pb" + preemptionBound;
+        }
+        return switch (reduction) {
+            case NONE -> "dfs-nopor";
+            case SLEEP -> "dfs-sleep";
+            case DPOR -> "dfs";
+        };
     }
 
     @Override
     public boolean beginSchedule() {
+        if (started && reduction == Reduction.DPOR) {
+            RaceAnalysis.addBacktracks(steps, stack);
+        }
+        steps.clear();
         depth = 0;
         lastSched = -1;
         preemptions = 0;
@@ -57,8 +86,7 @@ public final class ExhaustiveStrategy implements Strategy {
             return true;
         }
         while (!stack.isEmpty()) {
-            Node top = stack.get(stack.size() - 1);
-            if (top.advance()) {
+            if (stack.get(stack.size() - 1).advance()) {
                 return true;
             }
             stack.remove(stack.size() - 1);
@@ -79,7 +107,7 @@ public final class ExhaustiveStrategy implements Strategy {
             stack.add(node);
             nodes++;
         }
-        int chosen = node.options[node.pos];
+        int chosen = node.chosen;
         if (chosen != current && contains(enabled, current)) {
             preemptions++;
         }
@@ -94,44 +122,48 @@ public final class ExhaustiveStrategy implements Strategy {
             stack.get(lastSched).hadData = true;
         }
         if (depth == stack.size()) {
-            stack.add(new Node(null, bound));
+            stack.add(Node.data(bound));
             nodes++;
         }
-        return stack.get(depth++).pos;
+        return stack.get(depth++).chosen;
     }
 
     @Override
     public boolean wantsFootprints() {
-        return reduce;
+        return reduction != Reduction.NONE;
     }
 
     @Override
     public void afterStep(int actor, Footprint footprint) {
         if (lastSched >= 0) {
             stack.get(lastSched).chosenFootprint = footprint;
+            steps.add(new Step(actor, footprint, lastSched));
         }
     }
 
     private Node newSchedNode(int[] enabled, int current) {
-        List<Sleeper> sleep = reduce ? inheritedSleep() : List.of();
-        boolean mayPreempt = preemptionBound < 0 || preemptions < preemptionBound || !contains(enabled, current);
-        int[] options = new int[enabled.length];
-        int n = 0;
-        if (contains(enabled, current) && !asleep(sleep, current)) {
-            options[n++] = current;
+        List<Sleeper> sleep = reduction == Reduction.NONE ? List.of() : inheritedSleep();
+        boolean currentEnabled = contains(enabled, current);
+        boolean mayPreempt = preemptionBound < 0 || preemptions < preemptionBound || !currentEnabled;
+        List<Integer> allowed = new ArrayList<>();
+        if (currentEnabled && !asleep(sleep, current)) {
+            allowed.add(current);
         }
         for (int id : enabled) {
             if (id != current && !asleep(sleep, id) && mayPreempt) {
-                options[n++] = id;
+                allowed.add(id);
             }
         }
-        if (n == 0) {
+        if (allowed.isEmpty()) {
             return null;
         }
-        int[] exact = new int[n];
-        System.arraycopy(options, 0, exact, 0, n);
-        Node node = new Node(exact, exact.length);
-        node.sleep = sleep;
+        Node node = new Node(enabled.clone(), sleep);
+        if (reduction == Reduction.DPOR) {
+            node.backtrack.add(allowed.get(0));
+        } else {
+            node.backtrack.addAll(allowed);
+        }
+        node.chosen = allowed.get(0);
         return node;
     }
 
@@ -142,25 +174,24 @@ public final class ExhaustiveStrategy implements Strategy {
         }
         Node parent = stack.get(lastSched);
         Footprint taken = parent.chosenFootprint;
-        int takenActor = parent.options[parent.pos];
         List<Sleeper> out = new ArrayList<>();
         if (taken == null) {
             return out;
         }
         for (Sleeper s : parent.sleep) {
-            if (s.actor != takenActor && s.footprint.independentOf(taken)) {
+            if (s.actor != parent.chosen && s.footprint.independentOf(taken)) {
                 out.add(s);
             }
         }
         for (Sleeper s : parent.done) {
-            if (s.actor != takenActor && s.footprint.independentOf(taken)) {
+            if (s.actor != parent.chosen && s.footprint.independentOf(taken)) {
                 out.add(s);
             }
         }
         return out;
     }
 
-    private static boolean asleep(List<Sleeper> sleep, int actor) {
+    static boolean asleep(List<Sleeper> sleep, int actor) {
         for (Sleeper s : sleep) {
             if (s.actor == actor) {
                 return true;
@@ -169,7 +200,7 @@ public final class ExhaustiveStrategy implements Strategy {
         return false;
     }
 
-    private static boolean contains(int[] ids, int id) {
+    static boolean contains(int[] ids, int id) {
         for (int x : ids) {
             if (x == id) {
                 return true;
@@ -178,30 +209,72 @@ public final class ExhaustiveStrategy implements Strategy {
         return false;
     }
 
-    private record Sleeper(int actor, Footprint footprint) {
+    record Sleeper(int actor, Footprint footprint) {
     }
 
-    /** A decision point: a scheduling choice (options are actor ids) or a data choice (options 0..bound-1). */
-    private static final class Node {
-        final int[] options;
+    /** One executed scheduling step of the current schedule: who, what it touched, at which node. */
+    record Step(int actor, Footprint footprint, int node) {
+    }
+
+    /**
+     * A decision point: a scheduling choice (the enabled actors, the alternatives still to try,
+     * the ones done, the sleepers) or a data choice (values 0..bound-1).
+     */
+    static final class Node {
+        final int[] enabled;
         final int bound;
-        int pos;
-        List<Sleeper> sleep = List.of();
+        final List<Integer> backtrack = new ArrayList<>(2);
         final List<Sleeper> done = new ArrayList<>(2);
+        final List<Integer> tried = new ArrayList<>(2);
+        final List<Sleeper> sleep;
+        int chosen;
         Footprint chosenFootprint;
         boolean hadData;
 
-        Node(int[] options, int bound) {
-            this.options = options;
+        Node(int[] enabled, List<Sleeper> sleep) {
+            this.enabled = enabled;
+            this.bound = -1;
+            this.sleep = sleep;
+        }
+
+        private Node(int bound) {
+            this.enabled = null;
             this.bound = bound;
+            this.sleep = List.of();
+        }
+
+        static Node data(int bound) {
+            return new Node(bound);
+        }
+
+        /** Adds an alternative (an enabled actor that is not asleep here). */
+        void addBacktrack(int actor) {
+            if (!backtrack.contains(actor) && contains(enabled, actor) && !asleep(sleep, actor)) {
+                backtrack.add(actor);
+            }
         }
 
         boolean advance() {
-            if (options != null && chosenFootprint != null && !hadData) {
-                done.add(new Sleeper(options[pos], chosenFootprint));
+            if (enabled == null) {
+                return ++chosen < bound;
+            }
+            tried.add(chosen);
+            if (chosenFootprint != null && !hadData) {
+                done.add(new Sleeper(chosen, chosenFootprint));
             }
             chosenFootprint = null;
-            return ++pos < bound;
+            for (int a : backtrack) {
+                if (!tried.contains(a)) {
+                    chosen = a;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return enabled == null ? "data<" + bound : "sched" + Arrays.toString(enabled) + "->" + chosen;
         }
     }
 }

@@ -1,0 +1,91 @@
+package fputsim.model;
+
+import fputsim.explore.ProgramFactory;
+import fputsim.explore.Property;
+import fputsim.model.props.KernelProperty;
+import fputsim.model.scenario.Scenario;
+import fputsim.model.scenario.ScenarioConfig;
+import fputsim.model.scenario.Scenarios;
+import fputsim.model.variant.Variants;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scenario, its configuration and a variant, as the explorer sees them: a factory of fresh
+ * kernels. The program id names all three, so a replay token says exactly what it replays:
+ * {@code 03/jobs=2,iodepth=2,...,engine=io_uring/baseline-6.18}.
+ */
+public final class ModelFactory implements ProgramFactory<Kernel> {
+    private final Scenario scenario;
+    private final ScenarioConfig config;
+    private final Variant variant;
+    private final List<Property<? super Kernel>> properties;
+
+    public ModelFactory(Scenario scenario, ScenarioConfig config, Variant variant) {
+        this.scenario = scenario;
+        this.config = config;
+        this.variant = variant;
+        this.properties = new ArrayList<>(KernelProperty.all());
+    }
+
+    public static ModelFactory of(String scenario, ScenarioConfig config, String variant) {
+        Scenario s = Scenarios.find(scenario);
+        Variant v = Variants.find(variant);
+        if (s == null || v == null) {
+            throw new IllegalArgumentException("unknown " + (s == null ? "scenario " + scenario : "variant " + variant));
+        }
+        return new ModelFactory(s, config == null ? s.defaults() : config, v);
+    }
+
+    /** Rebuilds the factory a program id names, with a variant resolver for user classes. */
+    public static ModelFactory fromId(String id, java.util.function.Function<String, Variant> variants) {
+        String[] parts = id.split("/", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a model program id: " + id);
+        }
+        Scenario s = Scenarios.find(parts[0]);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown scenario " + parts[0]);
+        }
+        Variant v = variants.apply(parts[2]);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown variant " + parts[2]);
+        }
+        return new ModelFactory(s, ScenarioConfig.parse(parts[1]), v);
+    }
+
+    @Override
+    public String version() {
+        return KernelVersion.MODEL;
+    }
+
+    @Override
+    public String id() {
+        return scenario.number() + "/" + config.id() + "/" + variant.name();
+    }
+
+    @Override
+    public Kernel create() {
+        Kernel k = new Kernel(variant);
+        scenario.build(k, config);
+        return k;
+    }
+
+    @Override
+    public List<Property<? super Kernel>> properties() {
+        return properties;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public ScenarioConfig config() {
+        return config;
+    }
+
+    public Variant variant() {
+        return variant;
+    }
+}

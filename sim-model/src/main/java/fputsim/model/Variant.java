@@ -1,0 +1,54 @@
+package fputsim.model;
+
+import fputsim.model.aio.Aio;
+import fputsim.model.exit.Exit;
+import fputsim.model.fs.FileTable;
+import fputsim.model.fs.Namespace;
+import fputsim.model.iouring.IoUring;
+
+/**
+ * A kernel: the baseline, or the baseline with a patch. The published model API for patch
+ * authors: a variant overrides the subsystem whose function its patch changes (by subclassing it
+ * and overriding that one function), and nothing else. Subsystems: {@link FileTable}
+ * (fs/file_table.c), {@link Namespace} (fs/namespace.c, fs/super.c), {@link Exit}
+ * (kernel/exit.c), {@link IoUring} (io_uring/), {@link Aio} (fs/aio.c).
+ * A variant class needs a public no-argument constructor to be loaded by
+ * {@code fputsim check --variant-class}.
+ */
+public abstract class Variant {
+    /** The name used on the command line, e.g. {@code baseline-6.18}. */
+    public abstract String name();
+
+    /** One line: what the patch changes (and its subject or link). */
+    public abstract String summary();
+
+    /** The kernel version the variant starts from. */
+    public String kernelVersion() {
+        return KernelVersion.BASELINE;
+    }
+
+    public FileTable fileTable(Kernel k) {
+        return new FileTable(k);
+    }
+
+    public Namespace namespace(Kernel k) {
+        return new Namespace(k);
+    }
+
+    public Exit exit(Kernel k) {
+        return new Exit(k);
+    }
+
+    public IoUring ioUring(Kernel k) {
+        return new IoUring(k);
+    }
+
+    public Aio aio(Kernel k) {
+        return new Aio(k);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,111 @@
+package fputsim.model.aio;
+
+import fputsim.explore.StepContext;
+import fputsim.model.Kernel;
+import fputsim.model.fs.File;
+import fputsim.model.sched.Frame;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.ThreadGroup;
+import fputsim.model.trace.Event;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Models: fs/aio.c (Linux 6.18), the contrast path: a kioctx whose in-flight kiocbs hold file
+ * references, completion (aio_complete_rw → iocb_put → iocb_destroy: fput(ki_filp), then
+ * percpu_ref_put(&ctx->reqs)), and exit_aio, called from exit_mm when the mm's last user goes,
+ * which kills every kioctx and waits until its requests are gone, before exit_files.
+ * Buffered reads through libaio complete inside io_submit (no request is in flight when the
+ * kill arrives), which is why the real kernel never shows EBUSY with libaio here. A direct-I/O
+ * request completes from interrupt context: iocb_destroy's fput is then a final put from irq,
+ * which goes through delayed_fput even though exit_aio waited for the request.
+ * Leaves out: the ring buffer, io_getevents, eventfd, cancellation (kiocb_cancel), poll/fsync.
+ * Checked by: Scenario04 (AioKillUmount).
+ */
+public class Aio {
+    protected final Kernel kernel;
+
+    public Aio(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** struct kioctx: its in-flight requests (ctx->reqs). */
+    public static final class Kioctx {
+        public final List<Kiocb> reqs = new ArrayList<>();
+        public boolean dead;
+        public final String key = "kioctx";
+    }
+
+    /** struct aio_kiocb: holds a reference to ki_filp until iocb_destroy. */
+    public static final class Kiocb {
+        public final int id;
+        public final File file;
+        public final Kioctx ctx;
+        public boolean done;
+
+        public Kiocb(int id, File file, Kioctx ctx) {
+            this.id = id;
+            this.file = file;
+            this.ctx = ctx;
+        }
+
+        public String holder() {
+            return "aio kiocb " + id;
+        }
+    }
+
+    /** exit_mm(): the mm's last user runs exit_aio (the mm is shared by the group's threads). */
+    public Frame exit_mm(TaskStruct t, StepContext cx) {
+        ThreadGroup g = t.group;
+        if (g == null || g.kioctx == null) {
+            return null;
+        }
+        cx.writes(g.mmKey);
+        if (--g.mmUsers > 0) {
+            return null;
+        }
+        return new ExitAio((Kioctx) g.kioctx);
+    }
+
+    /** exit_aio(): kill_ioctx, then wait until every request of the context has been destroyed. */
+    public final class ExitAio extends Frame {
+        private final Kioctx ctx;
+
+        ExitAio(Kioctx ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public String function() {
+            return "exit_aio";
+        }
+
+        @Override
+        public boolean enabled(TaskStruct current) {
+            return pc == 0 || ctx.reqs.isEmpty();
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            cx.writes(ctx.key);
+            if (pc == 0) {
+                ctx.dead = true; // kill_ioctx: percpu_ref_kill(&ctx->users)
+                kernel.emit(new Event.Step("exit_aio: kill_ioctx, wait for reqs"));
+                pc = 1;
+                return false;
+            }
+            kernel.emit(new Event.Step("exit_aio: all requests gone"));
+            return true;
+        }
+    }
+
+    /** aio_complete_rw() → iocb_put() → iocb_destroy(): fput(ki_filp), then drop the ctx's reqs ref. */
+    public void aio_complete_rw(TaskStruct current, Kiocb req, StepContext cx) {
+        cx.writes(req.ctx.key);
+        req.done = true;
+        kernel.emit(new Event.RequestCompleted("aio", req.id, 0, req.file.name));
+        kernel.fileTable.fput(current, req.file, req.holder(), cx);
+        req.ctx.reqs.remove(req);
+    }
+}

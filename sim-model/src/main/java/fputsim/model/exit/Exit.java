@@ -1,0 +1,208 @@
+package fputsim.model.exit;
+
+import fputsim.explore.StepContext;
+import fputsim.model.Kernel;
+import fputsim.model.fs.FilesStruct;
+import fputsim.model.sched.Frame;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.TaskWork;
+import fputsim.model.sched.ThreadGroup;
+import fputsim.model.trace.Event;
+
+import java.util.List;
+
+/**
+ * Models: kernel/exit.c and kernel/signal.c (Linux 6.18): SIGKILL delivery to a thread group,
+ * get_signal (runs queued task_work, then do_group_exit), do_exit as an ordered list of named
+ * steps, exit_files / close_files, exit_notify, and the parent's wait, which reaps the leader
+ * only when every thread of the group (io-wq and SQPOLL threads included) has exited.
+ * Leaves out: exit_mm beyond exit_aio, exit_sem/shm, namespaces, cgroups, perf, ptrace, zombies
+ * of non-leader threads (they self-reap), the exit_code.
+ * Checked by: ExitTest, ExitTerminates.
+ */
+public class Exit {
+    protected final Kernel kernel;
+
+    public Exit(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** One named step of do_exit: the frame it runs (or null when it only marks the step). */
+    public interface ExitStep {
+        String name();
+
+        Frame run(TaskStruct current, StepContext cx);
+    }
+
+    private static ExitStep step(String name, java.util.function.BiFunction<TaskStruct, StepContext, Frame> run) {
+        return new ExitStep() {
+            public String name() { return name; }
+            public Frame run(TaskStruct t, StepContext cx) { return run.apply(t, cx); }
+        };
+    }
+
+    /**
+     * do_exit's order in kernel/exit.c (6.1 through 6.18 read; unchanged): io_uring_files_cancel
+     * before PF_EXITING (so io_uring can still use task_work), exit_signals (sets PF_EXITING),
+     * exit_mm (exit_aio when the mm's last user goes), exit_files, exit_fs, exit_task_work,
+     * exit_notify. A reordering patch overrides this list.
+     */
+    public List<ExitStep> doExitSteps() {
+        return List.of(
+                step("io_uring_files_cancel", (t, cx) -> t.ioUring == null ? null : kernel.ioUring.io_uring_files_cancel(t)),
+                step("exit_signals", (t, cx) -> { t.flags |= TaskStruct.PF_EXITING; return null; }),
+                step("exit_mm", (t, cx) -> kernel.aio.exit_mm(t, cx)),
+                step("exit_files", this::exit_files),
+                step("exit_fs", (t, cx) -> null), // cwd and root are not on the modelled mount
+                step("exit_task_work", (t, cx) -> new TaskWork.Run()),
+                step("exit_notify", this::exit_notify));
+    }
+
+    /** do_exit(): runs the named steps in order, one step each (plus what they call). */
+    public final class DoExit extends Frame {
+        private final List<ExitStep> steps = doExitSteps();
+
+        @Override
+        public String function() {
+            return "do_exit";
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            ExitStep s = steps.get(pc++);
+            cx.writes(current.taskWorksKey);
+            kernel.emit(new Event.ExitStep(s.name()));
+            Frame f = s.run(current, cx);
+            if (f != null) {
+                current.call(f);
+            }
+            return pc == steps.size();
+        }
+    }
+
+    /** exit_files(): drops the thread's reference on the fd table; the last one closes every fd. */
+    protected Frame exit_files(TaskStruct t, StepContext cx) {
+        ThreadGroup g = t.group;
+        FilesStruct files = (FilesStruct) g.files;
+        if (files == null) {
+            return null;
+        }
+        cx.writes(files.key);
+        if (--files.count > 0) {
+            return null;
+        }
+        return new CloseFiles(files, g.comm + "-" + g.tgid);
+    }
+
+    /** close_files(): filp_close → fput for each open fd, one step each. */
+    public final class CloseFiles extends Frame {
+        private final FilesStruct files;
+        private final String owner;
+
+        CloseFiles(FilesStruct files, String owner) {
+            this.files = files;
+            this.owner = owner;
+        }
+
+        @Override
+        public String function() {
+            return "close_files";
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            FilesStruct.Fd fd = files.fds.get(pc++);
+            kernel.fileTable.fput(current, fd.file(), fd.holder(owner), cx);
+            return pc == files.fds.size();
+        }
+    }
+
+    /** The end of an io thread's exit (io-wq worker, SQPOLL): exit_notify without the rest of do_exit. */
+    public void exitThread(TaskStruct t, StepContext cx) {
+        exit_notify(t, cx);
+    }
+
+    /** exit_notify(): the thread is gone; the group's leader becomes reapable when all are. */
+    protected Frame exit_notify(TaskStruct t, StepContext cx) {
+        ThreadGroup g = t.group;
+        t.dead = true;
+        if (g != null) {
+            cx.updates(g.key); // the last one makes the leader reapable; nobody reads the count here
+            g.live--;
+        }
+        kernel.emit(new Event.TaskExit(t.comm, t.pid, g == null || g.live == 0));
+        return null;
+    }
+
+    /** kill(pid, SIGKILL): a fatal signal to every thread of the group (complete_signal's group kill). */
+    public void kill(ThreadGroup g, StepContext cx) {
+        kernel.emit(new Event.SignalDelivered(9, g.tgid, g.comm));
+        for (TaskStruct t : g.threads) {
+            cx.writes(t.signalKey);
+            t.sigkill = true;
+        }
+    }
+
+    /**
+     * A user thread blocked in a killable sleep (fio waiting for completions in io_uring_enter).
+     * On SIGKILL: get_signal runs queued task_work, then do_group_exit → do_exit.
+     */
+    public final class KillableSleep extends Frame {
+        private final String sleep;
+
+        public KillableSleep(String sleep) {
+            this.sleep = sleep;
+        }
+
+        @Override
+        public String function() {
+            return sleep;
+        }
+
+        @Override
+        public boolean enabled(TaskStruct t) {
+            return pc > 0 || t.sigkill;
+        }
+
+        @Override
+        public boolean step(TaskStruct t, StepContext cx) {
+            if (pc == 0) {
+                cx.reads(t.signalKey);
+                kernel.emit(new Event.Step("get_signal: task_work_run"));
+                t.call(new TaskWork.Run());
+                pc = 1;
+                return false;
+            }
+            kernel.emit(new Event.Step("do_group_exit"));
+            t.call(new DoExit());
+            return true;
+        }
+    }
+
+    /** wait4(): sleeps until the group is empty, then reaps it. */
+    public final class Wait extends Frame {
+        private final ThreadGroup g;
+
+        public Wait(ThreadGroup g) {
+            this.g = g;
+        }
+
+        @Override
+        public String function() {
+            return "do_wait";
+        }
+
+        @Override
+        public boolean enabled(TaskStruct current) {
+            return g.allExited();
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            cx.writes(g.key);
+            g.reaped = true;
+            kernel.emit(new Event.WaitReturned(g.tgid));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package fputsim.model.iouring;
+
+import fputsim.explore.StepContext;
+import fputsim.model.Kernel;
+import fputsim.model.sched.Frame;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.TaskWork;
+import fputsim.model.sched.ThreadGroup;
+import fputsim.model.trace.Event;
+
+/**
+ * Models: the SQPOLL thread (io_uring/sqpoll.c io_sq_thread, Linux 6.18), "iou-sqp-TID": a
+ * PF_IO_WORKER thread of the process that submits on its behalf, so the requests' task is this
+ * thread. On SIGKILL it leaves its loop and runs io_uring_cancel_generic(cancel_all=true, sqd),
+ * which counts every inflight request (not only tracked ones) and runs task_work while it waits;
+ * the requests' fputs are its own task_work, run before it exits, so before wait() returns.
+ * Leaves out: the submission loop, idle/wakeup, sharing one sqd between rings (IORING_SETUP_ATTACH_WQ).
+ * Checked by: IoUringTest (sqpoll).
+ */
+public final class SqpollThread extends TaskStruct {
+    public SqpollThread(Kernel kernel, int pid, ThreadGroup group, int ownerPid) {
+        super(kernel, pid, "iou-sqp-" + ownerPid, PF_IO_WORKER, group);
+        group.live++;
+        call(new SqThread());
+    }
+
+    @Override
+    public String name() {
+        return comm + "-" + pid;
+    }
+
+    private IoUringTask tctx() {
+        return (IoUringTask) ioUring;
+    }
+
+    private final class SqThread extends Frame {
+        @Override
+        public String function() {
+            return "io_sq_thread";
+        }
+
+        @Override
+        public boolean enabled(TaskStruct t) {
+            return switch (pc) {
+                case 0 -> t.sigkill;
+                case 1 -> tctx().inflight == 0 || TaskWork.task_work_pending(t);
+                default -> true;
+            };
+        }
+
+        @Override
+        public boolean step(TaskStruct t, StepContext cx) {
+            switch (pc) {
+                case 0 -> {
+                    cx.reads(t.signalKey);
+                    kernel.emit(new Event.Step("io_sq_thread: fatal signal, io_uring_cancel_generic(cancel_all)"));
+                    pc = 1;
+                }
+                case 1 -> {
+                    cx.writes(t.taskWorksKey);
+                    cx.reads(tctx().inflightKey);
+                    if (tctx().inflight == 0) {
+                        t.flags |= PF_EXITING;
+                        t.call(new TaskWork.Run());
+                        pc = 2;
+                    } else {
+                        t.call(new TaskWork.Run()); // io_run_task_work() in the cancel loop
+                    }
+                }
+                default -> {
+                    kernel.exit.exitThread(t, cx);
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package fputsim.model.scenario;
+
+import fputsim.explore.StepContext;
+import fputsim.model.Kernel;
+import fputsim.model.fs.BlockDevice;
+import fputsim.model.fs.File;
+import fputsim.model.fs.VfsMount;
+import fputsim.model.iouring.IoKiocb;
+import fputsim.model.iouring.IoRingCtx;
+import fputsim.model.iouring.IoUringTask;
+import fputsim.model.iouring.IoWqWorker;
+import fputsim.model.iouring.SqpollThread;
+import fputsim.model.sched.IrqContext;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.ThreadGroup;
+
+import java.util.List;
+
+/**
+ * 03 io-uring-kill-umount: Jens Axboe's reproducer (2023-08-10). fio (--thread=1, one ring and
+ * one open file per job, iodepth requests in flight per ring) is killed with SIGKILL; the shell
+ * waits for it and runs umount at once, and mounts again if umount succeeded. On the baseline
+ * kernels the requests' file references outlive the process: they are dropped by the fallback
+ * or exit kworkers, through delayed_fput, after wait() returned, so umount can see EBUSY.
+ *
+ * <p>Where each request is when the kill arrives is the abstraction of fio's submission loop:
+ * every request is in flight (its completion, an interrupt-context step, may come before or after
+ * any step of the exit), or, with iowq, held by an io-wq thread. The explorer chooses when the
+ * kill arrives relative to every completion.
+ *
+ * <p>Run: {@code ./fputsim check --scenario 03} (jobs 2, iodepth 2, buffered, DEFER_TASKRUN).
+ * With {@code --engine psync} fio reads synchronously: no ring, no request, never busy.
+ */
+public final class Scenario03IoUringKillUmount extends Scenario {
+    @Override
+    public String number() {
+        return "03";
+    }
+
+    @Override
+    public String name() {
+        return "io-uring-kill-umount";
+    }
+
+    @Override
+    public String story() {
+        return "kill -9 fio (io_uring, --thread); wait; umount -> EBUSY while request files wait for kworkers";
+    }
+
+    @Override
+    public void build(Kernel k, ScenarioConfig c) {
+        World w = new World(k);
+        BlockDevice loop = w.bdev("loop0");
+        VfsMount mnt = w.mount("/mnt", loop);
+        ThreadGroup fio = buildFio(k, w, c, mnt);
+        w.shell(List.of(w.kill(fio), w.waitFor(fio), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt")));
+    }
+
+    /** fio: a leader and one thread per job, each with its open file and (io_uring) its ring. */
+    static ThreadGroup buildFio(Kernel k, World w, ScenarioConfig c, VfsMount mnt) {
+        ThreadGroup fio = w.process(100, "fio");
+        w.thread(fio, 100, k.exit.new KillableSleep("pthread_join"));
+        int nextPid = 101 + c.jobs();
+        for (int j = 0; j < c.jobs(); j++) {
+            boolean uring = c.engine().equals("io_uring");
+            TaskStruct t = w.thread(fio, 101 + j, k.exit.new KillableSleep(uring ? "io_cqring_wait" : "pread64"));
+            File data = w.open(fio, "foo#" + j, mnt, null);
+            if (uring) {
+                nextPid = buildRing(k, w, c, fio, t, data, j, nextPid);
+            }
+        }
+        return fio;
+    }
+
+    private static int buildRing(Kernel k, World w, ScenarioConfig c, ThreadGroup fio, TaskStruct t, File data, int j, int nextPid) {
+        IoRingCtx ctx = new IoRingCtx("ring" + j, c.defer() && !c.sqpoll(), c.sqpoll());
+        k.ioUring.setupRing(ctx);
+        k.rings.add(ctx);
+        IoUringTask owner = tctx(k, t);
+        ctx.tctxList.add(owner);
+        owner.rings.add(ctx);
+        ctx.ringFile = w.open(fio, "[io_uring:" + ctx.name + "]", null, (cur, f) -> k.ioUring.io_uring_release(cur, f, ctx));
+        TaskStruct submitter = t;
+        if (c.sqpoll()) {
+            submitter = k.addTask(new SqpollThread(k, nextPid++, fio, t.pid));
+        }
+        ctx.submitterTask = submitter;
+        IoUringTask tctx = submitter == t ? owner : tctx(k, submitter);
+        if (submitter != t) {
+            tctx.rings.add(ctx);
+        }
+        if (c.fixed()) {
+            ctx.fileTable.add(data);
+            k.fileTable.fget(data, "fixed table " + ctx.name, World.SETUP);
+        }
+        for (int i = 0; i < c.iodepth(); i++) {
+            IoKiocb req = new IoKiocb(i, ctx, tctx, data, c.fixed(), !c.direct());
+            if (!c.fixed()) {
+                k.fileTable.fget(data, req.holder(), World.SETUP);
+            }
+            ctx.refs++;
+            tctx.inflight++;
+            ctx.requests.add(req);
+            if (i < c.iowq()) {
+                req.state = IoKiocb.State.IOWQ;
+                tctx.ioWq.add(k.addTask(new IoWqWorker(k, nextPid++, fio, req)));
+            } else {
+                req.state = IoKiocb.State.INFLIGHT;
+                k.addTask(new IrqContext(k, "irq/" + ctx.name + "." + i, (cur, cx) -> complete(k, cur, req, cx)));
+            }
+        }
+        return nextPid;
+    }
+
+    private static void complete(Kernel k, TaskStruct cur, IoKiocb req, StepContext cx) {
+        k.emit(new fputsim.model.trace.Event.Step("io_complete_rw(" + req.holder() + ") -> __io_req_task_work_add"));
+        k.ioUring.io_req_task_work_add(cur, req, cx);
+    }
+
+    private static IoUringTask tctx(Kernel k, TaskStruct t) {
+        if (t.ioUring == null) {
+            IoUringTask tctx = new IoUringTask(t, k.ioUring);
+            t.ioUring = tctx;
+            k.callbacks.add(tctx.taskWork);
+        }
+        return (IoUringTask) t.ioUring;
+    }
+}

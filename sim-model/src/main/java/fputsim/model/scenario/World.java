@@ -1,0 +1,180 @@
+package fputsim.model.scenario;
+
+import fputsim.explore.StepContext;
+import fputsim.model.Kernel;
+import fputsim.model.fs.BlockDevice;
+import fputsim.model.fs.File;
+import fputsim.model.fs.FilesStruct;
+import fputsim.model.fs.Namespace;
+import fputsim.model.fs.VfsMount;
+import fputsim.model.sched.Frame;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.ThreadGroup;
+import fputsim.model.trace.Event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Builds a scenario's world: block devices, mounts, processes with their threads and fd tables,
+ * and the shell that runs the user's script. Set-up happens before the first step.
+ */
+public final class World {
+    public final Kernel k;
+
+    /** The step context of set-up, before the first step: footprints are irrelevant there. */
+    public static final StepContext SETUP = new StepContext() {
+        @Override public void reads(Object o) { }
+        @Override public void writes(Object o) { }
+        @Override public void updates(Object o) { }
+        @Override public int choose(int bound) { return 0; }
+    };
+
+    public World(Kernel k) {
+        this.k = k;
+    }
+
+    public BlockDevice bdev(String name) {
+        BlockDevice b = new BlockDevice(name);
+        k.bdevs.add(b);
+        return b;
+    }
+
+    public VfsMount mount(String target, BlockDevice bdev) {
+        return k.namespace.mountAtSetup(target, bdev);
+    }
+
+    /** A process with an fd table shared by its threads. */
+    public ThreadGroup process(int tgid, String comm) {
+        ThreadGroup g = new ThreadGroup(tgid, comm);
+        g.files = new FilesStruct(comm + "-" + tgid);
+        k.processes.add(g);
+        return g;
+    }
+
+    /** A thread of {@code g} (the first is the leader) running {@code base}. */
+    public TaskStruct thread(ThreadGroup g, int pid, Frame base) {
+        TaskStruct t = k.addTask(new TaskStruct(k, pid, g.comm, 0, g));
+        g.live++;
+        g.mmUsers++;
+        ((FilesStruct) g.files).count++;
+        t.call(base);
+        return t;
+    }
+
+    /** open(2) by {@code g}: a new file with the fd's reference, installed in the fd table. */
+    public File open(ThreadGroup g, String name, VfsMount m, BiFunction<TaskStruct, File, Frame> release) {
+        FilesStruct files = (FilesStruct) g.files;
+        String holder = "fd " + (3 + files.fds.size()) + " of " + g.comm + "-" + g.tgid;
+        File f = k.fileTable.open(name, m, holder, release);
+        files.install(f);
+        f.openers.add(g);
+        return f;
+    }
+
+    /** One action of the shell's script: the frame to run, or null to skip. */
+    public interface Action {
+        Frame run(TaskStruct shell, StepContext cx);
+    }
+
+    /** The shell (bash-99) running {@code actions} in order. */
+    public TaskStruct shell(List<Action> actions) {
+        ThreadGroup g = new ThreadGroup(99, "bash");
+        TaskStruct sh = k.addTask(new TaskStruct(k, 99, "bash", 0, g));
+        g.live = 1;
+        sh.call(new Script(actions));
+        return sh;
+    }
+
+    public Action kill(ThreadGroup g) {
+        return (sh, cx) -> {
+            k.exit.kill(g, cx);
+            return null;
+        };
+    }
+
+    public Action waitFor(ThreadGroup g) {
+        return (sh, cx) -> k.exit.new Wait(g);
+    }
+
+    private int nextChild = 200;
+
+    /** Runs a command as a child process ({@code comm-PID}) doing one syscall, and waits for it. */
+    public Action command(String comm, Frame syscall) {
+        return (sh, cx) -> {
+            ThreadGroup child = new ThreadGroup(nextChild, comm);
+            TaskStruct t = k.addTask(new TaskStruct(k, nextChild++, comm, 0, child));
+            child.live = 1;
+            t.call(new Command(syscall));
+            k.emit(new Event.Step("fork+exec " + t.name()));
+            return k.exit.new Wait(child);
+        };
+    }
+
+    public Action umount(VfsMount m, int flags) {
+        return command("umount", k.namespace.new Umount(m, flags));
+    }
+
+    /** mount(2) again, only if the last umount returned 0. */
+    public Action mountAgainIfUnmounted(BlockDevice bdev, String target) {
+        return (sh, cx) -> {
+            List<Integer> r = k.umountResults;
+            if (r.isEmpty() || r.get(r.size() - 1) != 0) {
+                return null;
+            }
+            return command("mount", k.namespace.new MountDevice(bdev, target)).run(sh, cx);
+        };
+    }
+
+    /** A command process: one syscall, then exit (it owns no modelled resources). */
+    private final class Command extends Frame {
+        private final Frame syscall;
+
+        Command(Frame syscall) {
+            this.syscall = syscall;
+        }
+
+        @Override
+        public String function() {
+            return "main";
+        }
+
+        @Override
+        public boolean step(TaskStruct t, StepContext cx) {
+            if (pc == 0) {
+                pc = 1;
+                t.call(syscall);
+                return false;
+            }
+            k.exit.exitThread(t, cx);
+            return true;
+        }
+    }
+
+    /** The shell's script: one action per step. */
+    private static final class Script extends Frame {
+        private final List<Action> actions;
+
+        Script(List<Action> actions) {
+            this.actions = new ArrayList<>(actions);
+        }
+
+        @Override
+        public String function() {
+            return "bash";
+        }
+
+        @Override
+        public boolean step(TaskStruct sh, StepContext cx) {
+            Frame f = actions.get(pc++).run(sh, cx);
+            if (f != null) {
+                sh.call(f);
+            }
+            return pc == actions.size();
+        }
+    }
+
+    /** The umount flag for a lazy umount. */
+    public static final int MNT_DETACH = Namespace.MNT_DETACH;
+}

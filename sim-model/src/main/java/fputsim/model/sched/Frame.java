@@ -1,0 +1,35 @@
+package fputsim.model.sched;
+
+import fputsim.explore.StepContext;
+
+/**
+ * One kernel function being executed by a task: a short program of atomic steps and a program
+ * counter. A step may call another function (push a frame, {@link TaskStruct#call}) whose steps
+ * run next, or wait: {@link #enabled} is false while the function sleeps on a condition.
+ *
+ * <p>Memory model: sequential consistency; one step is one cmpxchg, one refcount drop or one
+ * lock-held region, and barriers are not modelled.
+ */
+public abstract class Frame {
+    /** The program counter: which step runs next. */
+    protected int pc;
+
+    /** The kernel function this frame executes, as spelled in the kernel. */
+    public abstract String function();
+
+    /**
+     * False while the function waits. Whatever this reads must also be declared as read by the
+     * step it guards, so that the explorer sees the dependency.
+     */
+    public boolean enabled(TaskStruct current) {
+        return true;
+    }
+
+    /** Performs one step; returns true when the function returns (the frame is popped). */
+    public abstract boolean step(TaskStruct current, StepContext cx);
+
+    @Override
+    public String toString() {
+        return function() + "@" + pc;
+    }
+}

@@ -1,0 +1,95 @@
+package fputsim.model.sched;
+
+import fputsim.explore.StepContext;
+import fputsim.model.trace.Event;
+
+/**
+ * Models: kernel/task_work.c (Linux 6.18): task_work_add, task_work_run, exit_task_work.
+ * Leaves out: task_work_cancel*, TWA_NMI_CURRENT, the pi_lock handshake with cancel (no cancel
+ * is modelled), cond_resched between items.
+ * Checked by: TaskWorkTest, TaskWorkRunsOnceOrIsRejected, the Lincheck suite's TaskWorks.
+ */
+public final class TaskWork {
+    public static final int ESRCH = -3;
+
+    /** Notify modes of task_work_add's third argument. */
+    public enum Notify { TWA_NONE, TWA_RESUME, TWA_SIGNAL, TWA_SIGNAL_NO_IPI }
+
+    private TaskWork() {
+    }
+
+    /**
+     * task_work_add(): push at the head with cmpxchg; fails with -ESRCH once the head is the
+     * work_exited sentinel (the task has passed exit_task_work). TWA_SIGNAL also sets
+     * TIF_NOTIFY_SIGNAL, which breaks an interruptible sleep. One atomic step's worth.
+     */
+    public static int task_work_add(TaskStruct task, CallbackHead work, Notify notify, StepContext cx) {
+        cx.writes(task.taskWorksKey);
+        if (task.taskWorks == CallbackHead.WORK_EXITED) {
+            work.rejects++;
+            task.kernel.mark("task_work_add -ESRCH");
+            task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, ESRCH));
+            return ESRCH;
+        }
+        work.next = task.taskWorks;
+        task.taskWorks = work;
+        work.adds++;
+        if (notify == Notify.TWA_SIGNAL || notify == Notify.TWA_SIGNAL_NO_IPI) {
+            task.notifySignal = true;
+        }
+        task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, 0));
+        return 0;
+    }
+
+    /** True when the task has work queued (task_work_pending()). */
+    public static boolean task_work_pending(TaskStruct task) {
+        return task.taskWorks != null && task.taskWorks != CallbackHead.WORK_EXITED;
+    }
+
+    /**
+     * task_work_run(): take the whole list at once (xchg to NULL, or to work_exited when the list
+     * is empty and the task is PF_EXITING), run it in list order, i.e. newest first (LIFO), and
+     * loop until nothing is taken. Items added meanwhile wait for the next batch.
+     */
+    public static final class Run extends Frame {
+        private CallbackHead batch;
+
+        @Override
+        public String function() {
+            return "task_work_run";
+        }
+
+        @Override
+        public boolean step(TaskStruct t, StepContext cx) {
+            if (batch == null) {
+                cx.writes(t.taskWorksKey);
+                CallbackHead head = t.taskWorks;
+                if (head == CallbackHead.WORK_EXITED) {
+                    return true;
+                }
+                if (head == null) {
+                    if ((t.flags & TaskStruct.PF_EXITING) != 0) {
+                        t.taskWorks = CallbackHead.WORK_EXITED; // closes the mailbox for good
+                        t.kernel.emit(new Event.Step("task_work_run: work_exited installed"));
+                    }
+                    return true;
+                }
+                t.taskWorks = null;
+                t.notifySignal = false;
+                batch = head;
+                t.kernel.emit(new Event.Step("task_work_run: took batch"));
+                return false;
+            }
+            CallbackHead work = batch;
+            batch = work.next;
+            work.next = null;
+            work.runs++;
+            t.kernel.emit(new Event.TaskWorkRan(work.name));
+            Frame f = work.func.apply(t);
+            if (f != null) {
+                t.call(f);
+            }
+            return false;
+        }
+    }
+}
