@@ -16,6 +16,7 @@ import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.ThreadGroup;
 import fputsim.model.sched.WorkStruct;
+import fputsim.model.report.Ledger;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 
@@ -78,8 +79,25 @@ public final class Kernel implements Program {
     }
 
     public void beginStep(TaskStruct t, StepContext cx) {
+        if (states != null && step > 0) {
+            states.add(Ledger.describe(this));
+        }
         current = t;
         step++;
+    }
+
+    /** With a ledger, the state after each step is recorded (for {@code --detail full}). */
+    private List<String> states;
+
+    public void recordStates() {
+        states = new ArrayList<>();
+    }
+
+    /** The state after each step so far (index 0: after step 1); the last step's is added on demand. */
+    public List<String> states() {
+        List<String> out = new ArrayList<>(states);
+        out.add(Ledger.describe(this));
+        return out;
     }
 
     public TaskStruct current() {
@@ -91,8 +109,11 @@ public final class Kernel implements Program {
     }
 
     public void emit(Event e) {
-        String actor = current == null ? "setup" : current.name();
-        int cpu = current == null ? 0 : tasks.indexOf(current) % 2;
+        if (current == null) {
+            return; // set-up, before the first step, is not traced
+        }
+        String actor = current.traceName();
+        int cpu = tasks.indexOf(current) % 2;
         trace.add(new TraceEntry(step, actor, cpu, e));
     }
 

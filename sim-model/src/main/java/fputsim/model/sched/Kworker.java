@@ -28,6 +28,11 @@ public final class Kworker extends TaskStruct {
         return comm;
     }
 
+    @Override
+    public String traceName() {
+        return comm + "-" + pid;
+    }
+
     /** Idle with nothing pending is not a hang: the worker sleeps until work is queued. */
     @Override
     protected Status idleStatus() {

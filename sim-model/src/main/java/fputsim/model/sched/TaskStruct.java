@@ -125,6 +125,11 @@ public class TaskStruct implements Actor {
     protected void onIdle(StepContext cx) {
     }
 
+    /** The TASK-PID column of an ftrace line. */
+    public String traceName() {
+        return comm + "-" + pid;
+    }
+
     @Override
     public String toString() {
         return name();

@@ -1,0 +1,111 @@
+package fputsim.cli;
+
+import fputsim.explore.Execution;
+import fputsim.explore.Exploration;
+import fputsim.explore.Explorer;
+import fputsim.explore.Replay;
+import fputsim.explore.ReplayToken;
+import fputsim.explore.Shrinker;
+import fputsim.explore.Stats;
+import fputsim.explore.Tally;
+import fputsim.model.Kernel;
+import fputsim.model.KernelVersion;
+import fputsim.model.ModelFactory;
+import fputsim.model.report.TraceText;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Explores one model configuration and renders the result: header, verdicts, statistics, counterexamples. */
+final class Checker {
+    /** One violated property with its shrunk witness. */
+    record Witness(Tally tally, Execution original, Execution shrunk, int shrinkReplays, ReplayToken token) {
+    }
+
+    /** The whole result of one check. */
+    record Result(ModelFactory factory, Exploration exploration, List<Witness> witnesses) {
+    }
+
+    private Checker() {
+    }
+
+    static Result run(ModelFactory f, ExploreOptions x, Progress progress) {
+        Explorer explorer = new Explorer(System::nanoTime, Interrupt::requested, progress, 64);
+        Exploration e = explorer.explore(f, x.strategy(), x.bounds());
+        progress.finish();
+        List<Witness> witnesses = new ArrayList<>();
+        for (int i = 0; i < e.tallies().size(); i++) {
+            Tally t = e.tallies().get(i);
+            if (t.violating() == 0) {
+                continue;
+            }
+            Execution w = t.shortest();
+            Shrinker.Result s = new Shrinker<>(f, x.maxSteps, x.shrinkAttempts).shrink(w, i);
+            ReplayToken token = Replay.tokenOf(f, e.strategy(), x.seed, x.maxSteps, s.shrunk());
+            witnesses.add(new Witness(t, w, s.shrunk(), s.attempts(), token));
+        }
+        return new Result(f, e, witnesses);
+    }
+
+    static void header(PrintStream out, ModelFactory f, ExploreOptions x, Exploration e) {
+        out.println("fputsim " + VersionProvider.VERSION + ": model " + KernelVersion.MODEL + ", kernel " + f.variant().kernelVersion());
+        out.println("scenario  " + f.scenario().key() + ": " + f.scenario().story());
+        out.println("config    " + f.config().id());
+        out.println("variant   " + f.variant().name() + ": " + f.variant().summary());
+        out.println("strategy  " + x.describe());
+        out.println("bounds    " + e.bounds().describe() + " shrink-attempts=" + x.shrinkAttempts);
+    }
+
+    static void verdicts(PrintStream out, Exploration e) {
+        int width = 0;
+        for (Tally t : e.tallies()) {
+            width = Math.max(width, t.outcome().length());
+        }
+        for (Tally t : e.tallies()) {
+            out.printf(Locale.ROOT, "Observation %-" + width + "s %-9s %d %d%n", t.outcome(), t.verdict(), t.violating(), t.total() - t.violating());
+        }
+    }
+
+    static String statsLine(Exploration e) {
+        Stats s = e.stats();
+        String how = e.exhausted() ? "exhaustive" : "stopped: " + e.stopped();
+        return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
+                s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
+                s.schedulesPerSecond(), s.stepsPerSecond(), how);
+    }
+
+    static void witness(PrintStream out, ModelFactory f, Witness w, TraceText.Detail detail) {
+        out.println();
+        out.println("token:     " + w.token().encode());
+        out.println("violated:  " + w.tally().property() + " (" + w.tally().outcome() + ")");
+        out.printf(Locale.ROOT, "witness:   %d steps, %d preemptions; shrunk to %d steps, %d preemptions (%d replays)%n",
+                w.original().steps(), w.original().preemptions(), w.shrunk().steps(), w.shrunk().preemptions(), w.shrinkReplays());
+        out.println("replay:    ./fputsim replay " + w.token().encode() + variantClassArg(f));
+        Replay.Replayed<Kernel> r = Replay.run(withStates(f, detail), w.token());
+        List<String> states = detail == TraceText.Detail.FULL ? r.program().states() : null;
+        out.print(TraceText.render(r.program().trace, detail, states));
+    }
+
+    static String variantClassArg(ModelFactory f) {
+        String cls = f.variant().getClass().getName();
+        return cls.startsWith("fputsim.model.variant.") ? "" : " --variant-class " + cls;
+    }
+
+    /** The same factory, whose kernels record the ledger after each step when the detail is full. */
+    static fputsim.explore.ProgramFactory<Kernel> withStates(ModelFactory f, TraceText.Detail detail) {
+        return new fputsim.explore.ProgramFactory<>() {
+            @Override public String version() { return f.version(); }
+            @Override public String id() { return f.id(); }
+            @Override public Kernel create() {
+                Kernel k = f.create();
+                if (detail == TraceText.Detail.FULL) {
+                    k.recordStates();
+                }
+                return k;
+            }
+            @Override public List<fputsim.explore.Property<? super Kernel>> properties() { return f.properties(); }
+        };
+    }
+}

@@ -1,0 +1,130 @@
+package fputsim.cli;
+
+import fputsim.explore.Tally;
+import fputsim.model.ModelFactory;
+import fputsim.model.Variant;
+import fputsim.model.scenario.Scenario;
+import fputsim.model.scenario.ScenarioConfig;
+import fputsim.model.variant.Variants;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** compare: every variant with the same bounds, a table of verdicts, and witnesses for what changed. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Explore a scenario on several variants with the same bounds and print a verdict table.",
+        footer = ExitCodes.HELP)
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Mixin
+    ExploreOptions explore = new ExploreOptions();
+
+    @Option(names = "--variants", split = ",", paramLabel = "NAME", description = "variants to compare (default: all built in, plus --variant-class)")
+    List<String> variants;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the table as JSON (schema: docs/json/compare-v1.schema.json)")
+    Path json;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress output")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        Scenario s = model.scenario();
+        ScenarioConfig c = model.config(s);
+        explore.bounds();
+        explore.strategy();
+        if (json != null) {
+            JsonOutput.checkWritable(json);
+        }
+        List<Variant> vs = new ArrayList<>();
+        if (variants != null) {
+            for (String n : variants) {
+                Variant v = Variants.find(n);
+                if (v == null) {
+                    throw new UsageError(Suggest.unknown("variant", n, Variants.names()));
+                }
+                vs.add(v);
+            }
+        } else {
+            vs.addAll(Variants.all());
+        }
+        if (model.variantClass != null) {
+            vs.add(ModelOptions.loadVariant(model.variantClass));
+        }
+        Interrupt.install();
+        long t0 = System.nanoTime();
+        List<Checker.Result> results = new ArrayList<>();
+        for (Variant v : vs) {
+            ModelFactory f = new ModelFactory(s, c, v);
+            results.add(Checker.run(f, explore, new Progress(System.err, quiet)));
+            if (Interrupt.requested()) {
+                break;
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe() + " bounds " + explore.bounds().describe());
+        table(out, results);
+        out.printf(Locale.ROOT, "%d variants in %.2f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
+        if (json != null) {
+            JsonOutput.writeCompare(json, results, explore);
+        }
+        out.flush();
+        boolean any = results.stream().anyMatch(r -> !r.witnesses().isEmpty());
+        return any ? ExitCodes.VIOLATION : ExitCodes.OK;
+    }
+
+    static String cell(Tally t) {
+        return switch (t.verdict()) {
+            case Never -> "Never";
+            case Always -> "Always";
+            case Sometimes -> "Sometimes " + t.violating() + "/" + t.total();
+        };
+    }
+
+    static void table(PrintWriter out, List<Checker.Result> results) {
+        List<Tally> head = results.get(0).exploration().tallies();
+        int vw = 10;
+        for (Checker.Result r : results) {
+            vw = Math.max(vw, r.factory().variant().name().length());
+        }
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", "variant"));
+        for (Tally t : head) {
+            h.append(" | ").append(String.format(Locale.ROOT, "%-23s", t.outcome()));
+        }
+        out.println(h);
+        for (Checker.Result r : results) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", r.factory().variant().name()));
+            for (Tally t : r.exploration().tallies()) {
+                row.append(" | ").append(String.format(Locale.ROOT, "%-23s", cell(t)));
+            }
+            out.println(row);
+        }
+        Checker.Result base = results.get(0);
+        for (Checker.Result r : results.subList(1, results.size())) {
+            for (int i = 0; i < r.exploration().tallies().size(); i++) {
+                Tally t = r.exploration().tallies().get(i);
+                Tally b = base.exploration().tallies().get(i);
+                if (t.verdict() != b.verdict()) {
+                    String witness = r.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
+                            .map(w -> w.token().encode()).findFirst().orElse(b.verdict() + " on " + base.factory().variant().name());
+                    out.println("changed: " + r.factory().variant().name() + " " + t.outcome() + " " + b.verdict() + " -> " + t.verdict() + ": " + witness);
+                }
+            }
+        }
+    }
+}

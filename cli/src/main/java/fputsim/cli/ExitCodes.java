@@ -1,0 +1,21 @@
+package fputsim.cli;
+
+/** The documented exit codes of every fputsim command. */
+public final class ExitCodes {
+    /** No forbidden outcome observed (or the real-kernel run passed). */
+    public static final int OK = 0;
+    /** A property was violated (or a real-kernel test failed). */
+    public static final int VIOLATION = 1;
+    /** Bad usage or bad input. */
+    public static final int USAGE = 2;
+    /** An internal error (a bug in fputsim). */
+    public static final int INTERNAL = 3;
+    /** Skipped: a requirement of a real-kernel command is missing. */
+    public static final int SKIPPED = 77;
+
+    public static final String HELP = "%nExit codes:%n  0   no violation%n  1   a property violated (or a real-kernel test failed)%n"
+            + "  2   bad usage or bad input%n  3   internal error%n  77  skipped (a real-kernel requirement is missing)%n";
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,20 @@
+package fputsim.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+
+/** The top-level command. */
+@Command(name = "fputsim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Models how Linux releases file and mount references when a process dies, and checks kernel patches against that model.",
+        subcommands = {CheckCommand.class, CompareCommand.class, ReplayCommand.class, ListCommand.class, KernelCommand.class,
+                AutoComplete.GenerateCompletion.class},
+        footer = ExitCodes.HELP)
+public final class FputsimCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,107 @@
+package fputsim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fputsim.explore.Exploration;
+import fputsim.explore.Tally;
+import fputsim.model.KernelVersion;
+import fputsim.model.ModelFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The versioned JSON documents of check and compare (schemas in docs/json/). */
+final class JsonOutput {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonOutput() {
+    }
+
+    static void checkWritable(Path p) {
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || (Files.exists(p) && !Files.isWritable(p))) {
+            throw new UsageError("cannot write " + p + " (no such directory, or not writable)");
+        }
+    }
+
+    static ObjectNode result(ModelFactory f, Checker.Result r, ExploreOptions x) {
+        ObjectNode o = MAPPER.createObjectNode();
+        Exploration e = r.exploration();
+        o.put("scenario", f.scenario().key());
+        o.put("config", f.config().id());
+        o.put("variant", f.variant().name());
+        o.put("kernel", f.variant().kernelVersion());
+        o.put("strategy", e.strategy());
+        ObjectNode b = o.putObject("bounds");
+        b.put("maxSteps", e.bounds().maxSteps());
+        b.put("maxSchedules", e.bounds().maxSchedules());
+        b.put("timeLimitMs", e.bounds().timeLimitNanos() / 1_000_000);
+        b.put("stopOnViolation", e.bounds().stopOnViolation());
+        if (x.preemptionBound != null) {
+            b.put("preemptionBound", x.preemptionBound);
+        }
+        b.put("seed", x.seed);
+        ObjectNode s = o.putObject("stats");
+        s.put("schedules", e.stats().schedules());
+        s.put("pruned", e.stats().pruned());
+        s.put("steps", e.stats().steps());
+        s.put("distinctEndStates", e.stats().distinctEndStates());
+        s.put("maxDepth", e.stats().maxDepth());
+        s.put("elapsedMs", e.stats().elapsedNanos() / 1_000_000);
+        s.put("exhaustive", e.exhausted());
+        if (e.stopped() != null) {
+            s.put("stopped", e.stopped());
+        }
+        ArrayNode obs = o.putArray("observations");
+        for (Tally t : e.tallies()) {
+            ObjectNode n = obs.addObject();
+            n.put("property", t.property());
+            n.put("outcome", t.outcome());
+            n.put("verdict", t.verdict().name());
+            n.put("violating", t.violating());
+            n.put("total", t.total());
+        }
+        ArrayNode vs = o.putArray("violations");
+        for (Checker.Witness w : r.witnesses()) {
+            ObjectNode n = vs.addObject();
+            n.put("property", w.tally().property());
+            n.put("outcome", w.tally().outcome());
+            n.put("token", w.token().encode());
+            n.put("steps", w.shrunk().steps());
+            n.put("preemptions", w.shrunk().preemptions());
+        }
+        return o;
+    }
+
+    static void writeCheck(Path p, Checker.Result r, ExploreOptions x) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("schema", "fputsim-check/1");
+        doc.put("fputsim", VersionProvider.VERSION);
+        doc.put("model", KernelVersion.MODEL);
+        doc.setAll(result(r.factory(), r, x));
+        write(p, doc);
+    }
+
+    static void writeCompare(Path p, java.util.List<Checker.Result> results, ExploreOptions x) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("schema", "fputsim-compare/1");
+        doc.put("fputsim", VersionProvider.VERSION);
+        doc.put("model", KernelVersion.MODEL);
+        ArrayNode rows = doc.putArray("variants");
+        for (Checker.Result r : results) {
+            rows.add(result(r.factory(), r, x));
+        }
+        write(p, doc);
+    }
+
+    static void write(Path p, ObjectNode doc) {
+        try {
+            MAPPER.writeValue(p.toFile(), doc);
+        } catch (IOException e) {
+            throw new UsageError("cannot write " + p + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package fputsim.cli;
+
+import fputsim.explore.Execution;
+import fputsim.explore.Replay;
+import fputsim.explore.ReplayToken;
+import fputsim.model.Kernel;
+import fputsim.model.ModelFactory;
+import fputsim.model.Variant;
+import fputsim.model.report.TraceText;
+import fputsim.model.variant.Variants;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** replay: re-run one schedule from its token, byte for byte, and print its trace. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a schedule token (printed by check) and print its trace.", footer = ExitCodes.HELP)
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TOKEN", description = "a replay token (FPS1:...)")
+    String token;
+
+    @Option(names = "--detail", defaultValue = "steps", paramLabel = "LEVEL", description = "summary, steps or full (default: ${DEFAULT-VALUE})")
+    String detail;
+
+    @Option(names = "--variant-class", paramLabel = "CLASS", description = "the variant class the token was made with, if it is not built in")
+    String variantClass;
+
+    @Override
+    public Integer call() {
+        TraceText.Detail d = CheckCommand.detail(detail);
+        ReplayToken t;
+        ModelFactory f;
+        try {
+            t = ReplayToken.decode(token);
+            f = ModelFactory.fromId(t.programId(), this::variant);
+        } catch (ReplayToken.Invalid | IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        Replay.Replayed<Kernel> r;
+        try {
+            r = Replay.run(Checker.withStates(f, d), t);
+        } catch (ReplayToken.Invalid e) {
+            throw new UsageError(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("# scenario " + f.scenario().key() + ", " + f.config().id() + ", variant " + f.variant().name()
+                + ", model " + t.version() + ", strategy " + t.strategy() + ", seed " + t.seed());
+        List<String> states = d == TraceText.Detail.FULL ? r.program().states() : null;
+        out.print(TraceText.render(r.program().trace, d, states));
+        Execution e = r.execution();
+        out.println("# ending: " + e.ending() + " after " + e.steps() + " steps, " + e.preemptions() + " preemptions");
+        for (Execution.Violation v : e.violations()) {
+            out.println("# violated: " + v.name() + " at step " + v.step());
+        }
+        out.flush();
+        return e.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
+    }
+
+    private Variant variant(String name) {
+        if (variantClass != null) {
+            Variant v = ModelOptions.loadVariant(variantClass);
+            if (!v.name().equals(name)) {
+                throw new UsageError("the token is for variant " + name + ", but " + variantClass + " is " + v.name());
+            }
+            return v;
+        }
+        Variant v = Variants.find(name);
+        if (v == null) {
+            throw new UsageError("the token is for variant " + name + ", which is not built in (pass --variant-class)");
+        }
+        return v;
+    }
+}
