@@ -14,6 +14,7 @@ import fputsim.model.iouring.IoUring;
 import fputsim.model.sched.CallbackHead;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.TaskWork;
 import fputsim.model.sched.ThreadGroup;
 import fputsim.model.sched.WorkStruct;
 import fputsim.model.report.Ledger;
@@ -47,6 +48,7 @@ public final class Kernel implements Program {
     private int step;
     private int nextKworker = 1;
 
+    public final TaskWork taskWork;
     public final FileTable fileTable;
     public final Namespace namespace;
     public final Exit exit;
@@ -55,6 +57,7 @@ public final class Kernel implements Program {
 
     public Kernel(Variant variant) {
         this.variant = variant;
+        this.taskWork = variant.taskWork(this);
         this.fileTable = variant.fileTable(this);
         this.namespace = variant.namespace(this);
         this.exit = variant.exit(this);

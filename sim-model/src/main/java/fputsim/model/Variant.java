@@ -5,12 +5,13 @@ import fputsim.model.exit.Exit;
 import fputsim.model.fs.FileTable;
 import fputsim.model.fs.Namespace;
 import fputsim.model.iouring.IoUring;
+import fputsim.model.sched.TaskWork;
 
 /**
  * A kernel: the baseline, or the baseline with a patch. The published model API for patch
  * authors: a variant overrides the subsystem whose function its patch changes (by subclassing it
  * and overriding that one function), and nothing else. Subsystems: {@link FileTable}
- * (fs/file_table.c), {@link Namespace} (fs/namespace.c, fs/super.c), {@link Exit}
+ * (fs/file_table.c), {@link TaskWork} (kernel/task_work.c), {@link Namespace} (fs/namespace.c, fs/super.c), {@link Exit}
  * (kernel/exit.c), {@link IoUring} (io_uring/), {@link Aio} (fs/aio.c).
  * A variant class needs a public no-argument constructor to be loaded by
  * {@code fputsim check --variant-class}.
@@ -25,6 +26,10 @@ public abstract class Variant {
     /** The kernel version the variant starts from. */
     public String kernelVersion() {
         return KernelVersion.BASELINE;
+    }
+
+    public TaskWork taskWork(Kernel k) {
+        return new TaskWork(k);
     }
 
     public FileTable fileTable(Kernel k) {

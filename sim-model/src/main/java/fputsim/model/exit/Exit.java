@@ -54,7 +54,7 @@ public class Exit {
                 step("exit_mm", (t, cx) -> kernel.aio.exit_mm(t, cx)),
                 step("exit_files", this::exit_files),
                 step("exit_fs", (t, cx) -> null), // cwd and root are not on the modelled mount
-                step("exit_task_work", (t, cx) -> new TaskWork.Run()),
+                step("exit_task_work", (t, cx) -> kernel.taskWork.task_work_run()),
                 step("exit_notify", this::exit_notify));
     }
 
@@ -169,7 +169,7 @@ public class Exit {
             if (pc == 0) {
                 cx.reads(t.signalKey);
                 kernel.emit(new Event.Step("get_signal: task_work_run"));
-                t.call(new TaskWork.Run());
+                t.call(kernel.taskWork.task_work_run());
                 pc = 1;
                 return false;
             }

@@ -76,7 +76,7 @@ public class Namespace {
         }
         m.doomed = true; // MNT_DOOMED
         if (!current.isKthread() && !current.inInterrupt()
-                && TaskWork.task_work_add(current, m.mntRcu, TaskWork.Notify.TWA_RESUME, cx) == 0) {
+                && kernel.taskWork.task_work_add(current, m.mntRcu, TaskWork.Notify.TWA_RESUME, cx) == 0) {
             return;
         }
         kernel.mark("mntput via delayed_mntput");
@@ -195,7 +195,7 @@ public class Namespace {
                 }
                 case 2 -> {
                     mntput(current, m, "umount lookup", cx); // path_put
-                    current.call(new TaskWork.Run()); // exit to user mode runs task_work
+                    current.call(kernel.taskWork.task_work_run()); // exit to user mode runs task_work
                     pc = 3;
                 }
                 default -> {
@@ -218,8 +218,8 @@ public class Namespace {
         }
     }
 
-    /** propagate_mount_busy(): busy when the count exceeds the expected references. */
-    public static boolean propagate_mount_busy(VfsMount m, int refcnt) {
+    /** propagate_mount_busy() (fs/pnode.c): busy when the count exceeds the expected references. */
+    public boolean propagate_mount_busy(VfsMount m, int refcnt) {
         return m.mntCount > refcnt;
     }
 

@@ -69,7 +69,7 @@ public class IoUring extends IoUringExit {
         if (!tctx.taskList.llist_add(req, cx)) {
             return;
         }
-        if (TaskWork.task_work_add(tctx.task, tctx.taskWork, TaskWork.Notify.TWA_SIGNAL, cx) != 0) {
+        if (kernel.taskWork.task_work_add(tctx.task, tctx.taskWork, TaskWork.Notify.TWA_SIGNAL, cx) != 0) {
             kernel.mark("io_uring task_work_add -ESRCH: fallback");
             io_fallback_tw(current, tctx, false, cx);
         }

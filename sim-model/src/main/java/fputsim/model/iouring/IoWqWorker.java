@@ -61,7 +61,7 @@ public final class IoWqWorker extends TaskStruct {
                     cx.reads(t.signalKey);
                     t.flags |= PF_EXITING;
                     kernel.emit(new Event.Step("io_worker_exit"));
-                    t.call(new TaskWork.Run());
+                    t.call(kernel.taskWork.task_work_run());
                     pc = 2;
                 }
                 default -> {

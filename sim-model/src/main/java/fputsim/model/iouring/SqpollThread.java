@@ -61,10 +61,10 @@ public final class SqpollThread extends TaskStruct {
                     cx.reads(tctx().inflightKey);
                     if (tctx().inflight == 0) {
                         t.flags |= PF_EXITING;
-                        t.call(new TaskWork.Run());
+                        t.call(kernel.taskWork.task_work_run());
                         pc = 2;
                     } else {
-                        t.call(new TaskWork.Run()); // io_run_task_work() in the cancel loop
+                        t.call(kernel.taskWork.task_work_run()); // io_run_task_work() in the cancel loop
                     }
                 }
                 default -> {

@@ -9,13 +9,21 @@ import fputsim.model.trace.Event;
  * is modelled), cond_resched between items.
  * Checked by: TaskWorkTest, TaskWorkRunsOnceOrIsRejected, the Lincheck suite's TaskWorks.
  */
-public final class TaskWork {
+public class TaskWork {
     public static final int ESRCH = -3;
 
     /** Notify modes of task_work_add's third argument. */
     public enum Notify { TWA_NONE, TWA_RESUME, TWA_SIGNAL, TWA_SIGNAL_NO_IPI }
 
-    private TaskWork() {
+    protected final fputsim.model.Kernel kernel;
+
+    public TaskWork(fputsim.model.Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** task_work_run() as a frame to call. */
+    public Frame task_work_run() {
+        return new Run();
     }
 
     /**
@@ -23,9 +31,9 @@ public final class TaskWork {
      * work_exited sentinel (the task has passed exit_task_work). TWA_SIGNAL also sets
      * TIF_NOTIFY_SIGNAL, which breaks an interruptible sleep. One atomic step's worth.
      */
-    public static int task_work_add(TaskStruct task, CallbackHead work, Notify notify, StepContext cx) {
+    public int task_work_add(TaskStruct task, CallbackHead work, Notify notify, StepContext cx) {
         cx.writes(task.taskWorksKey);
-        if (task.taskWorks == CallbackHead.WORK_EXITED) {
+        if (rejects(task)) {
             work.rejects++;
             task.kernel.mark("task_work_add -ESRCH");
             task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, ESRCH));
@@ -41,6 +49,21 @@ public final class TaskWork {
         return 0;
     }
 
+    /** The -ESRCH test: the head is the work_exited sentinel. */
+    protected boolean rejects(TaskStruct task) {
+        return task.taskWorks == CallbackHead.WORK_EXITED;
+    }
+
+    /** The order a taken batch runs in: list order, newest first (LIFO since c82199061009, 2015). */
+    protected CallbackHead batchOrder(CallbackHead head) {
+        return head;
+    }
+
+    /** The empty-list swap of a PF_EXITING task installs work_exited (closes the mailbox). */
+    protected boolean closesMailbox(TaskStruct t) {
+        return (t.flags & TaskStruct.PF_EXITING) != 0;
+    }
+
     /** True when the task has work queued (task_work_pending()). */
     public static boolean task_work_pending(TaskStruct task) {
         return task.taskWorks != null && task.taskWorks != CallbackHead.WORK_EXITED;
@@ -51,7 +74,7 @@ public final class TaskWork {
      * is empty and the task is PF_EXITING), run it in list order, i.e. newest first (LIFO), and
      * loop until nothing is taken. Items added meanwhile wait for the next batch.
      */
-    public static final class Run extends Frame {
+    public final class Run extends Frame {
         private CallbackHead batch;
 
         @Override
@@ -68,7 +91,7 @@ public final class TaskWork {
                     return true;
                 }
                 if (head == null) {
-                    if ((t.flags & TaskStruct.PF_EXITING) != 0) {
+                    if (closesMailbox(t)) {
                         t.taskWorks = CallbackHead.WORK_EXITED; // closes the mailbox for good
                         t.kernel.emit(new Event.Step("task_work_run: work_exited installed"));
                     }
@@ -76,7 +99,7 @@ public final class TaskWork {
                 }
                 t.taskWorks = null;
                 t.notifySignal = false;
-                batch = head;
+                batch = batchOrder(head);
                 t.kernel.emit(new Event.Step("task_work_run: took batch"));
                 return false;
             }
