@@ -179,7 +179,15 @@ public class Exit {
         }
     }
 
-    /** wait4(): sleeps until the group is empty, then reaps it. */
+    /**
+     * thread_group_empty() as wait_consider_task/delay_group_leader use it: the leader is reapable only
+     * once every thread of its group (io-wq and SQPOLL threads included) has passed exit_notify.
+     */
+    protected boolean thread_group_empty(ThreadGroup g) {
+        return g.allExited();
+    }
+
+    /** wait4(): sleeps until the group is empty ({@link #thread_group_empty}), then reaps it. */
     public final class Wait extends Frame {
         private final ThreadGroup g;
 
@@ -194,7 +202,7 @@ public class Exit {
 
         @Override
         public boolean enabled(TaskStruct current) {
-            return g.allExited();
+            return thread_group_empty(g);
         }
 
         @Override
