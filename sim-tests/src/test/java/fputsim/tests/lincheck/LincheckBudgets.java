@@ -30,6 +30,16 @@ public final class LincheckBudgets {
     public static final int STRESS_ITERATIONS = HEAVY ? 50 : 10;
     public static final int STRESS_INVOCATIONS = HEAVY ? 10_000 : 1_000;
 
+    /**
+     * The threaded scenario ({@link ThreadedScenario}) under {@code runConcurrentTest}: one invocation runs the
+     * whole model on real threads and costs about a second on 2 cores (Lincheck tracks every field access of
+     * the model), so the budgets are invocations, not iterations. A search that must find a violation stops at
+     * the first one; a search that must find nothing uses its whole budget.
+     */
+    public static final int SCENARIO_FIND_INVOCATIONS = HEAVY ? 2_000 : 100;
+    public static final int SCENARIO_CLEAN_INVOCATIONS = HEAVY ? 300 : 8;
+    public static final int SCENARIO_MAX_STEPS = 2_000;
+
     private LincheckBudgets() {
     }
 
@@ -51,6 +61,11 @@ public final class LincheckBudgets {
                 .actorsPerThread(ACTORS_PER_THREAD)
                 .actorsBefore(ACTORS_BEFORE)
                 .actorsAfter(ACTORS_AFTER);
+    }
+
+    public static String describeScenario() {
+        return String.format("lincheck scenario budget %s: find <= %d invocations, clean %d invocations, max %d steps",
+                HEAVY ? "heavy" : "default", SCENARIO_FIND_INVOCATIONS, SCENARIO_CLEAN_INVOCATIONS, SCENARIO_MAX_STEPS);
     }
 
     /** One line for test output, so a log says which budget was used. */
