@@ -39,6 +39,10 @@ public final class LincheckBudgets {
     public static final int SCENARIO_FIND_INVOCATIONS = HEAVY ? 2_000 : 100;
     public static final int SCENARIO_CLEAN_INVOCATIONS = HEAVY ? 300 : 8;
     public static final int SCENARIO_MAX_STEPS = 2_000;
+    /** Cross-engine agreement: invocations per scenario x variant for the properties that must not fail. */
+    public static final int AGREEMENT_CLEAN_INVOCATIONS = HEAVY ? 100 : 3;
+    /** Mutation check: a property that must still fail is searched for this long. */
+    public static final int MUTATION_FIND_INVOCATIONS = HEAVY ? 200 : 20;
 
     private LincheckBudgets() {
     }
