@@ -38,7 +38,7 @@ final class Checker {
         List<Witness> witnesses = new ArrayList<>();
         for (int i = 0; i < e.tallies().size(); i++) {
             Tally t = e.tallies().get(i);
-            if (t.violating() == 0) {
+            if (t.violating() == 0 || ModelFactory.isProbe(t.property())) {
                 continue;
             }
             Execution w = t.shortest();
@@ -64,6 +64,9 @@ final class Checker {
             width = Math.max(width, t.outcome().length());
         }
         for (Tally t : e.tallies()) {
+            if (ModelFactory.isProbe(t.property())) {
+                continue;
+            }
             out.printf(Locale.ROOT, "Observation %-" + width + "s %-9s %d %d%n", t.outcome(), t.verdict(), t.violating(), t.total() - t.violating());
         }
     }
