@@ -42,6 +42,31 @@ class LauncherTest {
     }
 
     @Test
+    void check_interruptedWithSigint_printsPartialStatisticsAndTheViolationFoundSoFar() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("./fputsim", "check", "--jobs", "3", "--iodepth", "2", "--shrink-attempts", "50")
+                .directory(ROOT.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        reader.start();
+        Thread.sleep(4000);
+        assertThat(p.isAlive()).as("a 3 x 2 exhaustive check runs longer than 4 s").isTrue();
+        Run kill = run(ROOT, List.of("kill", "-INT", Long.toString(p.pid())), 10);
+        assertThat(kill.code()).isZero();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        reader.join();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("(stopped: stopped)", "Observation umount-busy-after-reap", "token:     FPS1:");
+        assertThat(p.exitValue()).isEqualTo(1);
+    }
+
+    @Test
     void launcher_onAFreshClone_buildsTheCliAndPrintsUsage(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isDirectory(ROOT.resolve(".git")) || Files.isRegularFile(ROOT.resolve(".git")), "not a git checkout");
         Path clone = tmp.resolve("clone");
