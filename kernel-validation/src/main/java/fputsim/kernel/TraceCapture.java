@@ -131,11 +131,23 @@ public final class TraceCapture implements AutoCloseable {
                 // not enabled, or missing on this kernel
             }
         }
-        try {
-            Files.deleteIfExists(dir);
-            removed = true;
-        } catch (IOException e) {
-            notes.add("rmdir " + dir + " failed: " + e.getMessage());
+        // rmdir fails with EBUSY while a file of the instance is still open (e.g. the helper's
+        // trace_marker in a process that is still exiting): retry for up to two seconds.
+        for (int attempt = 0; attempt < 20 && !removed; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                removed = true;
+            } catch (IOException e) {
+                if (attempt == 19) {
+                    notes.add("rmdir " + dir + " failed: " + e.getMessage());
+                    break;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt(); // keep the flag; try the rest without sleeping
+                }
+            }
         }
     }
 }
