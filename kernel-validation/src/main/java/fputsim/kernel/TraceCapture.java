@@ -119,6 +119,17 @@ public final class TraceCapture implements AutoCloseable {
     public synchronized void close() {
         if (removed)
             return;
+        boolean interrupted = Thread.interrupted(); // cleanup must be able to wait; the flag is restored below
+        try {
+            closeInstance();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeInstance() {
         try {
             write("tracing_on", "0");
         } catch (IOException ignored) {
@@ -145,7 +156,9 @@ public final class TraceCapture implements AutoCloseable {
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt(); // keep the flag; try the rest without sleeping
+                    Thread.currentThread().interrupt();
+                    notes.add("rmdir " + dir + " interrupted: " + e.getMessage());
+                    break;
                 }
             }
         }
