@@ -213,8 +213,11 @@ public final class ReproducerRun {
         String text = trace.stopAndRead();
         rf.text("trace.txt", text);
         rf.text("trace-notes.txt", "instance " + trace.name() + "\n" + String.join("\n", trace.notes()));
+        List<TraceLine> parsed = FtraceParser.parse(text);
+        // the same capture as Chrome Trace Event JSON, for ui.perfetto.dev and fputsim overlay
+        rf.text("trace.json", CapturePerfetto.toJson(parsed, "fio " + o.ioengine() + ", " + o.iterations() + " iterations, seed " + o.seed()));
         TreeSet<String> flags = new TreeSet<>();
-        for (TraceLine l : FtraceParser.parse(text)) {
+        for (TraceLine l : parsed) {
             if (l.event() instanceof RingCreated rc)
                 flags.add(String.format("0x%x", rc.flags()));
         }

@@ -28,6 +28,11 @@ public final class Kworker extends TaskStruct {
         return comm;
     }
 
+    /** The work item this worker runs (for reports). */
+    public WorkStruct work() {
+        return work;
+    }
+
     @Override
     public String traceName() {
         return comm + "-" + pid;
