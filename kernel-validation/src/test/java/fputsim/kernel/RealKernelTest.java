@@ -65,6 +65,12 @@ class RealKernelTest {
         assertThat(s.busy()).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(s.tested()).isPositive();
         assertThat(s.exitCode()).isZero();
+        // the run's JSON document (kernel run --json) holds every iteration and matches its schema
+        Path json = Path.of(s.resultsDir()).resolve("run.json");
+        RunJson.write(json, s, "test");
+        com.fasterxml.jackson.databind.JsonNode doc = RunJsonTest.JSON.readTree(json.toFile());
+        assertThat(RunJsonTest.validate(doc)).isEmpty();
+        assertThat(doc.path("iterations")).hasSize(10);
         HostRequirements.assertNothingLeft();
     }
 

@@ -100,6 +100,24 @@ public final class KernelSkeleton {
         return -1;
     }
 
+    /**
+     * The flags of the rings our fio created ("0x3108", sorted, comma separated; "" if none):
+     * other runs' rings on a shared host are left out.
+     */
+    public static String ringFlags(List<TraceLine> all) {
+        java.util.TreeSet<String> flags = new java.util.TreeSet<>();
+        for (Iteration it : split(all)) {
+            Attribution a = new Attribution(it.lines());
+            for (TraceLine l : it.lines()) {
+                a.feed(l, new Projection());
+                if (l.event() instanceof TraceEvent.RingCreated rc && a.ours(l.pid(), l.task())) {
+                    flags.add(String.format("0x%x", rc.flags()));
+                }
+            }
+        }
+        return String.join(",", flags);
+    }
+
     /** Who is ours in one iteration, and the projection of what they did. */
     private static final class Attribution {
         private final List<TraceLine> lines;

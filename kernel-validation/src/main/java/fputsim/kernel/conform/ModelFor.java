@@ -51,7 +51,7 @@ public final class ModelFor {
         boolean defer = ringFlags.isBlank() ? !sqpoll : deferTaskrun(ringFlags);
         boolean uring = ioengine.equals("io_uring");
         return new ScenarioConfig(Math.min(jobs, ScenarioConfig.MAX_JOBS), Math.min(iodepth, ScenarioConfig.MAX_IODEPTH),
-                direct, uring && defer, uring && sqpoll, uring && fixed, 0, ioengine);
+                direct, uring && defer && !sqpoll, uring && sqpoll, uring && fixed, 0, ioengine);
     }
 
     /** The model of a run, or empty (with the reason) when the engine or kernel is not modelled. */

@@ -29,11 +29,15 @@ public final class TraceConformance {
     }
 
     public static List<Iteration> check(String traceText, ModelFactory model) {
+        return check(traceText, model, Conformance.MAX_SCHEDULES);
+    }
+
+    public static List<Iteration> check(String traceText, ModelFactory model, long maxSchedules) {
         List<Iteration> out = new ArrayList<>();
         for (KernelSkeleton.Iteration it : KernelSkeleton.split(FtraceParser.parse(traceText))) {
             int rings = KernelSkeleton.ringsAtKill(it);
             ModelFactory m = rings == 0 ? withoutRings(model) : model;
-            out.add(new Iteration(it.number(), KernelSkeleton.projection(it).map(p -> Conformance.check(p, m)), rings));
+            out.add(new Iteration(it.number(), KernelSkeleton.projection(it).map(p -> Conformance.check(p.events(), p.sources(), m, maxSchedules, Conformance.MAX_STEPS)), rings));
         }
         return out;
     }
