@@ -8,7 +8,6 @@
  */
 package fputsim.kernel;
 
-import fputsim.kernel.TraceEvent.RingCreated;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 public final class ReproducerRun {
@@ -66,6 +64,11 @@ public final class ReproducerRun {
         public Options withJunitXml(Path p) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
                     imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, p, expect);
+        }
+
+        public Options withFioExtraArgs(List<String> args) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
+                    args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
         }
 
         public Expectation expectation() {
@@ -216,12 +219,8 @@ public final class ReproducerRun {
         List<TraceLine> parsed = FtraceParser.parse(text);
         // the same capture as Chrome Trace Event JSON, for ui.perfetto.dev and fputsim overlay
         rf.text("trace.json", CapturePerfetto.toJson(parsed, "fio " + o.ioengine() + ", " + o.iterations() + " iterations, seed " + o.seed()));
-        TreeSet<String> flags = new TreeSet<>();
-        for (TraceLine l : parsed) {
-            if (l.event() instanceof RingCreated rc)
-                flags.add(String.format("0x%x", rc.flags()));
-        }
-        return String.join(",", flags);
+        // only our fio's rings: a tracefs instance also sees other runs on the host
+        return fputsim.kernel.conform.KernelSkeleton.ringFlags(parsed);
     }
 
     private void writeJunit(Path file) {
