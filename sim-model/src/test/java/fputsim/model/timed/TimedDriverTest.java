@@ -100,10 +100,11 @@ class TimedDriverTest {
         }
     }
 
-    /** delayed_fput is a 1-jiffy delayed work: with no wake-up or CPU cost it runs at the next tick, within 4 ms. */
+    /** delayed_fput is a 1-jiffy delayed work: with no lateness, wake-up or CPU cost it starts at the next tick, within 4 ms. */
     @Test
     void run_delayedFput_runsWithinOneJiffyOfItsQueueing() {
         TimedParams p = TimedParams.defaults().with(TimedParam.KWORKER_WAKE_US, 0).with(TimedParam.TIMER_LATE_US, 0)
+                .with(TimedParam.KWORKER_STEP_US, 0)
                 .with(TimedParam.CPUS, 0);
         for (long seed = 1; seed <= 20; seed++) {
             TimedRun r = run(retrying(SEED), p, seed);
