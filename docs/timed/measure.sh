@@ -8,7 +8,7 @@ N=${1:-30}
 JAR=cli/target/fputsim.jar
 run() {
 	label=$1; shift
-	echo "== $label: ReproducerMain io_uring $N 1 $*"
+	echo "== $label: ReproducerMain io_uring $N 1 $* ($(uptime | sed 's/.*load/load/'))"
 	java -cp "$JAR" fputsim.kernel.ReproducerMain io_uring "$N" 1 --results "${RESULTS:-results/timed}/$label" "$@" \
 		| grep -E '^# summary' || true
 }
