@@ -28,7 +28,7 @@ public final class Kworker extends TaskStruct {
         return comm;
     }
 
-    /** The work item this worker runs (for reports). */
+    /** The work item this worker runs (for reports and the timed driver). */
     public WorkStruct work() {
         return work;
     }
@@ -80,6 +80,11 @@ public final class Kworker extends TaskStruct {
 
         public Flush(WorkStruct work) {
             this.work = work;
+        }
+
+        /** The work being flushed. */
+        public WorkStruct work() {
+            return work;
         }
 
         @Override

@@ -93,6 +93,11 @@ public class TaskStruct implements Actor {
         return stack.isEmpty();
     }
 
+    /** The innermost frame (what the next step runs), or null when idle. */
+    public Frame top() {
+        return stack.isEmpty() ? null : stack.get(stack.size() - 1);
+    }
+
     /** The frames, innermost last (for reports). */
     public List<Frame> frames() {
         return List.copyOf(stack);
