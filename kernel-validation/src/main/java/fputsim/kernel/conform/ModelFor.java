@@ -47,7 +47,9 @@ public final class ModelFor {
     public static ScenarioConfig config(String ioengine, int jobs, int iodepth, List<String> fioExtraArgs, String ringFlags) {
         boolean direct = has(fioExtraArgs, "--direct=1");
         boolean sqpoll = has(fioExtraArgs, "--sqthread_poll=1");
-        boolean fixed = has(fioExtraArgs, "--registerfiles=1");
+        // fio's io_uring engine: "sqthread submission requires registered files" (fio_ioring_init sets
+        // registerfiles when sqthread_poll is on), so an SQPOLL run also holds its files in the ring's table
+        boolean fixed = has(fioExtraArgs, "--registerfiles=1") || sqpoll;
         boolean defer = ringFlags.isBlank() ? !sqpoll : deferTaskrun(ringFlags);
         boolean uring = ioengine.equals("io_uring");
         return new ScenarioConfig(Math.min(jobs, ScenarioConfig.MAX_JOBS), Math.min(iodepth, ScenarioConfig.MAX_IODEPTH),

@@ -35,7 +35,8 @@ class ResultsConformanceTest {
         ResultsConformance.Run r = ResultsConformance.check(dir, 1, 200);
         assertThat(r.model().config().sqpoll()).isTrue();
         assertThat(r.model().config().defer()).isFalse();
-        assertThat(TraceConformance.allConform(r.iterations())).isFalse(); // the known SQPOLL gap (ConformanceTest) // ring flags 0xa: SQPOLL | CQSIZE, no DEFER_TASKRUN
+        assertThat(r.model().config().fixed()).isTrue(); // fio's sqthread_poll implies registerfiles
+        assertThat(TraceConformance.allConform(r.iterations())).isTrue(); // see ConformanceTest's SQPOLL case // ring flags 0xa: SQPOLL | CQSIZE, no DEFER_TASKRUN
     }
 
     @Test
