@@ -52,6 +52,9 @@ final class CheckCommand implements Callable<Integer> {
         Checker.header(out, f, explore, r.exploration());
         Checker.verdicts(out, r.exploration());
         out.println(Checker.statsLine(r.exploration()));
+        if (r.guarantee() != null) {
+            out.println(r.guarantee());
+        }
         for (Checker.Witness w : r.witnesses()) {
             Checker.witness(out, f, w, d);
         }
