@@ -51,7 +51,7 @@ public final class Counts {
     /** One exploration with its cost: this thread's CPU time and the wall time. */
     record Run(Exploration x, long cpuNanos, long wallNanos) {
         String row() {
-            return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.0f |", x.programId().replaceFirst("/.*?/", "/…/"),
+            return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.0f |", x.programId().replaceFirst("/jobs=(\\d+),iodepth=(\\d+),[^/]*/", "/$1x$2/"),
                     x.strategy(), x.stats().schedules(), x.stats().pruned(), x.stats().steps(), cpuNanos / 1e9, wallNanos / 1e9,
                     cpuNanos == 0 ? 0 : x.stats().steps() * 1e9 / cpuNanos);
         }
