@@ -3,7 +3,7 @@
  * waitpid() and umount2().
  *
  * Does:    fork+exec fio (argv after "--"), sleep, kill(pid, SIGKILL) by PID, waitpid(pid),
- *          then umount2(mnt, 0) retried every --retry-us while it returns EBUSY, up to
+ *          an optional --delay-us sleep (the delay sweep of docs/timed.md), then umount2(mnt, 0) retried every --retry-us while it returns EBUSY, up to
  *          --bound-us. Prints ONE key=value line on stdout with CLOCK_MONOTONIC ns stamps
  *          (the clock of trace_clock=mono and of Java's System.nanoTime()).
  * Leaves out: mounting (the caller mounts), any parsing of fio output (a SIGKILLed fio
@@ -63,14 +63,14 @@ static void mark(const char *what, long long v)
 static void usage(void)
 {
 	fprintf(stderr, "usage: fputsim-reaper --mnt DIR --sleep-us N [--bound-us N] [--retry-us N]"
-			" [--marker PATH] [--iter N] [--fio-log PATH] -- fio ARGS...\n");
+			" [--delay-us N] [--marker PATH] [--iter N] [--fio-log PATH] -- fio ARGS...\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *mnt = NULL, *marker = NULL, *fio_log = "/dev/null";
-	long long sleep_us = -1, bound_us = 5000000, retry_us = 200;
+	long long sleep_us = -1, bound_us = 5000000, retry_us = 200, delay_us = 0;
 	long long t_start, t_kill, t_wait, t_first, t_last_busy = 0, t_done = 0;
 	int i, status, err = 0, early = 0, attempts = 0, busy = 0;
 	pid_t pid, w;
@@ -88,6 +88,8 @@ int main(int argc, char **argv)
 			sleep_us = atoll(argv[++i]);
 		else if (!strcmp(argv[i], "--bound-us"))
 			bound_us = atoll(argv[++i]);
+		else if (!strcmp(argv[i], "--delay-us"))
+			delay_us = atoll(argv[++i]);
 		else if (!strcmp(argv[i], "--retry-us"))
 			retry_us = atoll(argv[++i]);
 		else if (!strcmp(argv[i], "--marker"))
@@ -138,6 +140,10 @@ int main(int argc, char **argv)
 	t_wait = now_ns();
 	mark("wait-returned", t_wait);
 
+	/* A harness delay between wait and umount, when asked (0: none, no syscall). */
+	if (delay_us > 0)
+		sleep_ns(delay_us * 1000);
+
 	/* Busy loop: the point of this program. Nothing but umount2 and a short sleep. */
 	t_first = now_ns();
 	for (;;) {
@@ -164,8 +170,8 @@ int main(int argc, char **argv)
 	printf("iter=%ld fio_pid=%d sleep_us=%lld fio_early_exit=%d fio_status=%d"
 	       " start_ns=%lld kill_ns=%lld wait_ns=%lld first_umount_ns=%lld"
 	       " last_ebusy_ns=%lld done_ns=%lld helper_delay_ns=%lld"
-	       " attempts=%d ebusy=%d umount_errno=%d\n",
+	       " attempts=%d ebusy=%d umount_errno=%d delay_us=%lld\n",
 	       iter, (int)pid, sleep_us, early, status, t_start, t_kill, t_wait, t_first,
-	       t_last_busy, t_done, t_first - t_wait, attempts, busy, err);
+	       t_last_busy, t_done, t_first - t_wait, attempts, busy, err, delay_us);
 	return err ? 1 : 0;
 }

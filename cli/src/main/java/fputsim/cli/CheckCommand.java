@@ -34,6 +34,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON (schema: docs/json/check-v1.schema.json)")
     Path json;
 
+    @Option(names = "--perfetto", paramLabel = "FILE", description = "write the first counterexample as Chrome Trace Event JSON (opens in ui.perfetto.dev)")
+    Path perfetto;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
@@ -46,17 +49,29 @@ final class CheckCommand implements Callable<Integer> {
         if (json != null) {
             JsonOutput.checkWritable(json);
         }
+        if (perfetto != null) {
+            JsonOutput.checkWritable(perfetto);
+        }
         PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
         Interrupt.install();
         Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());
         Checker.verdicts(out, r.exploration());
         out.println(Checker.statsLine(r.exploration()));
+        if (r.guarantee() != null) {
+            out.println(r.guarantee());
+        }
         for (Checker.Witness w : r.witnesses()) {
             Checker.witness(out, f, w, d);
         }
         if (json != null) {
             JsonOutput.writeCheck(json, r, explore);
+        }
+        if (perfetto != null && !r.witnesses().isEmpty()) {
+            Reports.writePerfetto(perfetto, fputsim.model.report.Counterexample.replay(f, r.witnesses().get(0).token()));
+            out.println("perfetto:  " + perfetto + " (open in ui.perfetto.dev)");
+        } else if (perfetto != null) {
+            out.println("perfetto:  not written, no property was violated");
         }
         out.flush();
         return r.witnesses().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;

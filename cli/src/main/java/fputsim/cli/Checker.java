@@ -25,7 +25,7 @@ final class Checker {
     }
 
     /** The whole result of one check. */
-    record Result(ModelFactory factory, Exploration exploration, List<Witness> witnesses) {
+    record Result(ModelFactory factory, Exploration exploration, List<Witness> witnesses, String guarantee) {
     }
 
     private Checker() {
@@ -33,12 +33,13 @@ final class Checker {
 
     static Result run(ModelFactory f, ExploreOptions x, Progress progress) {
         Explorer explorer = new Explorer(System::nanoTime, Interrupt::requested, progress, 64);
-        Exploration e = explorer.explore(f, x.strategy(), x.bounds());
+        fputsim.explore.Strategy strategy = x.strategy();
+        Exploration e = explorer.explore(f, strategy, x.bounds());
         progress.finish();
         List<Witness> witnesses = new ArrayList<>();
         for (int i = 0; i < e.tallies().size(); i++) {
             Tally t = e.tallies().get(i);
-            if (t.violating() == 0) {
+            if (t.violating() == 0 || ModelFactory.isProbe(t.property())) {
                 continue;
             }
             Execution w = t.shortest();
@@ -46,7 +47,20 @@ final class Checker {
             ReplayToken token = Replay.tokenOf(f, e.strategy(), x.seed, x.maxSteps, s.shrunk());
             witnesses.add(new Witness(t, w, s.shrunk(), s.attempts(), token));
         }
-        return new Result(f, e, witnesses);
+        return new Result(f, e, witnesses, guarantee(f, strategy, e));
+    }
+
+    /** PCT's probabilistic guarantee for the runs made (Burckhardt et al. 2010), or null. */
+    static String guarantee(ModelFactory f, fputsim.explore.Strategy s, Exploration e) {
+        if (!(s instanceof fputsim.explore.strategy.PctStrategy pct)) {
+            return null;
+        }
+        int n = f.create().actors().size();
+        int k = pct.k();
+        long runs = e.stats().schedules();
+        return String.format(Locale.ROOT, "PCT guarantee: %d runs find a given depth-%d bug with probability >= %.3g (per run >= 1/(n*k^(d-1)) = %.3g; n=%d actors at start, k=%d steps)",
+                runs, pct.depth(), fputsim.explore.strategy.PctStrategy.guarantee(n, k, pct.depth(), runs),
+                fputsim.explore.strategy.PctStrategy.perRunProbability(n, k, pct.depth()), n, k);
     }
 
     static void header(PrintStream out, ModelFactory f, ExploreOptions x, Exploration e) {
@@ -64,13 +78,16 @@ final class Checker {
             width = Math.max(width, t.outcome().length());
         }
         for (Tally t : e.tallies()) {
+            if (ModelFactory.isProbe(t.property())) {
+                continue;
+            }
             out.printf(Locale.ROOT, "Observation %-" + width + "s %-9s %d %d%n", t.outcome(), t.verdict(), t.violating(), t.total() - t.violating());
         }
     }
 
     static String statsLine(Exploration e) {
         Stats s = e.stats();
-        String how = e.exhausted() ? "exhaustive" : "stopped: " + e.stopped();
+        String how = !e.exhausted() ? "stopped: " + e.stopped() : e.strategy().startsWith("dfs") ? "exhaustive" : "all runs made";
         return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
                 s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
                 s.schedulesPerSecond(), s.stepsPerSecond(), how);

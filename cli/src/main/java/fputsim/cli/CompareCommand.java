@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<Checker.Result> results = new ArrayList<>();
         for (Variant v : vs) {
-            ModelFactory f = new ModelFactory(s, c, v);
+            ModelFactory f = new ModelFactory(s, c, v).withProbes();
             results.add(Checker.run(f, explore, new Progress(System.err, quiet)));
             if (Interrupt.requested()) {
                 break;
@@ -96,8 +96,12 @@ final class CompareCommand implements Callable<Integer> {
         };
     }
 
+    static List<Tally> properties(Checker.Result r) {
+        return r.exploration().tallies().stream().filter(t -> !ModelFactory.isProbe(t.property())).toList();
+    }
+
     static void table(PrintWriter out, List<Checker.Result> results) {
-        List<Tally> head = results.get(0).exploration().tallies();
+        List<Tally> head = properties(results.get(0));
         int vw = 10;
         for (Checker.Result r : results) {
             vw = Math.max(vw, r.factory().variant().name().length());
@@ -109,22 +113,38 @@ final class CompareCommand implements Callable<Integer> {
         out.println(h);
         for (Checker.Result r : results) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", r.factory().variant().name()));
-            for (Tally t : r.exploration().tallies()) {
+            for (Tally t : properties(r)) {
                 row.append(" | ").append(String.format(Locale.ROOT, "%-23s", cell(t)));
             }
             out.println(row);
         }
         Checker.Result base = results.get(0);
         for (Checker.Result r : results.subList(1, results.size())) {
-            for (int i = 0; i < r.exploration().tallies().size(); i++) {
-                Tally t = r.exploration().tallies().get(i);
-                Tally b = base.exploration().tallies().get(i);
+            List<Tally> ts = properties(r);
+            List<Tally> bs = properties(base);
+            for (int i = 0; i < ts.size(); i++) {
+                Tally t = ts.get(i);
+                Tally b = bs.get(i);
                 if (t.verdict() != b.verdict()) {
-                    String witness = r.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
-                            .map(w -> w.token().encode()).findFirst().orElse(b.verdict() + " on " + base.factory().variant().name());
-                    out.println("changed: " + r.factory().variant().name() + " " + t.outcome() + " " + b.verdict() + " -> " + t.verdict() + ": " + witness);
+                    Checker.Result holder = t.violating() > 0 ? r : base;
+                    String witness = holder.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
+                            .map(w -> w.token().encode()).findFirst().orElse("-");
+                    out.println("changed: " + r.factory().variant().name() + " " + t.outcome() + " " + b.verdict() + " -> " + t.verdict()
+                            + (t.violating() > 0 ? ", witness " : ", the baseline's witness ") + witness);
                 }
             }
+        }
+        for (Checker.Result r : results) {
+            StringBuilder nv = new StringBuilder("non-vacuity: " + r.factory().variant().name() + ":");
+            boolean all = true;
+            for (Tally t : r.exploration().tallies()) {
+                if (ModelFactory.isProbe(t.property())) {
+                    nv.append(' ').append(t.outcome()).append(' ').append(t.violating()).append('/').append(t.total());
+                    all &= t.violating() > 0;
+                }
+            }
+            nv.append(all ? " (every state on the baseline's path to EBUSY is reached)" : " (SOME STATE ON THE PATH TO EBUSY IS NEVER REACHED: a Never here may be vacuous)");
+            out.println(nv);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** kernel: the real-kernel side (requirements, the reproducer). */
 @Command(name = "kernel", mixinStandardHelpOptions = true, description = "Run the reproducer on the host kernel.",
-        subcommands = {KernelCommand.Doctor.class, KernelCommand.Run.class}, footer = ExitCodes.HELP)
+        subcommands = {KernelCommand.Doctor.class, KernelCommand.Run.class, KernelPredictCommand.class, KernelConformCommand.class}, footer = ExitCodes.HELP)
 final class KernelCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -78,8 +78,18 @@ final class KernelCommand implements Runnable {
         @Option(names = "--require", description = "missing requirements fail (exit 1) instead of skipping (77)")
         boolean require;
 
+        @Option(names = "--fio-arg", paramLabel = "--NAME=VALUE",
+                description = "extra fio option, repeatable, e.g. --fio-arg=--sqthread_poll=1 (fio's last one wins)")
+        java.util.List<String> fioArgs = new java.util.ArrayList<>();
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the summary and every iteration as JSON (schema: docs/json/kernel-run-v1.schema.json)")
+        Path json;
+
         @Override
         public Integer call() throws InterruptedException {
+            if (json != null) {
+                JsonOutput.checkWritable(json);
+            }
             if (iterations < 1) {
                 throw new UsageError("--iterations must be at least 1");
             }
@@ -87,13 +97,16 @@ final class KernelCommand implements Runnable {
             RunSummary s;
             try {
                 o = ReproducerRun.Options.defaults(ioengine).withIterations(iterations).withSeed(seed).withTrace(trace)
-                        .withResultsRoot(results != null ? results : Path.of("results"));
+                        .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs);
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
                 PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
                 s = ReproducerRun.run(o, out);
                 out.println(s.line());
+                if (json != null) {
+                    fputsim.kernel.RunJson.write(json, s, VersionProvider.VERSION);
+                }
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());
             }

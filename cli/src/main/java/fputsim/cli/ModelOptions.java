@@ -82,6 +82,15 @@ final class ModelOptions {
         return v;
     }
 
+    /** A registered variant by name, or a usage error listing them. */
+    static Variant loadVariantByName(String name) {
+        Variant v = Variants.find(name);
+        if (v == null) {
+            throw new UsageError(Suggest.unknown("variant", name, Variants.names()));
+        }
+        return v;
+    }
+
     /** Loads a user's variant class: it must exist, extend Variant and have a public no-arg constructor. */
     static Variant loadVariant(String name) {
         Class<?> c;

@@ -6,6 +6,8 @@ import fputsim.explore.ReplayToken;
 import fputsim.model.Kernel;
 import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
+import fputsim.model.report.Columns;
+import fputsim.model.report.Counterexample;
 import fputsim.model.report.TraceText;
 import fputsim.model.variant.Variants;
 import picocli.CommandLine.Command;
@@ -34,6 +36,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--variant-class", paramLabel = "CLASS", description = "the variant class the token was made with, if it is not built in")
     String variantClass;
 
+    @Option(names = "--columns", description = "print the N-column interleaving (one column per actor, <= 100 characters wide) instead of ftrace text")
+    boolean columns;
+
+    @Option(names = "--perfetto", paramLabel = "FILE", description = "also write Chrome Trace Event JSON (opens in ui.perfetto.dev)")
+    java.nio.file.Path perfetto;
+
     @Override
     public Integer call() {
         TraceText.Detail d = CheckCommand.detail(detail);
@@ -45,17 +53,29 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (ReplayToken.Invalid | IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
+        if (perfetto != null) {
+            JsonOutput.checkWritable(perfetto);
+        }
         Replay.Replayed<Kernel> r;
+        Counterexample cx;
         try {
             r = Replay.run(Checker.withStates(f, d), t);
+            cx = columns || perfetto != null ? Counterexample.replay(f, t) : null;
         } catch (ReplayToken.Invalid e) {
             throw new UsageError(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("# scenario " + f.scenario().key() + ", " + f.config().id() + ", variant " + f.variant().name()
-                + ", model " + t.version() + ", strategy " + t.strategy() + ", seed " + t.seed());
-        List<String> states = d == TraceText.Detail.FULL ? r.program().states() : null;
-        out.print(TraceText.render(r.program().trace, d, states));
+        if (columns) {
+            out.print(Columns.render(cx, d));
+        } else {
+            out.println("# scenario " + f.scenario().key() + ", " + f.config().id() + ", variant " + f.variant().name()
+                    + ", model " + t.version() + ", strategy " + t.strategy() + ", seed " + t.seed());
+            List<String> states = d == TraceText.Detail.FULL ? r.program().states() : null;
+            out.print(TraceText.render(r.program().trace, d, states));
+        }
+        if (perfetto != null) {
+            Reports.writePerfetto(perfetto, cx);
+        }
         Execution e = r.execution();
         out.println("# ending: " + e.ending() + " after " + e.steps() + " steps, " + e.preemptions() + " preemptions");
         for (Execution.Violation v : e.violations()) {

@@ -20,6 +20,7 @@ public final class FtraceParser {
     private static final Pattern LINE = Pattern.compile(
             "^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[(\\d+)\\]\\s+(\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(\\w+):?\\s?(.*)$");
     private static final Pattern KV = Pattern.compile("(\\w+)=(\\S+)");
+    private static final Pattern WORK = Pattern.compile("work struct (\\w+):");
     private static final Pattern SYS_EXIT = Pattern.compile("^sys_(\\w+) -> (0x[0-9a-f]+)$");
 
     private FtraceParser() {
@@ -62,15 +63,18 @@ public final class FtraceParser {
                         "true".equals(strOf(fields, "group_dead")));
             case "workqueue_queue_work": {
                 String fn = strOf(fields, "function");
-                return TraceEvent.interesting(fn) ? new WorkQueued(fn, strOf(fields, "workqueue")) : null;
+                return TraceEvent.interesting(fn) ? new WorkQueued(fn, strOf(fields, "workqueue"), strOf(fields, "struct")) : null;
             }
             case "workqueue_execute_start":
             case "workqueue_execute_end": {
                 String fn = fields.substring(fields.lastIndexOf("function ") + 9).strip();
                 if (!TraceEvent.interesting(fn))
                     return null;
-                return name.endsWith("start") ? new WorkStarted(fn) : new WorkFinished(fn);
+                Matcher w = WORK.matcher(fields);
+                return name.endsWith("start") ? new WorkStarted(fn, w.find() ? w.group(1) : "") : new WorkFinished(fn);
             }
+            case "sched_process_fork":
+                return new Forked(intOf(fields, "pid"), intOf(fields, "child_pid"));
             case "io_uring_complete":
                 return new RequestCompleted(Integer.parseInt(after(fields, "result ")));
             case "io_uring_create":

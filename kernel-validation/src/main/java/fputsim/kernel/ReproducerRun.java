@@ -8,7 +8,6 @@
  */
 package fputsim.kernel;
 
-import fputsim.kernel.TraceEvent.RingCreated;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 public final class ReproducerRun {
@@ -30,10 +28,33 @@ public final class ReproducerRun {
     public record Options(String ioengine, int iterations, long seed, Duration minSleep, Duration randomSleep,
             int numjobs, int iodepth, String rw, int dataMiB, String imageSize, List<String> fioExtraArgs,
             boolean trace, Duration umountBound, Path workDir, Path resultsRoot, Path nativeDir,
-            Path junitXml, Expectation expect) {
+            Path junitXml, Expectation expect, Duration umountDelay) {
 
         public Options {
             fioExtraArgs = List.copyOf(fioExtraArgs);
+            if (umountDelay == null || umountDelay.isNegative())
+                throw new KernelValidationException("umount delay must be zero or positive");
+        }
+
+        /** Without a delay between wait and the first umount2 (the seed reproducer). */
+        public Options(String ioengine, int iterations, long seed, Duration minSleep, Duration randomSleep,
+                int numjobs, int iodepth, String rw, int dataMiB, String imageSize, List<String> fioExtraArgs,
+                boolean trace, Duration umountBound, Path workDir, Path resultsRoot, Path nativeDir,
+                Path junitXml, Expectation expect) {
+            this(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, Duration.ZERO);
+        }
+
+        /** The helper sleeps {@code d} between wait returning and the first umount2 (delay sweeps). */
+        public Options withUmountDelay(Duration d) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
+                    imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, d);
+        }
+
+        /** fio's size and extra arguments (e.g. --direct=1, --sqthread_poll=1). */
+        public Options withFio(int jobs, int depth, List<String> extra) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, jobs, depth, rw, dataMiB,
+                    imageSize, extra, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
         public static Options defaults(String ioengine) {
@@ -45,27 +66,32 @@ public final class ReproducerRun {
 
         public Options withIterations(int n) {
             return new Options(ioengine, n, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
-                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
         public Options withSeed(long s) {
             return new Options(ioengine, iterations, s, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
-                    imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
+                    imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
         public Options withTrace(boolean t) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
-                    imageSize, fioExtraArgs, t, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
+                    imageSize, fioExtraArgs, t, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
         public Options withResultsRoot(Path p) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
-                    imageSize, fioExtraArgs, trace, umountBound, workDir, p, nativeDir, junitXml, expect);
+                    imageSize, fioExtraArgs, trace, umountBound, workDir, p, nativeDir, junitXml, expect, umountDelay);
         }
 
         public Options withJunitXml(Path p) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
-                    imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, p, expect);
+                    imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, p, expect, umountDelay);
+        }
+
+        public Options withFioExtraArgs(List<String> args) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
+                    args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
         }
 
         public Expectation expectation() {
@@ -125,7 +151,8 @@ public final class ReproducerRun {
         ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
                 + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
                 + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
-                + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : ""));
+                + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
+                + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
         List<IterationRecord> records = new ArrayList<>();
         String ringFlags = "";
         Scratch scratch = null;
@@ -175,6 +202,8 @@ public final class ReproducerRun {
         List<String> argv = new ArrayList<>(List.of(helper.toString(), "--mnt", scratch.mnt.toString(),
                 "--sleep-us", Long.toString(sleepUs), "--bound-us", Long.toString(o.umountBound().toNanos() / 1000),
                 "--iter", Integer.toString(i), "--fio-log", scratch.fioLog().toString()));
+        if (!o.umountDelay().isZero())
+            argv.addAll(List.of("--delay-us", Long.toString(o.umountDelay().toNanos() / 1000)));
         if (trace != null)
             argv.addAll(List.of("--marker", trace.markerPath().toString()));
         argv.add("--");
@@ -213,12 +242,11 @@ public final class ReproducerRun {
         String text = trace.stopAndRead();
         rf.text("trace.txt", text);
         rf.text("trace-notes.txt", "instance " + trace.name() + "\n" + String.join("\n", trace.notes()));
-        TreeSet<String> flags = new TreeSet<>();
-        for (TraceLine l : FtraceParser.parse(text)) {
-            if (l.event() instanceof RingCreated rc)
-                flags.add(String.format("0x%x", rc.flags()));
-        }
-        return String.join(",", flags);
+        List<TraceLine> parsed = FtraceParser.parse(text);
+        // the same capture as Chrome Trace Event JSON, for ui.perfetto.dev and fputsim overlay
+        rf.text("trace.json", CapturePerfetto.toJson(parsed, "fio " + o.ioengine() + ", " + o.iterations() + " iterations, seed " + o.seed()));
+        // only our fio's rings: a tracefs instance also sees other runs on the host
+        return fputsim.kernel.conform.KernelSkeleton.ringFlags(parsed);
     }
 
     private void writeJunit(Path file) {

@@ -1,8 +1,8 @@
 /*
  * ResultsFolder: the raw artifacts of one run, one directory per run:
  * fio-args.txt, uname-r.txt, fio-version.txt, doctor.txt, iterations.json, summary.json,
- * ktap.txt, trace.txt and trace-notes.txt (traced runs), junit.xml (on request).
- * Leaves out: converted Perfetto JSON (the cli module's job).
+ * ktap.txt, trace.txt, trace-notes.txt and trace.json (traced runs: the capture as Chrome Trace
+ * Event JSON, see CapturePerfetto), junit.xml (on request).
  * Checked by: RealKernelTest (files present after a run).
  */
 package fputsim.kernel;

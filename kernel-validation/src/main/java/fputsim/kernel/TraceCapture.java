@@ -30,6 +30,8 @@ public final class TraceCapture implements AutoCloseable {
     static {
         EVENTS.put("signal/signal_generate", "sig == 9");
         EVENTS.put("sched/sched_process_exit", "comm ~ \"fio*\" || comm ~ \"iou-*\"");
+        // who is ours: the helper forks fio, fio clones its job threads (other fio runs may share the host)
+        EVENTS.put("sched/sched_process_fork", "parent_comm ~ \"fputsim*\" || parent_comm ~ \"fio*\"");
         EVENTS.put("workqueue/workqueue_queue_work", WQ_FILTER);
         EVENTS.put("workqueue/workqueue_execute_start", WQ_FILTER);
         EVENTS.put("workqueue/workqueue_execute_end", WQ_FILTER);
@@ -119,6 +121,17 @@ public final class TraceCapture implements AutoCloseable {
     public synchronized void close() {
         if (removed)
             return;
+        boolean interrupted = Thread.interrupted(); // cleanup must be able to wait; the flag is restored below
+        try {
+            closeInstance();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeInstance() {
         try {
             write("tracing_on", "0");
         } catch (IOException ignored) {
@@ -131,11 +144,25 @@ public final class TraceCapture implements AutoCloseable {
                 // not enabled, or missing on this kernel
             }
         }
-        try {
-            Files.deleteIfExists(dir);
-            removed = true;
-        } catch (IOException e) {
-            notes.add("rmdir " + dir + " failed: " + e.getMessage());
+        // rmdir fails with EBUSY while a file of the instance is still open (e.g. the helper's
+        // trace_marker in a process that is still exiting): retry for up to two seconds.
+        for (int attempt = 0; attempt < 20 && !removed; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                removed = true;
+            } catch (IOException e) {
+                if (attempt == 19) {
+                    notes.add("rmdir " + dir + " failed: " + e.getMessage());
+                    break;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    notes.add("rmdir " + dir + " interrupted: " + e.getMessage());
+                    break;
+                }
+            }
         }
     }
 }

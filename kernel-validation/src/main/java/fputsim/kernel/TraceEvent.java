@@ -14,12 +14,27 @@ public sealed interface TraceEvent {
     /** sched:sched_process_exit (event 4/19); groupDead marks the last thread of the group. */
     record TaskExit(String comm, int pid, boolean groupDead) implements TraceEvent { }
 
-    /** workqueue:workqueue_queue_work of io_ring_exit_work, io_fallback_req_func or delayed_fput. */
-    record WorkQueued(String function, String workqueue) implements TraceEvent { }
+    /**
+     * workqueue:workqueue_queue_work of io_ring_exit_work, io_fallback_req_func or delayed_fput.
+     * {@code work} is the hashed work_struct pointer: comparable within one boot only, it ties a
+     * queue to its execution (so conformance can tell our rings' works from a concurrent run's).
+     */
+    record WorkQueued(String function, String workqueue, String work) implements TraceEvent {
+        public WorkQueued(String function, String workqueue) {
+            this(function, workqueue, "");
+        }
+    }
 
-    record WorkStarted(String function) implements TraceEvent { }
+    record WorkStarted(String function, String work) implements TraceEvent {
+        public WorkStarted(String function) {
+            this(function, "");
+        }
+    }
 
     record WorkFinished(String function) implements TraceEvent { }
+
+    /** sched:sched_process_fork (also for threads): who belongs to the harness's fio. */
+    record Forked(int parentPid, int childPid) implements TraceEvent { }
 
     /** io_uring:io_uring_complete; res -4 in the dying task, -14 in the fallback worker. */
     record RequestCompleted(int res) implements TraceEvent { }

@@ -38,7 +38,7 @@ class FtraceParserTest {
         assertThat(l.pid()).isEqualTo(3923);
         assertThat(l.cpu()).isEqualTo(1);
         assertThat(l.timestampNs()).isEqualTo(318_372_199_000L);
-        assertThat(l.event()).isEqualTo(new WorkQueued("io_ring_exit_work", "iou_exit"));
+        assertThat(l.event()).isEqualTo(new WorkQueued("io_ring_exit_work", "iou_exit", "00000000f58714b0"));
     }
 
     @Test
@@ -46,7 +46,7 @@ class FtraceParserTest {
         TraceLine l = FtraceParser.parseLine("   kworker/u8:12-3566    [001] .....   318.372966: workqueue_execute_start:"
                 + " work struct 00000000f58714b0: function io_ring_exit_work").orElseThrow();
         assertThat(l.task()).isEqualTo("kworker/u8:12");
-        assertThat(l.event()).isEqualTo(new WorkStarted("io_ring_exit_work"));
+        assertThat(l.event()).isEqualTo(new WorkStarted("io_ring_exit_work", "00000000f58714b0"));
     }
 
     @Test

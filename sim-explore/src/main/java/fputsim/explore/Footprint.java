@@ -5,17 +5,40 @@ import java.util.Arrays;
 /**
  * The shared objects one step read and wrote. Two steps of different actors are independent
  * when neither writes an object the other touches; independent steps commute.
+ *
+ * Each set also carries a 64-bit summary of its keys (a one-word Bloom filter): race analysis
+ * compares every pair of steps of a schedule, so this test is the explorer's inner loop. Keys
+ * numbered by the runner's {@link KeyTable} set bit {@code id & 63}; while a table has at most 64
+ * keys the summaries are the sets themselves and decide alone. Otherwise (more keys, or a
+ * footprint built with {@link #of}, summarised by hash) disjoint summaries still prove
+ * independence, and an overlap falls back to comparing the keys with equals.
  */
 public final class Footprint {
     private static final Object[] NONE = new Object[0];
     private final Object[] reads;
     private final Object[] writes;
     private final Object[] updates;
+    private final long readBits;
+    private final long writeBits;
+    private final long updateBits;
+    /** The table that numbered the keys (null: summarised by hash); summaries compare only within one. */
+    private final KeyTable table;
+    /** Every key's number is below 64: the summaries are exact sets. */
+    private final boolean exact;
 
     Footprint(Object[] reads, Object[] writes, Object[] updates) {
+        this(reads, writes, updates, null);
+    }
+
+    Footprint(Object[] reads, Object[] writes, Object[] updates, KeyTable table) {
         this.reads = reads.length == 0 ? NONE : reads;
         this.writes = writes.length == 0 ? NONE : writes;
         this.updates = updates.length == 0 ? NONE : updates;
+        this.table = table;
+        this.readBits = bits(this.reads, table);
+        this.writeBits = bits(this.writes, table);
+        this.updateBits = bits(this.updates, table);
+        this.exact = table != null && table.size() <= 64;
     }
 
     public static Footprint of(Object[] reads, Object[] writes) {
@@ -28,9 +51,27 @@ public final class Footprint {
 
     /** Independent: neither writes what the other touches, and neither updates what the other reads. */
     public boolean independentOf(Footprint other) {
+        if (table == other.table) {
+            boolean disjoint = (writeBits & (other.writeBits | other.readBits | other.updateBits)) == 0
+                    && (other.writeBits & (readBits | updateBits)) == 0
+                    && (updateBits & other.readBits) == 0 && (other.updateBits & readBits) == 0;
+            if (disjoint || (exact && other.exact)) {
+                return disjoint;
+            }
+        }
         return !meets(writes, other.writes) && !meets(writes, other.reads) && !meets(other.writes, reads)
                 && !meets(writes, other.updates) && !meets(other.writes, updates)
                 && !meets(updates, other.reads) && !meets(other.updates, reads);
+    }
+
+    private static long bits(Object[] keys, KeyTable table) {
+        long b = 0;
+        for (Object k : keys) {
+            // spread hashes: keys often differ only in their last characters
+            int bit = table != null ? table.id(k) & 63 : (k.hashCode() * 0x9E3779B9) >>> 26;
+            b |= 1L << bit;
+        }
+        return b;
     }
 
     private static boolean meets(Object[] a, Object[] b) {

@@ -13,6 +13,7 @@ public final class Runner<P extends Program> {
     private final ProgramFactory<P> factory;
     private final List<Property<? super P>> properties;
     private final int maxSteps;
+    private final KeyTable keys = new KeyTable();
     private P last;
 
     public Runner(ProgramFactory<P> factory, int maxSteps) {
@@ -29,7 +30,7 @@ public final class Runner<P extends Program> {
     public Execution run(Strategy strategy) {
         P program = factory.create();
         last = program;
-        Context cx = new Context(strategy);
+        Context cx = new Context(strategy, keys);
         List<Execution.Violation> violations = new ArrayList<>();
         boolean[] failed = new boolean[properties.size()];
         int current = -1;
@@ -100,6 +101,7 @@ public final class Runner<P extends Program> {
     /** The step context: footprint buffers and the decision log of one schedule. */
     private static final class Context implements StepContext {
         private final Strategy strategy;
+        private final KeyTable keys;
         private Object[] reads = new Object[8];
         private Object[] writes = new Object[8];
         private Object[] updates = new Object[4];
@@ -109,8 +111,9 @@ public final class Runner<P extends Program> {
         private int[] decisions = new int[64];
         private int nd;
 
-        Context(Strategy strategy) {
+        Context(Strategy strategy, KeyTable keys) {
             this.strategy = strategy;
+            this.keys = keys;
         }
 
         void record(int decision) {
@@ -131,7 +134,7 @@ public final class Runner<P extends Program> {
         }
 
         Footprint footprint() {
-            return new Footprint(Arrays.copyOf(reads, nr), Arrays.copyOf(writes, nw), Arrays.copyOf(updates, nu));
+            return new Footprint(Arrays.copyOf(reads, nr), Arrays.copyOf(writes, nw), Arrays.copyOf(updates, nu), keys);
         }
 
         @Override

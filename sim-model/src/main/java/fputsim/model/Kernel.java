@@ -82,24 +82,31 @@ public final class Kernel implements Program {
     }
 
     public void beginStep(TaskStruct t, StepContext cx) {
-        if (states != null && step > 0) {
-            states.add(Ledger.describe(this));
+        if (ledger != null && step > 0) {
+            ledger.add(Ledger.of(this)); // the state after the step that just ended
         }
         current = t;
         step++;
     }
 
-    /** With a ledger, the state after each step is recorded (for {@code --detail full}). */
-    private List<String> states;
+    /** With a ledger, the state after each step is recorded (for {@code --detail full} and reports). */
+    private List<Ledger.Snapshot> ledger;
 
     public void recordStates() {
-        states = new ArrayList<>();
+        ledger = new ArrayList<>();
     }
 
     /** The state after each step so far (index 0: after step 1); the last step's is added on demand. */
     public List<String> states() {
-        List<String> out = new ArrayList<>(states);
-        out.add(Ledger.describe(this));
+        return ledger().stream().map(Ledger.Snapshot::describe).toList();
+    }
+
+    /** The ledger after each step so far (index 0: after step 1), the last step's taken now. */
+    public List<Ledger.Snapshot> ledger() {
+        List<Ledger.Snapshot> out = new ArrayList<>(ledger);
+        if (step > 0) {
+            out.add(Ledger.of(this));
+        }
         return out;
     }
 

@@ -23,10 +23,27 @@ public final class ModelFactory implements ProgramFactory<Kernel> {
     private final List<Property<? super Kernel>> properties;
 
     public ModelFactory(Scenario scenario, ScenarioConfig config, Variant variant) {
+        this(scenario, config, variant, false);
+    }
+
+    private ModelFactory(Scenario scenario, ScenarioConfig config, Variant variant, boolean probes) {
         this.scenario = scenario;
         this.config = config;
         this.variant = variant;
         this.properties = new ArrayList<>(KernelProperty.all());
+        if (probes) {
+            this.properties.addAll(fputsim.model.props.Reached.probes());
+        }
+    }
+
+    /** The same model with the non-vacuity probes ({@link fputsim.model.props.Reached}) after the properties. */
+    public ModelFactory withProbes() {
+        return new ModelFactory(scenario, config, variant, true);
+    }
+
+    /** True for a probe's tally (not a property: it counts schedules reaching a state). */
+    public static boolean isProbe(String propertyName) {
+        return propertyName.startsWith("Reached:");
     }
 
     public static ModelFactory of(String scenario, ScenarioConfig config, String variant) {

@@ -40,6 +40,8 @@ public final class ExhaustiveStrategy implements Strategy {
     private int lastSched = -1;
     private int preemptions;
     private long nodes;
+    /** Nodes below this index kept their choice since the last schedule (the prefix replayed). */
+    private int stable;
 
     /** @param reduce DPOR with sleep sets when true; @param preemptionBound -1 for unbounded */
     public ExhaustiveStrategy(boolean reduce, int preemptionBound) {
@@ -86,10 +88,11 @@ public final class ExhaustiveStrategy implements Strategy {
             return true;
         }
         while (!stack.isEmpty()) {
-            if (stack.get(stack.size() - 1).advance()) {
+            stable = stack.size() - 1;
+            if (stack.get(stable).advance()) {
                 return true;
             }
-            stack.remove(stack.size() - 1);
+            stack.remove(stable);
         }
         return false;
     }
@@ -136,7 +139,13 @@ public final class ExhaustiveStrategy implements Strategy {
     @Override
     public void afterStep(int actor, Footprint footprint) {
         if (lastSched >= 0) {
-            stack.get(lastSched).chosenFootprint = footprint;
+            Node node = stack.get(lastSched);
+            node.chosenFootprint = footprint;
+            // The step and its data choices (nodes lastSched..depth-1) replay the last schedule's:
+            // its vector clock and races are as the last race analysis found them.
+            if (depth > stable) {
+                node.clock = null;
+            }
             steps.add(new Step(actor, footprint, lastSched));
         }
     }
@@ -230,6 +239,8 @@ public final class ExhaustiveStrategy implements Strategy {
         int chosen;
         Footprint chosenFootprint;
         boolean hadData;
+        /** The vector clock of this node's step, kept by race analysis while the prefix up to it is replayed unchanged. */
+        int[] clock;
 
         Node(int[] enabled, List<Sleeper> sleep) {
             this.enabled = enabled;

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * and at most {@code k} steps, one schedule finds it with probability at least
  * {@code 1 / (n * k^(d-1))}; {@link #guarantee} turns that into a bound for a number of runs.
  * Data choices are uniform. {@code k} is the longest schedule seen so far (the first schedule
- * uses the step bound given).
+ * uses the estimate given).
  */
 public final class PctStrategy implements Strategy {
     private final int depth;
@@ -63,7 +63,9 @@ public final class PctStrategy implements Strategy {
     public boolean beginSchedule() {
         if (steps > longest) {
             longest = steps;
-            k = Math.max(k, longest);
+        }
+        if (longest > 0) {
+            k = longest; // the longest schedule seen replaces the initial estimate
         }
         if (begun++ >= schedules) {
             return false;

@@ -15,6 +15,12 @@ import java.util.List;
  * (an actor whose first step in v nothing in v happens before) is already an alternative there,
  * nothing is added; otherwise v's first actor is (it is enabled at i's node: it is independent of
  * everything between), or, when v is j alone and p was blocked at i's node, every enabled actor.
+ *
+ * Stateless search replays a prefix of the last schedule, and a step of the replayed prefix has
+ * the same clock and the same races as when the last analysis saw it. Adding its alternatives
+ * again changes nothing (they only ever grow, and each race's check is then already satisfied),
+ * so its clock is kept on its node and its races are not looked for again: each analysis costs
+ * the new steps times the schedule's length, not the length squared.
  */
 final class RaceAnalysis {
     private RaceAnalysis() {
@@ -25,6 +31,10 @@ final class RaceAnalysis {
         int width = 1;
         for (ExhaustiveStrategy.Step s : steps) {
             width = Math.max(width, s.actor() + 1);
+            int[] kept = s.node() < stack.size() ? stack.get(s.node()).clock : null;
+            if (kept != null) {
+                width = Math.max(width, kept.length); // a longer earlier schedule may have had more actors
+            }
         }
         int[][] clock = new int[n][];
         int[] lastOf = new int[width];
@@ -33,6 +43,15 @@ final class RaceAnalysis {
         for (int j = 0; j < n; j++) {
             ExhaustiveStrategy.Step sj = steps.get(j);
             int p = sj.actor();
+            ExhaustiveStrategy.Node nj = sj.node() < stack.size() ? stack.get(sj.node()) : null;
+            if (nj != null && nj.clock != null) {
+                if (nj.clock.length < width) {
+                    nj.clock = Arrays.copyOf(nj.clock, width);
+                }
+                clock[j] = nj.clock;
+                lastOf[p] = j;
+                continue;
+            }
             int prev = lastOf[p];
             int[] before = prev >= 0 ? clock[prev] : new int[width];
             int[] c = before.clone();
@@ -50,6 +69,9 @@ final class RaceAnalysis {
             c[p] = (prev >= 0 ? clock[prev][p] : 0) + 1;
             clock[j] = c;
             lastOf[p] = j;
+            if (nj != null) {
+                nj.clock = c;
+            }
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.List;
  * which kills every kioctx and waits until its requests are gone, before exit_files.
  * Buffered reads through libaio complete inside io_submit (no request is in flight when the
  * kill arrives), which is why the real kernel never shows EBUSY with libaio here. A direct-I/O
- * request completes from interrupt context: iocb_destroy's fput is then a final put from irq,
- * which goes through delayed_fput even though exit_aio waited for the request.
+ * request completes from interrupt context, but exit_aio waits for it before exit_files, so its
+ * fput is never the last one: the fd table's is, and the exiting task releases it itself.
  * Leaves out: the ring buffer, io_getevents, eventfd, cancellation (kiocb_cancel), poll/fsync.
  * Checked by: Scenario04 (AioKillUmount).
  */

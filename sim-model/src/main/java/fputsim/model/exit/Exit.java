@@ -88,7 +88,7 @@ public class Exit {
             return null;
         }
         cx.writes(files.key);
-        if (--files.count > 0) {
+        if (--files.count > 0 || files.fds.isEmpty()) {
             return null;
         }
         return new CloseFiles(files, g.comm + "-" + g.tgid);

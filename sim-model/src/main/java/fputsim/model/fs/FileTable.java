@@ -75,7 +75,7 @@ public class FileTable {
 
     /** __fput_deferred(): ____fput as task_work if current may use it, else delayed_fput. */
     protected void fputDeferred(TaskStruct current, File f, StepContext cx) {
-        if (!current.inInterrupt() && !current.isKthread()) {
+        if (!current.inInterrupt() && current.taskWorkCapable()) {
             if (kernel.taskWork.task_work_add(current, f.fTaskWork, TaskWork.Notify.TWA_RESUME, cx) == 0) {
                 kernel.emit(new Event.FinalFput(f.name, "task_work"));
                 return;

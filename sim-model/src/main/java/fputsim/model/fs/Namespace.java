@@ -191,6 +191,11 @@ public class Namespace {
                     cx.writes(m.key);
                     cx.reads(m.countKey); // propagate_mount_busy: mnt_get_count under the locks
                     result = do_umount(current, cx);
+                    Frame retry = afterBusyCheck(current, result);
+                    if (retry != null) {
+                        current.call(retry);
+                        return false; // the busy check runs again when the call returns
+                    }
                     pc = 2;
                 }
                 case 2 -> {
@@ -207,6 +212,11 @@ public class Namespace {
             return false;
         }
 
+        /** A frame to run before checking again (e.g. a flush on EBUSY), or null to go on. */
+        protected Frame afterBusyCheck(TaskStruct current, int result) {
+            return null;
+        }
+
         /** do_umount(): the busy check, then umount_tree and the namespace's reference. */
         protected int do_umount(TaskStruct current, StepContext cx) {
             if ((flags & MNT_DETACH) == 0 && propagate_mount_busy(m, 2)) {
@@ -216,6 +226,11 @@ public class Namespace {
             mntput(current, m, "namespace", cx); // namespace_unlock drops the tree's reference
             return 0;
         }
+    }
+
+    /** umount(2) as a frame (a variant changing umount overrides this). */
+    public Frame umount(VfsMount m, int flags) {
+        return new Umount(m, flags);
     }
 
     /** propagate_mount_busy() (fs/pnode.c): busy when the count exceeds the expected references. */

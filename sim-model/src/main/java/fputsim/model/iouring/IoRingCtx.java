@@ -29,6 +29,10 @@ public final class IoRingCtx {
     public int refs = 1;
     public boolean dying;
     public boolean freed;
+    /** io_ring_exit_work finished (the 2023+ series' release waits for it). */
+    public boolean exitDone;
+    /** The exit kworker has also run its own task_work (2024 series). */
+    public boolean exitTaskWorkDone;
     public TaskStruct submitterTask;
     public final Llist<IoKiocb> workLlist;
     public final Llist<IoKiocb> fallbackLlist;

@@ -35,10 +35,20 @@ public class IoUring extends IoUringExit {
 
     /** Creates the per-ring work items and their kworkers (at ring set-up). */
     public void setupRing(IoRingCtx ctx) {
-        ctx.fallbackWork = new WorkStruct(ctx.name + ".fallback_work", "events_unbound", "io_fallback_req_func", true, () -> new FallbackReqFunc(ctx));
+        ctx.fallbackWork = new WorkStruct(ctx.name + ".fallback_work", "events_unbound", "io_fallback_req_func", true, () -> fallbackWork(ctx));
         kernel.newKworker(ctx.fallbackWork);
-        ctx.exitWork = new WorkStruct(ctx.name + ".exit_work", "iou_exit", "io_ring_exit_work", false, () -> new RingExitWork(ctx));
+        ctx.exitWork = new WorkStruct(ctx.name + ".exit_work", "iou_exit", "io_ring_exit_work", false, () -> exitWork(ctx));
         kernel.newKworker(ctx.exitWork);
+    }
+
+    /** The fallback work's function (io_fallback_req_func) as a frame. */
+    protected Frame fallbackWork(IoRingCtx ctx) {
+        return new FallbackReqFunc(ctx);
+    }
+
+    /** The exit work's function (io_ring_exit_work) as a frame. */
+    protected Frame exitWork(IoRingCtx ctx) {
+        return new RingExitWork(ctx);
     }
 
     /** __io_req_task_work_add(): a completion goes to local work (DEFER_TASKRUN) or to task_work. */
@@ -80,6 +90,7 @@ public class IoUring extends IoUringExit {
      * request on its ring's fallback list and schedule the ring's fallback work (delay 1).
      * With sync, wait for the fallback work of every ring touched (flush_delayed_work).
      */
+    @Override
     protected void io_fallback_tw(TaskStruct current, IoUringTask tctx, boolean sync, StepContext cx) {
         Llist.Node<IoKiocb> chain = tctx.taskList.llist_del_all(cx);
         java.util.List<IoRingCtx> touched = new java.util.ArrayList<>();
@@ -161,12 +172,18 @@ public class IoUring extends IoUringExit {
      * re-issued by the killed task it fails with -EINTR (fatal signal pending). A direct read
      * completes with its byte count.
      */
+    @Override
     protected void io_req_task_complete(TaskStruct current, IoKiocb req, boolean cancel, StepContext cx) {
         cx.reads(req.ctx.key); // io_should_terminate_tw read the dying state
         req.completed = true;
         req.res = !req.buffered ? 4096 : cancel ? EFAULT : EINTR;
         kernel.emit(new Event.RequestCompleted(req.ctx.name, req.id, req.res, req.file.name));
         io_free_req(current, req, cx);
+    }
+
+    /** A request's handler run by the task itself with the cancel test true (exit paths). */
+    public void completeCancelled(TaskStruct current, IoKiocb req, StepContext cx) {
+        io_req_task_complete(current, req, true, cx);
     }
 
     /** io_free_req() / io_free_batch_list(): io_put_file first, then the ring and task references. */

@@ -35,6 +35,10 @@ public abstract class IoUringExit {
 
     protected abstract void io_req_task_work_add(TaskStruct current, IoKiocb req, StepContext cx);
 
+    protected abstract void io_fallback_tw(TaskStruct current, IoUringTask tctx, boolean sync, StepContext cx);
+
+    protected abstract void io_req_task_complete(TaskStruct current, IoKiocb req, boolean cancel, StepContext cx);
+
     /** io_uring_files_cancel(): called by do_exit before PF_EXITING. */
     public Frame io_uring_files_cancel(TaskStruct current) {
         return new CancelGeneric((IoUringTask) current.ioUring);
@@ -190,6 +194,7 @@ public abstract class IoUringExit {
                     }
                     cx.writes(ctx.key);
                     ctx.freed = true;
+                    ctx.exitDone = true;
                     kernel.emit(new Event.Step("io_ring_ctx_free(" + ctx.name + ")"));
                     return true;
                 }

@@ -15,8 +15,10 @@ import java.util.List;
  * until every in-flight kiocb has been destroyed before exit_files. With buffered reads (the
  * default, as in the seed), io_submit completes them inside the syscall, so nothing is in flight
  * at the kill and umount is never busy, as on the real kernel. With {@code --direct} the kiocbs
- * complete from interrupt context: iocb_destroy's fput is a final put from irq, which goes to
- * delayed_fput even though exit_aio waited for the request, so umount can be busy.
+ * complete from interrupt context, and their fput comes from irq; but exit_aio (in exit_mm) waits
+ * for every kiocb before exit_files, so the last reference is always the fd table's, dropped by the
+ * exiting task itself and released in its exit_task_work: never busy either. (The project brief had
+ * suggested direct aio could be busy; the model says no, and the kernel notes agree.)
  * Run: {@code ./fputsim check --scenario 04} (and {@code --direct}).
  */
 public final class Scenario04AioKillUmount extends Scenario {

@@ -5,7 +5,8 @@ import java.util.List;
 /** The curriculum: every scenario, by number and by name. */
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new Scenario01CloseThenExit(), new Scenario02KthreadFinalFput(),
-            new Scenario03IoUringKillUmount(), new Scenario04AioKillUmount(), new Scenario05LazyUmountThenMount());
+            new Scenario03IoUringKillUmount(), new Scenario04AioKillUmount(), new Scenario05LazyUmountThenMount(),
+            new Scenario06SharedRingKillUmount());
 
     private Scenarios() {
     }

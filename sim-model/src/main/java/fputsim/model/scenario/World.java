@@ -113,7 +113,7 @@ public final class World {
     }
 
     public Action umount(VfsMount m, int flags) {
-        return command("umount", k.namespace.new Umount(m, flags));
+        return command("umount", k.namespace.umount(m, flags));
     }
 
     /** mount(2) again, only if the last umount returned 0. */

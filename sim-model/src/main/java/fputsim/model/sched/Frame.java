@@ -25,6 +25,11 @@ public abstract class Frame {
         return true;
     }
 
+    /** The program counter, for observers that pick a latency by the next step (the timed driver). */
+    public int pc() {
+        return pc;
+    }
+
     /** Performs one step; returns true when the function returns (the frame is popped). */
     public abstract boolean step(TaskStruct current, StepContext cx);
 

@@ -28,6 +28,11 @@ public final class Kworker extends TaskStruct {
         return comm;
     }
 
+    /** The work item this worker runs (for reports and the timed driver). */
+    public WorkStruct work() {
+        return work;
+    }
+
     @Override
     public String traceName() {
         return comm + "-" + pid;
@@ -75,6 +80,11 @@ public final class Kworker extends TaskStruct {
 
         public Flush(WorkStruct work) {
             this.work = work;
+        }
+
+        /** The work being flushed. */
+        public WorkStruct work() {
+            return work;
         }
 
         @Override

@@ -63,6 +63,18 @@ public class TaskStruct implements Actor {
         return comm + "-" + pid;
     }
 
+    /**
+     * May this task queue task_work for itself? True for user tasks; a kthread normally cannot
+     * (the fput deferral tests PF_KTHREAD). The 2024 io_uring-exit-cancel series gates it on a new
+     * PF_NO_TASKWORK flag instead and lets io_uring's exit kworkers use task_work for a while.
+     */
+    public boolean taskWorkCapable() {
+        return !isKthread() || kthreadTaskWork;
+    }
+
+    /** Set on a kworker between io_kworker_tw_start and io_kworker_tw_end (2024 series only). */
+    public boolean kthreadTaskWork;
+
     /** True for a hard or soft interrupt context (an I/O completion). */
     public boolean inInterrupt() {
         return false;
@@ -79,6 +91,11 @@ public class TaskStruct implements Actor {
 
     public boolean idle() {
         return stack.isEmpty();
+    }
+
+    /** The innermost frame (what the next step runs), or null when idle. */
+    public Frame top() {
+        return stack.isEmpty() ? null : stack.get(stack.size() - 1);
     }
 
     /** The frames, innermost last (for reports). */

@@ -21,6 +21,15 @@ public class TaskWork {
         this.kernel = kernel;
     }
 
+    /** The queued callbacks, newest first (for reports; not a kernel operation). */
+    public static java.util.List<CallbackHead> queued(TaskStruct task) {
+        java.util.List<CallbackHead> out = new java.util.ArrayList<>();
+        for (CallbackHead h = task.taskWorks; h != null && h != CallbackHead.WORK_EXITED; h = h.next) {
+            out.add(h);
+        }
+        return out;
+    }
+
     /** task_work_run() as a frame to call. */
     public Frame task_work_run() {
         return new Run();

@@ -14,6 +14,12 @@ public final class Variants {
         List<Variant> v = new ArrayList<>();
         v.add(new Baseline618());
         v.add(new Baseline61());
+        v.add(new FputSync());
+        v.add(new UmountFlushDelayedFput());
+        v.add(new ReleaseWaitNaive());
+        v.add(new ExitCancel2023());
+        v.add(new ExitCancel2024());
+        v.add(new ExitCancel2026());
         return v;
     }
 

@@ -1,0 +1,135 @@
+package fputsim.cli;
+
+import fputsim.model.Variant;
+import fputsim.model.timed.Calibration;
+import fputsim.model.timed.MonteCarlo;
+import fputsim.model.timed.TimedParam;
+import fputsim.model.timed.TimedParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** predict-window calibrate: fit the latencies to one real-kernel run, then predict the others. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Fit the timed mode's latencies (task_step_us, exit_mm_last_us, kworker_step_us, timer_late_us,",
+                "io_buffered_us) to the window quartiles, long-window share and kill-to-wait median of",
+                "ONE kernel-validation results folder (--fit), then compare the fitted model with other results",
+                "folders (--check), which were not used for the fit. Without --fit, compares with the --set values."},
+        footer = ExitCodes.HELP)
+final class CalibrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--fit", paramLabel = "DIR", description = "results folder (one run: iterations.json and fio-args.txt) to fit on")
+    Path fit;
+
+    @Option(names = "--check", paramLabel = "DIR", description = "results folders to predict (every run under DIR; repeatable)")
+    List<Path> check = new ArrayList<>();
+
+    @Option(names = "--runs", defaultValue = "200", paramLabel = "N", description = "timed runs per evaluation (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Monte Carlo seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "start values (with --fit) or the model to check (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--min-kill-sleep-ms", defaultValue = "450", paramLabel = "MS",
+            description = "use only iterations killed at least this long after fio started (default: ${DEFAULT-VALUE};"
+                    + " earlier kills find idle rings, which the model does not cover)")
+    double minSleepMs;
+
+    @Option(names = "--variant", defaultValue = "baseline-6.18", paramLabel = "NAME", description = "kernel variant (default: ${DEFAULT-VALUE})")
+    String variant;
+
+    @Override
+    public Integer call() {
+        TimedParams p = PredictWindowCommand.params(overrides);
+        if (runs < 1) {
+            throw new UsageError("--runs must be at least 1");
+        }
+        if (fit == null && check.isEmpty()) {
+            throw new UsageError("give --fit DIR, --check DIR, or both");
+        }
+        Variant v = ModelOptions.loadVariantByName(variant);
+        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        List<Calibration.Measured> fittedOn = new ArrayList<>();
+        if (fit != null) {
+            List<Calibration.Measured> ms = RealRuns.read(fit, minSleepMs);
+            if (ms.size() != 1) {
+                throw new UsageError("--fit needs exactly one results folder, " + fit + " holds " + ms.size());
+            }
+            Calibration.Measured m = ms.get(0);
+            fittedOn.add(m);
+            out.printf(Locale.ROOT, "fitting on %s: %s, delay %s ms, %d iterations, busy %.2f, window p50 %s ms%n", m.label(),
+                    m.config().id(), PredictWindowCommand.fmt(m.delayMs()), m.tested(), m.busyRate(), WindowReport.ms(m.windowMedian()));
+            Calibration.Fit f = Calibration.fit(m, p, v, runs, seed, line -> out.println("  " + line));
+            p = f.params();
+            out.printf(Locale.ROOT, "fitted (loss %.3f, %d evaluations of %d runs):%n  %s%n", f.loss(), f.evaluations(), runs, setLine(p));
+        }
+        List<Calibration.Measured> all = new ArrayList<>(fittedOn);
+        for (Path c : check) {
+            for (Calibration.Measured m : RealRuns.read(c, minSleepMs)) {
+                if (!contains(all, m)) {
+                    all.add(m);
+                }
+            }
+        }
+        table(out, Calibration.compare(all, fittedOn, p, v, runs, seed));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static boolean contains(List<Calibration.Measured> ms, Calibration.Measured m) {
+        for (Calibration.Measured x : ms) {
+            if (x.label().equals(m.label()) && x.config().equals(m.config()) && x.delayMs() == m.delayMs()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fitted values as predict-window arguments. */
+    static String setLine(TimedParams p) {
+        StringBuilder sb = new StringBuilder();
+        for (TimedParam t : Calibration.FITTED) {
+            sb.append("--set ").append(t.key).append('=').append(PredictWindowCommand.fmt(p.get(t))).append(' ');
+        }
+        sb.append("--set ").append(TimedParam.IO_DIRECT_US.key).append('=').append(PredictWindowCommand.fmt(p.get(TimedParam.IO_DIRECT_US)));
+        return sb.toString();
+    }
+
+    static void table(PrintStream out, List<Calibration.Comparison> cs) {
+        out.println("run                   config                      delay_ms  n   busy meas/pred   window_p50_ms meas/pred  long_share meas/pred  kill_to_wait_p50 meas/pred");
+        for (Calibration.Comparison c : cs) {
+            Calibration.Measured m = c.measured();
+            MonteCarlo.Point p = c.predicted();
+            String cfg = "j" + m.config().jobs() + " d" + m.config().iodepth() + (m.config().direct() ? " direct" : "")
+                    + (m.config().sqpoll() ? " sqpoll" : "") + (m.config().fixed() ? " fixed" : "");
+            out.printf(Locale.ROOT, "%-21s %-27s %8s %3d  %.2f / %.2f      %8s / %-8s     %.2f / %.2f         %6s / %s%s%n",
+                    m.label(), cfg, PredictWindowCommand.fmt(m.delayMs()), m.tested(), m.busyRate(), p.busyRate(),
+                    WindowReport.ms(m.windowMedian()), WindowReport.ms(p.windowQuantile(0.5)), m.longShare(),
+                    longShare(p), WindowReport.ms(MonteCarlo.quantile(m.killToWaitMs(), 0.5)),
+                    WindowReport.ms(p.killToWaitMedian()), c.usedForFit() ? "   (fitted on this run)" : "");
+        }
+    }
+
+    private static double longShare(MonteCarlo.Point p) {
+        int n = 0;
+        for (double w : p.windowsMs()) {
+            if (w > Calibration.LONG_WINDOW_MS) {
+                n++;
+            }
+        }
+        return p.windowsMs().length == 0 ? 0 : (double) n / p.windowsMs().length;
+    }
+}

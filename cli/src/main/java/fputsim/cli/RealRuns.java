@@ -1,0 +1,132 @@
+package fputsim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fputsim.model.scenario.ScenarioConfig;
+import fputsim.model.timed.Calibration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads kernel-validation results folders (docs/real-kernel.md: iterations.json, fio-args.txt,
+ * ktap.txt) into {@link Calibration.Measured}: the fio configuration from fio's argv (numjobs,
+ * iodepth, direct, sqthread_poll, registerfiles; fio's last value wins), the harness delay from the
+ * KTAP header, and per iteration the busy flag, the window and the kill-to-wait time. Iterations
+ * that tested nothing (fio gone before the kill, a failed mount) are left out, as in the summary,
+ * and so are iterations killed earlier than {@code minSleepMs}: fio's 12 jobs need 0.3-0.45 s
+ * before their rings hold requests (docs/real-kernel.md), while the model starts with every
+ * request in flight.
+ */
+final class RealRuns {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DELAY = Pattern.compile("umount delay (\\d+) us");
+
+    private RealRuns() {
+    }
+
+    /** Every results folder (a directory holding iterations.json) under {@code root}, sorted by path. */
+    static List<Calibration.Measured> read(Path root, double minSleepMs) {
+        if (!Files.isDirectory(root)) {
+            throw new UsageError("no results folder at " + root);
+        }
+        List<Path> dirs;
+        try (Stream<Path> s = Files.walk(root)) {
+            dirs = s.filter(p -> p.getFileName().toString().equals("iterations.json")).map(Path::getParent).sorted().toList();
+        } catch (IOException e) {
+            throw new UsageError("cannot read " + root + ": " + e.getMessage());
+        }
+        if (dirs.isEmpty()) {
+            throw new UsageError("no iterations.json under " + root + " (make one with kernel run, see docs/timed.md)");
+        }
+        List<Calibration.Measured> out = new ArrayList<>();
+        for (Path d : dirs) {
+            out.add(one(d, root, minSleepMs));
+        }
+        return out;
+    }
+
+    static Calibration.Measured one(Path dir, Path root, double minSleepMs) {
+        try {
+            String argv = Files.readString(dir.resolve("fio-args.txt"));
+            ScenarioConfig c = config(argv);
+            double delayMs = 0;
+            Path ktap = dir.resolve("ktap.txt");
+            if (Files.exists(ktap)) {
+                Matcher m = DELAY.matcher(Files.readString(ktap));
+                if (m.find()) {
+                    delayMs = Long.parseLong(m.group(1)) / 1000.0;
+                }
+            }
+            JsonNode its = JSON.readTree(dir.resolve("iterations.json").toFile());
+            List<Double> windows = new ArrayList<>();
+            List<Double> k2w = new ArrayList<>();
+            int tested = 0;
+            for (JsonNode it : its) {
+                String outcome = it.path("outcome").asText();
+                if (!outcome.equals("UNMOUNTED") && !outcome.equals("BUSY_THEN_UNMOUNTED") && !outcome.equals("STUCK")) {
+                    continue;
+                }
+                if (it.path("sleepUs").asLong() < minSleepMs * 1000) {
+                    continue;
+                }
+                tested++;
+                k2w.add((it.path("waitNs").asLong() - it.path("killNs").asLong()) / 1e6);
+                if (it.path("ebusy").asInt() > 0) {
+                    windows.add(it.path("windowNs").asLong() / 1e6);
+                }
+            }
+            Path rel = root.relativize(dir);
+            String label = rel.getNameCount() > 1 ? rel.getName(0).toString()
+                    : root.toAbsolutePath().normalize().getFileName().toString();
+            return new Calibration.Measured(label, c, delayMs, tested, windows.size(), sorted(windows), sorted(k2w));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UsageError u) {
+                throw u;
+            }
+            throw new UsageError("cannot read results folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The scenario configuration fio's argv describes (last value of each option wins). */
+    static ScenarioConfig config(String argv) {
+        int jobs = 1;
+        int depth = 1;
+        boolean direct = false;
+        boolean sqpoll = false;
+        boolean fixed = false;
+        String engine = "io_uring";
+        for (String a : argv.trim().split("\\s+")) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            String v = kv.length > 1 ? kv[1] : "1";
+            switch (kv[0]) {
+                case "numjobs" -> jobs = Integer.parseInt(v);
+                case "iodepth" -> depth = Integer.parseInt(v);
+                case "direct" -> direct = v.equals("1");
+                case "buffered" -> direct = !v.equals("1");
+                case "sqthread_poll" -> sqpoll = v.equals("1");
+                case "registerfiles" -> fixed = v.equals("1");
+                case "ioengine" -> engine = v;
+                default -> { }
+            }
+        }
+        try {
+            return new ScenarioConfig(jobs, depth, direct, !sqpoll, sqpoll, fixed, 0, engine);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("results describe a configuration the model does not cover: " + e.getMessage());
+        }
+    }
+
+    private static double[] sorted(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a;
+    }
+}

@@ -1,0 +1,93 @@
+package fputsim.cli;
+
+import fputsim.explore.Execution;
+import fputsim.explore.Replay;
+import fputsim.explore.ReplayToken;
+import fputsim.explore.Runner;
+import fputsim.explore.Strategy;
+import fputsim.explore.strategy.ExhaustiveStrategy;
+import fputsim.model.ModelFactory;
+import fputsim.model.Variant;
+import fputsim.model.report.Counterexample;
+import fputsim.model.report.PerfettoJson;
+import fputsim.model.variant.Variants;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What explain, report and --perfetto share: finding the counterexample to show, and writing files. */
+final class Reports {
+    private Reports() {
+    }
+
+    /** The counterexample a token replays (a user variant class resolves its variant name). */
+    static Counterexample fromToken(String token, String variantClass) {
+        try {
+            ReplayToken t = ReplayToken.decode(token);
+            ModelFactory f = ModelFactory.fromId(t.programId(), name -> variant(name, variantClass));
+            return Counterexample.replay(f, t);
+        } catch (ReplayToken.Invalid | IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private static Variant variant(String name, String variantClass) {
+        if (variantClass != null) {
+            Variant v = ModelOptions.loadVariant(variantClass);
+            if (!v.name().equals(name)) {
+                throw new UsageError("the token is for variant " + name + ", but " + variantClass + " is " + v.name());
+            }
+            return v;
+        }
+        Variant v = Variants.find(name);
+        if (v == null) {
+            throw new UsageError("the token is for variant " + name + ", which is not built in (pass --variant-class)");
+        }
+        return v;
+    }
+
+    /**
+     * The schedule to show for a model configuration: the shrunk witness of the first violated
+     * property, as check prints it; with no violation, the first schedule of an exhaustive search
+     * (every task runs to completion in creation order), so scenarios that pass can be shown too.
+     */
+    static Counterexample shown(ModelFactory f, ExploreOptions x) {
+        Checker.Result r = Checker.run(f, x, new Progress(System.err, true));
+        if (!r.witnesses().isEmpty()) {
+            return Counterexample.replay(f, r.witnesses().get(0).token());
+        }
+        Strategy s = new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1);
+        s.beginSchedule();
+        Execution e = new Runner<>(f, x.maxSteps).run(s);
+        return Counterexample.replay(f, Replay.tokenOf(f, s.name(), x.seed, x.maxSteps, e));
+    }
+
+    /** Small defaults for teaching: one job, iodepth one, unless given. */
+    static void smallDefaults(ModelOptions m) {
+        if (m.jobs == null) {
+            m.jobs = 1;
+        }
+        if (m.iodepth == null) {
+            m.iodepth = 1;
+        }
+    }
+
+    static void writePerfetto(Path p, Counterexample cx) {
+        JsonOutput.checkWritable(p);
+        try (OutputStream out = Files.newOutputStream(p)) {
+            PerfettoJson.write(cx, out);
+        } catch (IOException e) {
+            throw new UsageError("cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
+    static void writeText(Path p, String text) {
+        try {
+            Files.writeString(p, text);
+        } catch (IOException e) {
+            throw new UsageError("cannot write " + p + ": " + e.getMessage());
+        }
+    }
+}

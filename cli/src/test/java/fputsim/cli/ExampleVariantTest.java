@@ -1,0 +1,47 @@
+package fputsim.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docs/modelling-a-patch.md's worked example: compiled from docs/examples and checked from the CLI. */
+class ExampleVariantTest {
+    static final Path EXAMPLES = Path.of("../docs/examples");
+
+    @Test
+    void variantClass_documentedExample_compilesAndChecksAsTheDocSays(@TempDir Path out) throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-cp", System.getProperty("java.class.path"), "--release", "17"));
+        try (Stream<Path> s = Files.walk(EXAMPLES)) {
+            s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac").isZero();
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader cl = new URLClassLoader(new URL[]{out.toUri().toURL()}, before)) {
+            Thread.currentThread().setContextClassLoader(cl);
+            Cli waitOnly = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRings", "-q");
+            assertThat(waitOnly.code()).isEqualTo(1);
+            assertThat(waitOnly.out()).contains("variant   wait-for-rings", "Observation umount-busy-after-reap  Sometimes",
+                    "Observation exit-hangs              Never", "--variant-class com.example.WaitForRings");
+            Cli withFlush = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+            assertThat(withFlush.code()).as(withFlush.out()).isZero();
+            assertThat(withFlush.out()).contains("Observation umount-busy-after-reap  Never", "Observation exit-hangs              Never");
+            Cli compare = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18",
+                    "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+            assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight");
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package fputsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictWindowCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static void usage(Result r, String contains) {
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(contains).doesNotContain("Exception");
+    }
+
+    @Test
+    void predictWindow_badInput_oneLineExit2() {
+        usage(run("predict-window", "--set", "hertz=3"), "unknown timed parameter 'hertz'");
+        usage(run("predict-window", "--set", "hz=-4"), "hz must be");
+        usage(run("predict-window", "--runs", "0"), "--runs must be at least 1");
+        usage(run("predict-window", "--scenario", "01"), "scenario 03");
+        usage(run("predict-window", "--engine", "psync"), "--engine io_uring");
+        usage(run("predict-window", "--delays", "1,-2"), "--delays");
+        usage(run("predict-window", "--delays", "x"), "--delays");
+        usage(run("predict-window", "--jobs", "99"), "jobs must be");
+        usage(run("predict-window", "--variant", "linux-9"), "variant");
+    }
+
+    @Test
+    void predictWindow_smallRun_tableAndReport(@TempDir Path dir) throws IOException {
+        Result r = run("predict-window", "--jobs", "2", "--runs", "20", "--delays", "0,100", "--report", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("predict-window: 03r/jobs=2,iodepth=2").contains("delay_ms  busy")
+                .contains("window histogram at delay 0 ms");
+        assertThat(Files.readString(dir.resolve("busy-vs-delay-baseline-6.18.svg"))).startsWith("<svg").contains("<circle");
+        assertThat(Files.readString(dir.resolve("window-histogram-baseline-6.18.svg"))).contains("<rect");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("<svg").doesNotContain("<script");
+    }
+
+    @Test
+    void predictWindow_listParams_everyParamWithSource() {
+        Result r = run("predict-window", "--list-params", "--set", "cpus=4");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("hz").contains("source: ").containsPattern("cpus\\s+4 ");
+    }
+
+    @Test
+    void calibrate_missingResults_oneLineExit2(@TempDir Path dir) {
+        usage(run("predict-window", "calibrate", "--fit", dir.resolve("nope").toString()), "no results folder");
+        usage(run("predict-window", "calibrate", "--check", dir.toString()), "no iterations.json");
+        usage(run("predict-window", "calibrate"), "--fit DIR");
+    }
+
+    @Test
+    void calibrate_checkOnAResultsFolder_comparesMeasuredAndPredicted(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("jobs2/20261125-000000-io_uring-1");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("fio-args.txt"), "fio --name=fputsim --ioengine=io_uring --iodepth=2 --buffered=1 --numjobs=2 --direct=1");
+        Files.writeString(run.resolve("iterations.json"), "[{\"outcome\":\"BUSY_THEN_UNMOUNTED\",\"killNs\":0,\"waitNs\":3000000,"
+                + "\"ebusy\":3,\"windowNs\":5000000,\"sleepUs\":600000},{\"outcome\":\"UNMOUNTED\",\"killNs\":0,\"waitNs\":4000000,\"ebusy\":0,\"windowNs\":0,\"sleepUs\":700000}]");
+        Result r = run("predict-window", "calibrate", "--check", dir.toString(), "--runs", "10");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("jobs2").contains("j2 d2 direct").contains("0.50 / ").contains("5.000 / ");
+    }
+}

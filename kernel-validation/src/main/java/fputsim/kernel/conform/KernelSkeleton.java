@@ -1,0 +1,208 @@
+/*
+ * KernelSkeleton: cuts a traced run (one tracefs capture for all iterations) into iterations at
+ * the helper's "fputsim iter=N start" markers, and projects one iteration onto the Projection.
+ * A tracefs instance sees the whole host, and other fio runs may share it, so events are
+ * attributed: the helper is the task that wrote the start marker; ours are the helper, its
+ * descendants (sched_process_fork, which also fires for fio's job threads) and io threads named
+ * after one of them; KILL, WAIT_RETURNED and UMOUNT are the helper's own syscalls; an
+ * io_ring_exit_work is ours when one of ours queued it, an io_fallback_req_func when one of ours
+ * or a kworker running our exit work queued it (tied by the hashed work_struct pointer). The
+ * helper's first successful umount ends the iteration (what follows is the harness's next mount).
+ * Without fork events (a capture made before they were enabled) every fio exit and work item is
+ * taken as ours.
+ * Leaves out: delayed_fput's attribution (one global work item: any run's counts), fio exits
+ * before the kill (fio's setup threads), iterations without a kill (fio exited on its own).
+ * Checked by: ProjectionTest (incl. a concurrent run's events), ConformanceTest.
+ */
+package fputsim.kernel.conform;
+
+import fputsim.kernel.TraceEvent;
+import fputsim.kernel.TraceLine;
+import fputsim.model.trace.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public final class KernelSkeleton {
+    private static final Pattern START = Pattern.compile("fputsim iter=(\\d+) start\\b.*");
+    private static final Pattern IO_THREAD = Pattern.compile("iou-(?:sqp|wrk)-(\\d+)");
+
+    /** One iteration's lines, from its start marker up to the next one. */
+    public record Iteration(int number, List<TraceLine> lines) {
+    }
+
+    private KernelSkeleton() {
+    }
+
+    public static List<Iteration> split(List<TraceLine> all) {
+        List<Iteration> out = new ArrayList<>();
+        int number = -1;
+        List<TraceLine> cur = null;
+        for (TraceLine l : all) {
+            if (l.event() instanceof TraceEvent.Marker m) {
+                Matcher mm = START.matcher(m.text().strip());
+                if (mm.matches()) {
+                    if (cur != null) {
+                        out.add(new Iteration(number, List.copyOf(cur)));
+                    }
+                    number = Integer.parseInt(mm.group(1));
+                    cur = new ArrayList<>();
+                }
+            }
+            if (cur != null) {
+                cur.add(l);
+            }
+        }
+        if (cur != null) {
+            out.add(new Iteration(number, List.copyOf(cur)));
+        }
+        return out;
+    }
+
+    /** The skeleton of one iteration; empty when fio was never killed (nothing was tested). */
+    public static Optional<List<Event>> of(Iteration it) {
+        return projection(it).map(Projection::events);
+    }
+
+    /** The skeleton with, for each event, the trace line that produced it. */
+    public static Optional<Projection> projection(Iteration it) {
+        if (it.lines().isEmpty()) {
+            return Optional.empty();
+        }
+        return new Attribution(it.lines()).project();
+    }
+
+    /**
+     * How many io_uring rings our fio had created when it was killed (-1: not killed). With none,
+     * fio was killed during its setup and the iteration exercised no io_uring exit path.
+     */
+    public static int ringsAtKill(Iteration it) {
+        if (it.lines().isEmpty()) {
+            return -1;
+        }
+        Attribution a = new Attribution(it.lines());
+        int rings = 0;
+        for (TraceLine l : it.lines()) {
+            if (l.event() instanceof TraceEvent.RingCreated && a.ours(l.pid(), l.task())) {
+                rings++;
+            }
+            a.feed(l, new Projection());
+            if (a.fio >= 0) {
+                return rings;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The flags of the rings our fio created ("0x3108", sorted, comma separated; "" if none):
+     * other runs' rings on a shared host are left out.
+     */
+    public static String ringFlags(List<TraceLine> all) {
+        java.util.TreeSet<String> flags = new java.util.TreeSet<>();
+        for (Iteration it : split(all)) {
+            Attribution a = new Attribution(it.lines());
+            for (TraceLine l : it.lines()) {
+                a.feed(l, new Projection());
+                if (l.event() instanceof TraceEvent.RingCreated rc && a.ours(l.pid(), l.task())) {
+                    flags.add(String.format("0x%x", rc.flags()));
+                }
+            }
+        }
+        return String.join(",", flags);
+    }
+
+    /** Who is ours in one iteration, and the projection of what they did. */
+    private static final class Attribution {
+        private final List<TraceLine> lines;
+        private final int helper;
+        private final boolean forks;
+        private final Set<Integer> family = new HashSet<>();
+        private final Set<String> works = new HashSet<>();
+        /** kworker pid -> the work it is running (queues made while running ours are ours). */
+        private final Map<Integer, String> running = new HashMap<>();
+        private int fio = -1;
+
+        Attribution(List<TraceLine> lines) {
+            this.lines = lines;
+            this.helper = lines.get(0).pid();
+            this.forks = lines.stream().anyMatch(l -> l.event() instanceof TraceEvent.Forked);
+            family.add(helper);
+        }
+
+        Optional<Projection> project() {
+            Projection p = new Projection();
+            for (TraceLine l : lines) {
+                p.at(() -> describe(l));
+                if (feed(l, p)) {
+                    break;
+                }
+            }
+            return fio < 0 ? Optional.empty() : Optional.of(p);
+        }
+
+        /** Feeds one line; true when the iteration is over (the helper unmounted). */
+        private boolean feed(TraceLine l, Projection p) {
+            TraceEvent e = l.event();
+            if (e instanceof TraceEvent.Forked f) {
+                if (family.contains(f.parentPid())) {
+                    family.add(f.childPid());
+                }
+            } else if (e instanceof TraceEvent.SignalDelivered s) {
+                if (l.pid() == helper && s.sig() == 9 && fio < 0) {
+                    fio = s.pid();
+                    p.kill();
+                }
+            } else if (fio < 0) {
+                return false; // nothing before the kill counts
+            } else if (e instanceof TraceEvent.TaskExit x) {
+                if (ours(l.pid(), x.comm())) {
+                    p.threadExited(x.groupDead());
+                }
+            } else if (e instanceof TraceEvent.WorkQueued q) {
+                boolean byUs = ours(l.pid(), l.task()) || works.contains(running.get(l.pid()));
+                if (byUs || !forks) {
+                    works.add(q.work());
+                    p.workQueued(q.function());
+                }
+            } else if (e instanceof TraceEvent.WorkStarted s) {
+                running.put(l.pid(), s.work());
+                if (s.function().equals("delayed_fput") || works.contains(s.work()) || !forks) {
+                    p.workStarted(s.function());
+                }
+            } else if (e instanceof TraceEvent.WorkFinished) {
+                running.remove(l.pid());
+            } else if (e instanceof TraceEvent.WaitReturned w && l.pid() == helper && w.reapedPid() == fio) {
+                p.waitReturned();
+            } else if (e instanceof TraceEvent.UmountReturned u && l.pid() == helper) {
+                p.umountReturned(-u.errno());
+                return u.errno() == 0 && p.umounted();
+            }
+            return false;
+        }
+
+        /** A task of our fio: a descendant of the helper, or an io thread named after one. */
+        private boolean ours(int pid, String comm) {
+            if (!forks) {
+                return comm.startsWith("fio") || comm.startsWith("iou-");
+            }
+            if (pid != helper && family.contains(pid)) {
+                return true;
+            }
+            Matcher m = IO_THREAD.matcher(comm);
+            return m.matches() && (family.contains(Integer.parseInt(m.group(1))) || Integer.parseInt(m.group(1)) == pid);
+        }
+    }
+
+    /** A short form of a line: task-pid [cpu] seconds: event. */
+    static String describe(TraceLine l) {
+        return String.format(java.util.Locale.ROOT, "%s-%d [%03d] %d.%06d: %s", l.task(), l.pid(), l.cpu(),
+                l.timestampNs() / 1_000_000_000L, l.timestampNs() % 1_000_000_000L / 1000, l.event());
+    }
+}

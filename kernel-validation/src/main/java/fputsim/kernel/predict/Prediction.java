@@ -1,0 +1,77 @@
+/*
+ * Prediction: for each fio configuration, what the model says about umount-busy-after-reap
+ * (Never / Sometimes, from an exhaustive DPOR check at a small size) next to what the kernel
+ * measured (the reproducer with a few iterations), and whether they agree:
+ *   model Never     and 0 busy iterations          agree
+ *   model Sometimes and at least one busy iteration agree
+ *   anything else                                  disagree (a Sometimes not seen in N
+ *                                                  iterations counts: raise --iterations to be sure)
+ * Leaves out: rates; the model is untimed and says only whether EBUSY is possible.
+ * Checked by: PredictionTest (model side and agreement), the CLI run documented in real-kernel.md.
+ */
+package fputsim.kernel.predict;
+
+import fputsim.explore.Bounds;
+import fputsim.explore.Exploration;
+import fputsim.explore.Explorer;
+import fputsim.explore.Tally;
+import fputsim.explore.strategy.ExhaustiveStrategy;
+import fputsim.kernel.Expectation;
+import fputsim.kernel.ReproducerRun;
+import fputsim.kernel.RunSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import fputsim.kernel.conform.ModelFor;
+import fputsim.model.ModelFactory;
+
+public final class Prediction {
+    public static final String PROPERTY = "umount-busy-after-reap";
+
+    /** The model's answer: Never or Sometimes, over how many schedules, and whether it was exhaustive. */
+    public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
+        public boolean never() {
+            return violating == 0;
+        }
+    }
+
+    /** One row of the table. {@code kernel} is null when the kernel was not run (model only). */
+    public record Row(FioConfig config, ModelSays model, RunSummary kernel) {
+        public boolean measured() {
+            return kernel != null && kernel.exitCode() != 77 && kernel.tested() > 0;
+        }
+
+        public boolean agree() {
+            return measured() && (model.never() == (kernel.busy() == 0));
+        }
+    }
+
+    private Prediction() {
+    }
+
+    /** Exhaustive DPOR check of the configuration's model at jobs x depth (capped by the config's own). */
+    public static ModelSays model(FioConfig c, String kernelRelease, int jobs, int depth, long maxSchedules) {
+        ModelFactory f = ModelFor.factory(c.ioengine(), c.model(jobs, depth), kernelRelease);
+        Exploration e = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1),
+                Bounds.defaults().withMaxSchedules(maxSchedules));
+        for (Tally t : e.tallies()) {
+            if (t.outcome().equals(PROPERTY)) {
+                return new ModelSays(t.verdict().toString(), f.id(), t.violating(), t.total(), e.exhausted());
+            }
+        }
+        throw new IllegalStateException("the model has no property " + PROPERTY);
+    }
+
+    /** The reproducer's options for a configuration; its KTAP verdict is the model's expectation. */
+    public static ReproducerRun.Options options(FioConfig c, ModelSays m, int iterations, long seed, Path resultsRoot) {
+        ReproducerRun.Options d = ReproducerRun.Options.defaults(c.ioengine());
+        return new ReproducerRun.Options(c.ioengine(), iterations, seed, d.minSleep(), d.randomSleep(), c.numjobs(),
+                c.iodepth(), d.rw(), d.dataMiB(), d.imageSize(), c.fioExtraArgs(), false, d.umountBound(), d.workDir(),
+                resultsRoot, d.nativeDir(), null, m.never() ? Expectation.BUSY_NEVER : Expectation.BUSY_SOMETIMES);
+    }
+
+    /** Runs the reproducer for one configuration (KTAP to {@code ktap}) and pairs it with the model's answer. */
+    public static Row measure(FioConfig c, ModelSays m, int iterations, long seed, Path resultsRoot, PrintStream ktap)
+            throws InterruptedException {
+        return new Row(c, m, ReproducerRun.run(options(c, m, iterations, seed, resultsRoot), ktap));
+    }
+}

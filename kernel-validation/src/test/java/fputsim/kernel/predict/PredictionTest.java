@@ -1,0 +1,70 @@
+package fputsim.kernel.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fputsim.kernel.Expectation;
+import fputsim.kernel.RunSummary;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PredictionTest {
+    static RunSummary measured(int tested, int busy) {
+        return new RunSummary("io_uring", Expectation.BUSY_SOMETIMES, 1, tested, tested, busy, 0, 0, 0, 0, 0,
+                "6.18.44", "fio-3.33", "", 0, 0, 0, 0, "", "");
+    }
+
+    @Test
+    void parse_specs_mapToFioOptionsAndModel() {
+        FioConfig c = FioConfig.parse("io_uring:4x8+sqpoll+fixed");
+        assertThat(c.fioExtraArgs()).containsExactly("--sqthread_poll=1", "--registerfiles=1");
+        assertThat(c.model(1, 2).id()).isEqualTo("jobs=1,iodepth=2,direct=0,defer=0,sqpoll=1,fixed=1,iowq=0,engine=io_uring");
+        assertThat(FioConfig.parse("psync").spec()).isEqualTo("psync:12x2");
+        assertThatThrownBy(() -> FioConfig.parse("spdk:1x1")).hasMessageContaining("bad configuration");
+        assertThatThrownBy(() -> FioConfig.parse("psync:1x1+sqpoll")).hasMessageContaining("need ioengine io_uring");
+    }
+
+    @Test
+    void model_seedConfiguration_sometimesExhaustively() {
+        Prediction.ModelSays m = Prediction.model(FioConfig.parse("io_uring:12x2"), "6.18.44", 1, 2, 200_000);
+        assertThat(m.verdict()).isEqualTo("Sometimes");
+        assertThat(m.exhaustive()).isTrue();
+        assertThat(m.programId()).startsWith("03/jobs=1,iodepth=2,").endsWith("/baseline-6.18");
+    }
+
+    @Test
+    void model_controlArms_never() {
+        for (String spec : List.of("psync:12x1", "libaio:12x2")) {
+            assertThat(Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000).verdict()).as(spec).isEqualTo("Never");
+        }
+    }
+
+    @Test
+    void options_configuration_reachesTheReproducerWithTheModelsExpectation() {
+        FioConfig c = FioConfig.parse("io_uring:4x8+direct");
+        Prediction.ModelSays never = new Prediction.ModelSays("Never", "x", 0, 10, true);
+        var o = Prediction.options(c, never, 12, 3, Path.of("r"));
+        assertThat(o.numjobs()).isEqualTo(4);
+        assertThat(o.iodepth()).isEqualTo(8);
+        assertThat(o.fioExtraArgs()).containsExactly("--direct=1");
+        assertThat(o.expectation()).isEqualTo(Expectation.BUSY_NEVER);
+        assertThat(o.iterations()).isEqualTo(12);
+    }
+
+    @Test
+    void agree_verdictAgainstBusyCount() {
+        FioConfig c = FioConfig.parse("io_uring");
+        Prediction.ModelSays sometimes = new Prediction.ModelSays("Sometimes", "x", 4, 8, true);
+        Prediction.ModelSays never = new Prediction.ModelSays("Never", "x", 0, 8, true);
+        assertThat(new Prediction.Row(c, sometimes, measured(10, 3)).agree()).isTrue();
+        assertThat(new Prediction.Row(c, sometimes, measured(10, 0)).agree()).isFalse();
+        assertThat(new Prediction.Row(c, never, measured(10, 0)).agree()).isTrue();
+        assertThat(new Prediction.Row(c, never, measured(10, 1)).agree()).isFalse();
+        List<Prediction.Row> rows = List.of(new Prediction.Row(c, never, measured(10, 0)), new Prediction.Row(c, sometimes, measured(10, 0)));
+        assertThat(PredictionTable.exitCode(rows)).isEqualTo(1);
+        assertThat(PredictionTable.exitCode(rows.subList(0, 1))).isZero();
+        assertThat(PredictionTable.exitCode(List.of(new Prediction.Row(c, never, null)))).isEqualTo(77);
+        assertThat(PredictionTable.render(rows)).contains("NO").contains("io_uring:12x2");
+    }
+}

@@ -1,0 +1,247 @@
+package fputsim.model.timed;
+
+import fputsim.model.Kernel;
+import fputsim.model.iouring.IoKiocb;
+import fputsim.model.iouring.IoRingCtx;
+import fputsim.model.iouring.IoWqWorker;
+import fputsim.model.iouring.SqpollThread;
+import fputsim.model.scenario.Scenario03RetryingUmount;
+import fputsim.model.sched.Frame;
+import fputsim.model.sched.IrqContext;
+import fputsim.model.sched.Kworker;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.WorkStruct;
+
+import java.util.SplittableRandom;
+
+/**
+ * Models: how long an enabled task waits before its next step can run, chosen by what that step
+ * is (the task's type and its innermost frame), and how much CPU the step takes. The sources of
+ * each number are in {@link TimedParam}.
+ * Leaves out: scheduler classes and priorities, preemption inside a step, cache effects, the
+ * timer wheel's coarser levels (every timer here is on level 0: delays of at most 63 jiffies).
+ * Checked by: TimedDriverTest.
+ */
+public final class Latencies {
+    /** Why a task waited before a step: the distribution its ready time came from. */
+    public enum Cause {
+        /** It has just run a step and keeps the CPU's queue position: no wake-up. */
+        RUNNING,
+        /** An in-flight buffered read completes (page unlock on the loop device). */
+        IO_BUFFERED,
+        /** An in-flight O_DIRECT read completes. */
+        IO_DIRECT,
+        /** A delayed work's timer: the tick that reaches jiffies + delay, then a kworker wake-up. */
+        DELAYED_WORK_TIMER,
+        /** io_ring_exit_work's wait_for_completion timeout (HZ/20) with the ring's references still held. */
+        EXIT_WORK_RETRY,
+        /** A kworker woken by queue_work or complete(). */
+        KWORKER_WAKE,
+        /** A user or io thread woken (SIGKILL, a completion it sleeps on). */
+        TASK_WAKE,
+        /** The parent's wait4 woken by the last exit_notify. */
+        WAIT_WAKE,
+        /** The harness between wait returning and umount2 (its gap, or its sleep plus timer slack). */
+        HARNESS_DELAY,
+        /** The harness's sleep between umount2 attempts, plus timer slack. */
+        HARNESS_RETRY_SLEEP,
+        /** A shell forks and execs umount(8) (scenario 03's shell). */
+        FORK_EXEC
+    }
+
+    private final TimedParams p;
+    private final long jiffy;
+    private final long tickPhase;
+
+    Latencies(TimedParams p, long tickPhase) {
+        this.p = p;
+        this.jiffy = p.jiffyNs();
+        this.tickPhase = tickPhase;
+    }
+
+    /** Why {@code t}, enabled at {@code now}, waits before its next step. */
+    Cause cause(Kernel k, TaskStruct t, boolean continuing) {
+        Frame top = t.top();
+        if (t instanceof IrqContext) {
+            return buffered(k, t) ? Cause.IO_BUFFERED : Cause.IO_DIRECT;
+        }
+        if (t instanceof Kworker w) {
+            if (top == null) {
+                if (w.work().delayed && !flushed(k, w.work())) {
+                    return Cause.DELAYED_WORK_TIMER;
+                }
+                return continuing ? Cause.RUNNING : Cause.KWORKER_WAKE;
+            }
+            if (top.function().equals("io_ring_exit_work") && top.pc() == 1) {
+                IoRingCtx ctx = ringOfExitWork(k, w.work());
+                if (ctx != null && ctx.refs != 0) {
+                    return Cause.EXIT_WORK_RETRY;
+                }
+            }
+        }
+        if (top instanceof Scenario03RetryingUmount.HarnessDelay) {
+            return Cause.HARNESS_DELAY;
+        }
+        if (top instanceof Scenario03RetryingUmount.UmountRetry r && r.pc() == 0 && r.attempts() > 0) {
+            return Cause.HARNESS_RETRY_SLEEP;
+        }
+        if (continuing) {
+            return Cause.RUNNING;
+        }
+        if (top != null && top.function().equals("do_wait")) {
+            return Cause.WAIT_WAKE;
+        }
+        if (top != null && top.function().equals("main") && top.pc() == 0) {
+            return Cause.FORK_EXEC;
+        }
+        return t instanceof Kworker ? Cause.KWORKER_WAKE : Cause.TASK_WAKE;
+    }
+
+    /** The time the step can start: {@code now} plus a sample of the cause's distribution. */
+    long readyAt(Cause c, long now, long lastStep, SplittableRandom r) {
+        return switch (c) {
+            case RUNNING -> now;
+            case IO_BUFFERED -> now + exp(TimedParam.IO_BUFFERED_US, r);
+            case IO_DIRECT -> now + exp(TimedParam.IO_DIRECT_US, r);
+            case DELAYED_WORK_TIMER -> timer(now, (long) p.get(TimedParam.DELAYED_WORK_JIFFIES))
+                    + exp(TimedParam.TIMER_LATE_US, r) + exp(TimedParam.KWORKER_WAKE_US, r);
+            case EXIT_WORK_RETRY -> exitWorkTimeout(lastStep, now) + exp(TimedParam.TIMER_LATE_US, r)
+                    + exp(TimedParam.KWORKER_WAKE_US, r);
+            case KWORKER_WAKE -> now + exp(TimedParam.KWORKER_WAKE_US, r);
+            case TASK_WAKE -> now + exp(TimedParam.SIGNAL_WAKE_US, r);
+            case WAIT_WAKE -> now + exp(TimedParam.WAIT_WAKE_US, r);
+            case HARNESS_DELAY -> now + (p.get(TimedParam.HARNESS_DELAY_US) == 0 ? p.ns(TimedParam.HARNESS_GAP_US)
+                    : p.ns(TimedParam.HARNESS_DELAY_US) + p.ns(TimedParam.TIMER_SLACK_US));
+            case HARNESS_RETRY_SLEEP -> now + p.ns(TimedParam.UMOUNT_RETRY_US) + p.ns(TimedParam.TIMER_SLACK_US);
+            case FORK_EXEC -> now + exp(TimedParam.FORK_EXEC_US, r);
+        };
+    }
+
+    /** The CPU time of {@code t}'s next step; interrupt context takes none (it preempts). */
+    long service(TaskStruct t, SplittableRandom r) {
+        if (t instanceof IrqContext) {
+            return 0;
+        }
+        if (t instanceof Kworker) {
+            return exp(TimedParam.KWORKER_STEP_US, r);
+        }
+        if (t instanceof SqpollThread || t instanceof IoWqWorker) {
+            return exp(TimedParam.IOTHREAD_STEP_US, r);
+        }
+        if (t.group != null && t.group.comm.equals("fio")) {
+            return exp(TimedParam.TASK_STEP_US, r) + (lastExitMm(t) ? exp(TimedParam.EXIT_MM_LAST_US, r) : 0);
+        }
+        return exp(TimedParam.SYSCALL_US, r);
+    }
+
+    /**
+     * The next step is do_exit's exit_mm and every other thread of the group has passed its own
+     * exit_mm (or exited): this one drops the mm's last user and runs exit_mmap. (The model counts
+     * mm users only for aio, so this is read from where the threads are.)
+     */
+    private static boolean lastExitMm(TaskStruct t) {
+        Frame top = t.top();
+        if (top == null || !top.function().equals("do_exit")) {
+            return false;
+        }
+        int idx = exitMmIndex(t);
+        if (top.pc() != idx) {
+            return false;
+        }
+        for (TaskStruct o : t.group.threads) {
+            if (o != t && !(o instanceof SqpollThread) && !(o instanceof IoWqWorker) && !pastExitMm(o, idx)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int exitMmIndex(TaskStruct t) {
+        var steps = t.kernel.exit.doExitSteps();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).name().equals("exit_mm")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean pastExitMm(TaskStruct o, int idx) {
+        if (o.dead) {
+            return true;
+        }
+        for (Frame f : o.frames()) {
+            if (f.function().equals("do_exit") && f.pc() > idx) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean usesCpu(TaskStruct t) {
+        return !(t instanceof IrqContext);
+    }
+
+    /** flush_delayed_work() queues a pending delayed work at once: someone is flushing {@code w}. */
+    static boolean flushed(Kernel k, WorkStruct w) {
+        for (TaskStruct t : k.actors()) {
+            if (t.top() instanceof Kworker.Flush f && f.work() == w) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tick at which a timer of {@code delay} jiffies armed at {@code now} fires. */
+    long timer(long now, long delay) {
+        return tickAfter(now) + Math.max(0, delay - 1) * jiffy;
+    }
+
+    /** The first tick strictly after {@code t} (ticks fall at tickPhase + n * jiffy). */
+    long tickAfter(long t) {
+        long n = Math.floorDiv(t - tickPhase, jiffy) + 1;
+        return tickPhase + n * jiffy;
+    }
+
+    /**
+     * io_ring_exit_work sleeps in wait_for_completion_interruptible_timeout(HZ/20) from
+     * {@code since}, and loops: the first expiry at or after {@code now} is when it sees new work.
+     */
+    long exitWorkTimeout(long since, long now) {
+        long period = (long) p.exitWorkRetryJiffies() * jiffy;
+        long first = timer(since, p.exitWorkRetryJiffies());
+        if (now <= first) {
+            return first;
+        }
+        long k = (now - first + period - 1) / period;
+        return first + k * period;
+    }
+
+    private long exp(TimedParam param, SplittableRandom r) {
+        double mean = p.get(param) * 1000;
+        if (mean <= 0) {
+            return 0;
+        }
+        return Math.round(-mean * Math.log(1 - r.nextDouble()));
+    }
+
+    private static boolean buffered(Kernel k, TaskStruct irq) {
+        for (IoRingCtx ctx : k.rings) {
+            for (IoKiocb req : ctx.requests) {
+                if (irq.comm.equals("irq/" + ctx.name + "." + req.id)) {
+                    return req.buffered;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static IoRingCtx ringOfExitWork(Kernel k, WorkStruct w) {
+        for (IoRingCtx ctx : k.rings) {
+            if (ctx.exitWork == w) {
+                return ctx;
+            }
+        }
+        return null;
+    }
+}

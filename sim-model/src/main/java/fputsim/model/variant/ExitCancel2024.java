@@ -1,0 +1,103 @@
+package fputsim.model.variant;
+
+import fputsim.explore.StepContext;
+import fputsim.model.Kernel;
+import fputsim.model.iouring.IoRingCtx;
+import fputsim.model.iouring.IoUring;
+import fputsim.model.sched.Frame;
+import fputsim.model.sched.Kworker;
+import fputsim.model.sched.TaskStruct;
+
+/**
+ * exit-cancel-2024: the 2024 v2 / 2025 v3 "Cancel and wait for all requests on exit" series
+ * (branch io_uring-exit-cancel, 2024-06-04; io_uring-exit-cancel.2, 2025-03/04), on top of the
+ * 2023 release wait: "fs: gate final fput task_work on PF_NO_TASKWORK" and "io_uring: mark exit
+ * side kworkers as task_work capable" (io_kworker_tw_start/io_kworker_tw_end). The fallback and
+ * exit kworkers may queue task_work on themselves while they run io_uring work, so their final
+ * fputs run at the end of that work instead of going to delayed_fput; the exit work completes
+ * (and the release's wait ends) only after the fallback work and its task_work are done.
+ * What the model says: EBUSY is Never for the task's own rings, and exit still terminates.
+ */
+public class ExitCancel2024 extends Baseline618 {
+    @Override
+    public String name() {
+        return "exit-cancel-2024";
+    }
+
+    @Override
+    public String summary() {
+        return "2024/2025 series: 2023's release wait plus task_work-capable exit kworkers (no delayed_fput)";
+    }
+
+    @Override
+    public IoUring ioUring(Kernel k) {
+        return new ExitCancel2023.Release2023(k) {
+            @Override
+            protected Frame fallbackWork(IoRingCtx ctx) {
+                return new KworkerTaskWork(kernel, super.fallbackWork(ctx), null);
+            }
+
+            @Override
+            protected Frame exitWork(IoRingCtx ctx) {
+                return new KworkerTaskWork(kernel, super.exitWork(ctx), ctx);
+            }
+
+            @Override
+            protected boolean exitComplete(IoRingCtx ctx) {
+                return ctx.exitDone && ctx.exitTaskWorkDone;
+            }
+        };
+    }
+
+    /**
+     * io_kworker_tw_start(); the work; io_kworker_tw_end(): run the task_work queued meanwhile.
+     * For the exit work, first wait for the ring's fallback work (it may still be running its own
+     * task_work after the last request reference dropped), then signal the release.
+     */
+    static final class KworkerTaskWork extends Frame {
+        private final Kernel kernel;
+        private final Frame work;
+        private final IoRingCtx exitOf;
+
+        KworkerTaskWork(Kernel kernel, Frame work, IoRingCtx exitOf) {
+            this.kernel = kernel;
+            this.work = work;
+            this.exitOf = exitOf;
+        }
+
+        @Override
+        public String function() {
+            return work.function();
+        }
+
+        @Override
+        public boolean step(TaskStruct t, StepContext cx) {
+            switch (pc) {
+                case 0 -> {
+                    t.kthreadTaskWork = true; // io_kworker_tw_start
+                    t.call(work);
+                    pc = 1;
+                }
+                case 1 -> {
+                    if (exitOf != null) {
+                        t.call(new Kworker.Flush(exitOf.fallbackWork));
+                    }
+                    pc = 2;
+                }
+                case 2 -> {
+                    t.call(kernel.taskWork.task_work_run()); // io_kworker_tw_end
+                    pc = 3;
+                }
+                default -> {
+                    t.kthreadTaskWork = false;
+                    if (exitOf != null) {
+                        cx.writes(exitOf.key);
+                        exitOf.exitTaskWorkDone = true;
+                    }
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
