@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestFactory;
  * {@link ThreadedScenarioLincheckTest}); the properties the explorer cannot fail must not fail in Lincheck's clean
  * budget. Lincheck's runConcurrentTest is never exhaustive, so its "no" means "none in N invocations", and each
  * message says so. Default: baseline-6.18 and exit-cancel-2026 (when registered); heavy: every variant.
- * Measured gap: 02's EBUSY (1 of 3 exhaustive schedule classes; 2% of plain JVM runs of the adapter) was not
- * found by Lincheck in 100 invocations, so 02 is checked in the heavy profile only, with its larger find budget.
+ * Measured gap: 02's EBUSY (1 of 3 exhaustive schedule classes; 2% of plain JVM runs of the adapter) was found by
+ * Lincheck neither in 100 invocations nor in a 15-minute run, so for 02 only the "cannot fail" side is checked
+ * ({@link #OUT_OF_REACH}); the test prints that the other side was not checked, and why.
  */
 class CrossEngineAgreementTest {
 
@@ -37,14 +38,18 @@ class CrossEngineAgreementTest {
         return v;
     }
 
+    /** Scenarios whose violations Lincheck's bounded search does not reach (measured), with the reason printed. */
+    static final java.util.Map<String, String> OUT_OF_REACH = java.util.Map.of("02",
+            "Lincheck found 02's EBUSY neither in 100 invocations nor in a 15-minute run (docs/lincheck.md)");
+
     /**
-     * Heavy: 01, 02, 03 at 1 job x iodepth 1, 04 buffered and direct, 05. Default (CI, 2 cores): 01 and 03 at
-     * 1x1, since one Lincheck invocation of the threaded model costs about a second (docs/lincheck.md).
+     * Heavy: 01, 02, 03 at 1 job x iodepth 1, 04 buffered and direct, 05. Default (CI, 2 cores): 01, 02 and 03
+     * at 1x1, since one Lincheck invocation of the threaded model costs about a second (docs/lincheck.md).
      */
     static List<ExplorerVerdicts.Small> configurations() {
         return ExplorerVerdicts.smallConfigurations().stream()
                 .filter(s -> !s.scenario().equals("03") || s.config().equals(ThreadedScenarioLincheckTest.ONE_BY_ONE))
-                .filter(s -> LincheckBudgets.HEAVY || s.scenario().equals("01") || s.scenario().equals("03"))
+                .filter(s -> LincheckBudgets.HEAVY || List.of("01", "02", "03").contains(s.scenario()))
                 .toList();
     }
 
@@ -67,10 +72,13 @@ class CrossEngineAgreementTest {
         for (ExplorerVerdicts.Line l : ExplorerVerdicts.explore(f, scenario, f.variant().name())) {
             (l.fails() ? can : cannot).add(KernelProperty.byName(l.outcome()));
         }
-        List<String> disagreements = disagreements(f, can, cannot, LincheckBudgets.SCENARIO_FIND_INVOCATIONS,
-                LincheckBudgets.AGREEMENT_CLEAN_INVOCATIONS);
-        System.out.printf("agreement %s: explorer can fail %s; Lincheck %s%n", f.id(), can,
-                disagreements.isEmpty() ? "agrees" : "disagrees");
+        String outOfReach = OUT_OF_REACH.get(scenario);
+        List<String> disagreements = disagreements(f, outOfReach == null ? can : List.of(), cannot,
+                LincheckBudgets.SCENARIO_FIND_INVOCATIONS, LincheckBudgets.AGREEMENT_CLEAN_INVOCATIONS);
+        System.out.printf("agreement %s: explorer can fail %s; Lincheck %s%s%n", f.id(), can,
+                disagreements.isEmpty() ? "agrees" : "disagrees",
+                outOfReach == null || can.isEmpty() ? "" : " on the properties that cannot fail; not checked that it finds "
+                        + can + ": " + outOfReach);
         if (!disagreements.isEmpty()) {
             throw new AssertionError(f.id() + ": explorer and Lincheck disagree:\n  " + String.join("\n  ", disagreements));
         }

@@ -18,6 +18,9 @@ public final class ModelTheories {
     /** Scenarios in which a fixed variant must never be busy, leak or hang (02 and 04 are not io_uring bugs). */
     static final List<String> FIXED_SCENARIOS = List.of("01", "03", "03", "03", "05");
 
+    /** Shrinking budget: a schedule of 160 choices needs more than QuickTheories' default to lose its tail. */
+    static final int SHRINK_CYCLES = 2_000;
+
     private ModelTheories() {
     }
 
@@ -73,7 +76,7 @@ public final class ModelTheories {
     /** For every variant: no reference count goes negative, and every task_work item runs once or is rejected. */
     public static void refcountsAndTaskWork(List<Variant> variants, String ebusyVariant, long seed, int examples) {
         Coverage cov = new Coverage("refcounts-and-task-work", ebusyVariant);
-        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples)
+        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
                 .forAll(ModelCases.cases(ALL_SCENARIOS, variants))
                 .checkAssert(c -> {
                     ModelCases.Ran r = ModelCases.run(c);
@@ -91,7 +94,7 @@ public final class ModelTheories {
     /** For every variant: each task_work batch runs newest first (read off the trace). */
     public static void taskWorkBatchesRunNewestFirst(List<Variant> variants, String ebusyVariant, long seed, int examples) {
         Coverage cov = new Coverage("task-work-batches-newest-first", ebusyVariant);
-        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples)
+        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
                 .forAll(ModelCases.cases(ALL_SCENARIOS, variants))
                 .checkAssert(c -> {
                     ModelCases.Ran r = ModelCases.run(c);
@@ -108,7 +111,7 @@ public final class ModelTheories {
     /** Replaying a schedule twice gives the same trace, end state and coverage marks. */
     public static void replayIsDeterministic(List<Variant> variants, String ebusyVariant, long seed, int examples) {
         Coverage cov = new Coverage("replay-twice-same-trace", ebusyVariant);
-        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples)
+        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
                 .forAll(ModelCases.cases(ALL_SCENARIOS, variants))
                 .checkAssert(c -> {
                     ModelCases.Ran a = ModelCases.run(c);
@@ -127,7 +130,7 @@ public final class ModelTheories {
     /** For the fixed variants: no schedule makes umount busy after the reap, leaks a reference or hangs the exit. */
     public static void fixedVariantsAreSafe(List<Variant> fixed, long seed, int examples) {
         Coverage cov = new Coverage("fixed-variants-safe", fixed.get(0).name());
-        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples)
+        Seeds.withSeed(seed, () -> Seeds.qt(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
                 .forAll(ModelCases.cases(FIXED_SCENARIOS, fixed))
                 .checkAssert(c -> {
                     ModelCases.Ran r = ModelCases.run(c);
