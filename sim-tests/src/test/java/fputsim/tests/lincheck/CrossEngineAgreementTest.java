@@ -43,13 +43,15 @@ class CrossEngineAgreementTest {
             "Lincheck found 02's EBUSY neither in 100 invocations nor in a 15-minute run (docs/lincheck.md)");
 
     /**
-     * Heavy: 01, 02, 03 at 1 job x iodepth 1, 04 buffered and direct, 05. Default (CI, 2 cores): 01, 02 and 03
-     * at 1x1, since one Lincheck invocation of the threaded model costs about a second (docs/lincheck.md).
+     * Heavy: 01, 02, 03 at 1 job x iodepth 1, 04 buffered and direct, 05. Default (CI, 2 cores): 01 and 02, since
+     * one Lincheck invocation of the threaded model costs about a second (docs/lincheck.md); 03 at 1x1 is checked
+     * by {@link ThreadedScenarioLincheckTest} in every profile (baseline: EBUSY found, nothing else; the fix:
+     * nothing).
      */
     static List<ExplorerVerdicts.Small> configurations() {
         return ExplorerVerdicts.smallConfigurations().stream()
                 .filter(s -> !s.scenario().equals("03") || s.config().equals(ThreadedScenarioLincheckTest.ONE_BY_ONE))
-                .filter(s -> LincheckBudgets.HEAVY || List.of("01", "02", "03").contains(s.scenario()))
+                .filter(s -> LincheckBudgets.HEAVY || List.of("01", "02").contains(s.scenario()))
                 .toList();
     }
 

@@ -42,6 +42,10 @@ class ThreadedScenarioLincheckTest {
         Replay.Replayed<Kernel> replayed = Replay.run(f, o.replayToken());
         assertThat(replayed.execution().violations()).extracting(Execution.Violation::name)
                 .as("the explorer replays Lincheck's schedule to the same violation").contains("UmountNotBusyAfterReap");
+        List<KernelProperty> others = KernelProperty.all().stream().filter(p -> !p.name().equals("UmountNotBusyAfterReap")).toList();
+        assertThat(CrossEngineAgreementTest.disagreements(f, List.of(), others, 0, LincheckBudgets.AGREEMENT_CLEAN_INVOCATIONS))
+                .as("the properties the explorer cannot fail on %s do not fail under Lincheck within %d invocations (not exhaustive)",
+                        f.id(), LincheckBudgets.AGREEMENT_CLEAN_INVOCATIONS).isEmpty();
     }
 
     @Test
