@@ -5,11 +5,9 @@ import fputsim.explore.Replay;
 import fputsim.explore.ReplayToken;
 import fputsim.model.Kernel;
 import fputsim.model.ModelFactory;
-import fputsim.model.Variant;
 import fputsim.model.report.Columns;
 import fputsim.model.report.Counterexample;
 import fputsim.model.report.TraceText;
-import fputsim.model.variant.Variants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
         ModelFactory f;
         try {
             t = ReplayToken.decode(token);
-            f = ModelFactory.fromId(t.programId(), this::variant);
+            f = ModelFactory.fromId(t.programId(), name -> Reports.variant(name, variantClass));
         } catch (ReplayToken.Invalid | IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
@@ -83,20 +81,5 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         return e.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
-    }
-
-    private Variant variant(String name) {
-        if (variantClass != null) {
-            Variant v = ModelOptions.loadVariant(variantClass);
-            if (!v.name().equals(name)) {
-                throw new UsageError("the token is for variant " + name + ", but " + variantClass + " is " + v.name());
-            }
-            return v;
-        }
-        Variant v = Variants.find(name);
-        if (v == null) {
-            throw new UsageError("the token is for variant " + name + ", which is not built in (pass --variant-class)");
-        }
-        return v;
     }
 }

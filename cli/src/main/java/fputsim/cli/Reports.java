@@ -33,7 +33,8 @@ final class Reports {
         }
     }
 
-    private static Variant variant(String name, String variantClass) {
+    /** The variant a token names: built in, or the user's class (which must carry that name). */
+    static Variant variant(String name, String variantClass) {
         if (variantClass != null) {
             Variant v = ModelOptions.loadVariant(variantClass);
             if (!v.name().equals(name)) {
