@@ -112,17 +112,6 @@ final class Checker {
 
     /** The same factory, whose kernels record the ledger after each step when the detail is full. */
     static fputsim.explore.ProgramFactory<Kernel> withStates(ModelFactory f, TraceText.Detail detail) {
-        return new fputsim.explore.ProgramFactory<>() {
-            @Override public String version() { return f.version(); }
-            @Override public String id() { return f.id(); }
-            @Override public Kernel create() {
-                Kernel k = f.create();
-                if (detail == TraceText.Detail.FULL) {
-                    k.recordStates();
-                }
-                return k;
-            }
-            @Override public List<fputsim.explore.Property<? super Kernel>> properties() { return f.properties(); }
-        };
+        return detail == TraceText.Detail.FULL ? f.onCreate(Kernel::recordStates) : f;
     }
 }

@@ -94,6 +94,21 @@ public final class ModelFactory implements ProgramFactory<Kernel> {
         return properties;
     }
 
+    /** The same model, with {@code setUp} applied to every fresh kernel before its first step (e.g. recording the ledger). */
+    public ProgramFactory<Kernel> onCreate(java.util.function.Consumer<Kernel> setUp) {
+        ModelFactory f = this;
+        return new ProgramFactory<>() {
+            @Override public String version() { return f.version(); }
+            @Override public String id() { return f.id(); }
+            @Override public Kernel create() {
+                Kernel k = f.create();
+                setUp.accept(k);
+                return k;
+            }
+            @Override public List<Property<? super Kernel>> properties() { return f.properties(); }
+        };
+    }
+
     public Scenario scenario() {
         return scenario;
     }

@@ -1,7 +1,6 @@
 package fputsim.model.report;
 
 import fputsim.explore.Execution;
-import fputsim.explore.ProgramFactory;
 import fputsim.explore.Property;
 import fputsim.explore.Replay;
 import fputsim.explore.ReplayToken;
@@ -27,7 +26,7 @@ public record Counterexample(String scenario, String config, String variant, Str
 
     /** Replays {@code token} on {@code f}, recording the ledger after every step. */
     public static Counterexample replay(ModelFactory f, ReplayToken token) {
-        Replay.Replayed<Kernel> r = Replay.run(recording(f), token);
+        Replay.Replayed<Kernel> r = Replay.run(f.onCreate(Kernel::recordStates), token);
         Kernel k = r.program();
         Execution e = r.execution();
         List<Violation> vs = new ArrayList<>();
@@ -64,32 +63,5 @@ public record Counterexample(String scenario, String config, String variant, Str
     /** One line naming what this is, for titles. */
     public String title() {
         return "scenario " + scenario + ", " + config + ", " + variant + " (Linux " + kernel + ")";
-    }
-
-    /** The same factory, whose kernels record the ledger after every step. */
-    public static ProgramFactory<Kernel> recording(ModelFactory f) {
-        return new ProgramFactory<>() {
-            @Override
-            public String version() {
-                return f.version();
-            }
-
-            @Override
-            public String id() {
-                return f.id();
-            }
-
-            @Override
-            public Kernel create() {
-                Kernel k = f.create();
-                k.recordStates();
-                return k;
-            }
-
-            @Override
-            public List<Property<? super Kernel>> properties() {
-                return f.properties();
-            }
-        };
     }
 }
