@@ -66,7 +66,7 @@ public class WaitForRings extends Baseline618 {
             @Override
             public boolean enabled(TaskStruct t) {
                 for (IoRingCtx ctx : k.rings) {
-                    if (ctx.submitterTask.group == t.group && !ctx.exitDone) {
+                    if (ctx.submitterTask().group == t.group && !ctx.freed()) {
                         return false;
                     }
                 }

@@ -43,10 +43,9 @@ public class Baseline61 extends Baseline618 {
 
             @Override
             protected void io_req_local_work_add(TaskStruct current, IoKiocb req, StepContext cx) {
-                cx.reads(req.ctx.key);
-                if (req.ctx.dying) {
+                if (req.ctx.dying()) {
                     if (req.ctx.fallbackLlist.llist_add(req, cx)) {
-                        fputsim.model.sched.Kworker.queue_work(kernel, req.ctx.fallbackWork, cx);
+                        fputsim.model.sched.Kworker.queue_work(kernel, req.ctx.fallbackWork(), cx);
                     }
                     return;
                 }
