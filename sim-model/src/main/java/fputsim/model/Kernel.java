@@ -85,6 +85,25 @@ public final class Kernel implements Program {
         return tasks;
     }
 
+    /**
+     * The hang report: every blocked task, the functions it is in (outermost first, each with
+     * its program counter) and what the innermost one waits for.
+     */
+    public List<String> blocked() {
+        List<String> out = new ArrayList<>();
+        for (TaskStruct t : tasks) {
+            if (t.status() != fputsim.explore.Status.BLOCKED) {
+                continue;
+            }
+            StringBuilder in = new StringBuilder();
+            for (Frame f : t.frames()) {
+                in.append(in.length() == 0 ? "" : " > ").append(f.function()).append('@').append(f.pc());
+            }
+            out.add(t.name() + " in " + in + ": waits for " + t.top().waitsFor());
+        }
+        return out;
+    }
+
     @Override
     public Tracker tracker() {
         return tracker;

@@ -134,6 +134,11 @@ public class Aio {
         }
 
         @Override
+        public String waitsFor() {
+            return "the kioctx's " + ctx.reqs().size() + " request(s) to be destroyed (exit_aio)";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
             if (pc == 0) {
                 ctx.kill_ioctx();

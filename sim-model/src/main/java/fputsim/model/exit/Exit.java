@@ -32,13 +32,29 @@ public class Exit {
         String name();
 
         Frame run(TaskStruct current, StepContext cx);
+
+        /** A step named {@code name} that runs {@code run} (a patch inserting a step into do_exit uses this). */
+        static ExitStep of(String name, java.util.function.BiFunction<TaskStruct, StepContext, Frame> run) {
+            return new ExitStep() {
+                public String name() { return name; }
+                public Frame run(TaskStruct t, StepContext cx) { return run.apply(t, cx); }
+            };
+        }
     }
 
     private static ExitStep step(String name, java.util.function.BiFunction<TaskStruct, StepContext, Frame> run) {
-        return new ExitStep() {
-            public String name() { return name; }
-            public Frame run(TaskStruct t, StepContext cx) { return run.apply(t, cx); }
-        };
+        return ExitStep.of(name, run);
+    }
+
+    /** {@code steps} with {@code step} inserted right after the step named {@code after} (a patch's one-line diff). */
+    public static List<ExitStep> insertAfter(List<ExitStep> steps, String after, ExitStep step) {
+        List<ExitStep> out = new java.util.ArrayList<>(steps);
+        int at = out.stream().map(ExitStep::name).toList().indexOf(after);
+        if (at < 0) {
+            throw new IllegalArgumentException("do_exit has no step " + after);
+        }
+        out.add(at + 1, step);
+        return out;
     }
 
     /**
@@ -157,6 +173,11 @@ public class Exit {
         }
 
         @Override
+        public String waitsFor() {
+            return "a fatal signal (SIGKILL)";
+        }
+
+        @Override
         public boolean step(TaskStruct t, StepContext cx) {
             if (pc == 0) {
                 kernel.emit(new Event.Step("get_signal: task_work_run"));
@@ -194,6 +215,17 @@ public class Exit {
         @Override
         public boolean enabled(TaskStruct current) {
             return thread_group_empty(g);
+        }
+
+        @Override
+        public String waitsFor() {
+            StringBuilder live = new StringBuilder();
+            for (TaskStruct t : g.threads()) {
+                if (!t.dead()) {
+                    live.append(live.length() == 0 ? "" : ", ").append(t.name());
+                }
+            }
+            return "every thread of " + g.comm + "-" + g.tgid + " to exit (still live: " + live + ")";
         }
 
         @Override

@@ -169,6 +169,11 @@ public class FileTable {
         }
 
         @Override
+        public String waitsFor() {
+            return "delayed_fput_work to finish (flush_delayed_work)";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
             if (pc == 0) {
                 pc = 1;

@@ -66,6 +66,12 @@ public class IoUring extends IoUringExit {
      * it never falls back, whatever the state of the task or ring (kernel-notes question 2).
      */
     protected void io_req_local_work_add(TaskStruct current, IoKiocb req, StepContext cx) {
+        if (kernel.variant.baseline().dyingLocalWorkFallsBack() && req.ctx.dying()) {
+            if (req.ctx.fallbackLlist.llist_add(req, cx)) { // 6.1: a dying ring's completions go to the fallback
+                Kworker.queue_work(kernel, req.ctx.fallbackWork(), cx);
+            }
+            return;
+        }
         req.ctx.workLlist.llist_add(req, cx);
         kernel.emit(new Event.Step("io_req_local_work_add(" + req.holder() + ")"));
     }
@@ -159,7 +165,7 @@ public class IoUring extends IoUringExit {
      * fallback worker (io_fallback_tw(tctx, true)). A variant that runs inline returns false.
      */
     protected boolean punt_on_exit(TaskStruct current) {
-        return current.hasFlag(TaskStruct.PF_EXITING);
+        return kernel.variant.baseline().exitingTaskWorkPunts() && current.hasFlag(TaskStruct.PF_EXITING);
     }
 
     /** io_should_terminate_tw(): cancel instead of running normally (kthread, exiting task, dying ring). */

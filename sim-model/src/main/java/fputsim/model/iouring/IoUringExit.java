@@ -66,6 +66,11 @@ public abstract class IoUringExit {
             return pc != 2 || workersGone();
         }
 
+        @Override
+        public String waitsFor() {
+            return "the io-wq workers of " + tctx.task.name() + " to exit (io_wq_put_and_exit)";
+        }
+
         private boolean workersGone() {
             for (IoWqWorker w : tctx.ioWq()) {
                 if (!w.dead()) {
@@ -152,6 +157,11 @@ public abstract class IoUringExit {
         @Override
         public boolean enabled(TaskStruct current) {
             return pc != 1 || ctx.refs() == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+        }
+
+        @Override
+        public String waitsFor() {
+            return "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + "; wait_for_completion_timeout)";
         }
 
         @Override

@@ -94,6 +94,11 @@ public final class Kworker extends TaskStruct {
         }
 
         @Override
+        public String waitsFor() {
+            return work.function + " to be neither pending nor running (pending " + work.pending() + ", running " + work.running() + ")";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
             return true; // the guard read the work's state
         }

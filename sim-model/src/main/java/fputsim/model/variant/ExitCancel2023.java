@@ -66,6 +66,11 @@ public class ExitCancel2023 extends Baseline618 {
                 }
 
                 @Override
+                public String waitsFor() {
+                    return "io_ring_exit_work of " + ctx.name + " to see every request freed";
+                }
+
+                @Override
                 public boolean step(TaskStruct t, StepContext cx) {
                     switch (pc) {
                         case 0 -> {

@@ -47,6 +47,12 @@ public class ReleaseWaitNaive extends Baseline618 {
                     }
 
                     @Override
+                    public String waitsFor() {
+                        return "every request of " + ctx.name + " to be freed (ctx->refs " + ctx.refs()
+                                + "), inside the task_work that runs the release";
+                    }
+
+                    @Override
                     public boolean step(TaskStruct t, StepContext cx) {
                         if (pc == 0) {
                             ctx.percpu_ref_kill();
