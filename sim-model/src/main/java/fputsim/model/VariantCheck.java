@@ -61,9 +61,14 @@ public final class VariantCheck {
         }
     }
 
-    /** The model's own classes were checked by the build (their state is private and tracked). */
+    /**
+     * The model's own classes (from the model's jar, outside its variant package) keep their shared
+     * state private and tracked; everything else a variant brings is checked.
+     */
     private static boolean isModel(Class<?> c) {
-        return c.getName().startsWith("fputsim.model.") && !c.getName().startsWith("fputsim.model.variant.");
+        return c.getProtectionDomain().getCodeSource() != null
+                && c.getProtectionDomain().getCodeSource().equals(Kernel.class.getProtectionDomain().getCodeSource())
+                && !c.getName().startsWith("fputsim.model.variant.");
     }
 
     private static String refusal(Class<?> c, Field f) {
