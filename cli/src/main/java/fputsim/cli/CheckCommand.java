@@ -40,6 +40,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--audit", description = "audit the footprints instead of checking: every outcome of --audit-runs random "
+            + "schedules (which use no footprints) must be reached by the exhaustive DPOR search; exit 1 with the witness token if not")
+    boolean audit;
+
+    @Option(names = "--audit-runs", defaultValue = "2000", paramLabel = "N", description = "random schedules of --audit (default: ${DEFAULT-VALUE})")
+    long auditRuns;
+
     @Override
     public Integer call() {
         TraceText.Detail d = detail(detail);
@@ -53,6 +60,9 @@ final class CheckCommand implements Callable<Integer> {
             JsonOutput.checkWritable(perfetto);
         }
         PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        if (audit) {
+            return audit(out, f);
+        }
         Interrupt.install();
         Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());
@@ -75,6 +85,29 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return r.witnesses().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
+    }
+
+    /** check --audit: one line, and the witness of a disagreement. */
+    private int audit(PrintStream out, ModelFactory f) {
+        if (auditRuns < 1) {
+            throw new UsageError("--audit-runs must be at least 1");
+        }
+        fputsim.explore.Audit.Result r;
+        try {
+            r = fputsim.model.FootprintAudit.audit(f, auditRuns, explore.seed);
+        } catch (IllegalStateException e) {
+            throw new UsageError("--audit: " + f.config().id() + " is too large to audit (" + e.getMessage()
+                    + "); try --jobs 1 --iodepth 1");
+        }
+        out.println(r.summary());
+        if (!r.agrees()) {
+            for (fputsim.explore.Audit.Disagreement d : r.disagreements()) {
+                out.println("missed:    " + d.outcome());
+                out.println("replay:    ./fputsim replay " + d.token().encode() + Checker.variantClassArg(f));
+            }
+            return ExitCodes.VIOLATION;
+        }
+        return ExitCodes.OK;
     }
 
     static TraceText.Detail detail(String s) {

@@ -103,6 +103,13 @@ final class Checker {
         Replay.Replayed<Kernel> r = Replay.run(withStates(f, detail), w.token());
         List<String> states = detail == TraceText.Detail.FULL ? r.program().states() : null;
         out.print(TraceText.render(r.program().trace, detail, states));
+        List<String> blocked = r.program().blocked();
+        if (!blocked.isEmpty()) {
+            out.println("blocked at the end (" + r.execution().ending().name().toLowerCase(Locale.ROOT) + "):");
+            for (String b : blocked) {
+                out.println("  " + b);
+            }
+        }
     }
 
     static String variantClassArg(ModelFactory f) {

@@ -25,6 +25,10 @@ final class ModelOptions {
             description = "a variant class of your own on the classpath (extends fputsim.model.Variant)")
     String variantClass;
 
+    @Option(names = "--baseline", paramLabel = "VERSION",
+            description = "apply the variant to another baseline kernel: 6.1 or 6.18 (default: the variant's own)")
+    String baseline;
+
     @Option(names = "--jobs", paramLabel = "N", description = "fio jobs: threads with a ring and a file each (1..16)")
     Integer jobs;
 
@@ -72,14 +76,18 @@ final class ModelOptions {
     }
 
     Variant variant() {
-        if (variantClass != null) {
-            return loadVariant(variantClass);
-        }
-        Variant v = Variants.find(variant);
+        Variant v = variantClass != null ? loadVariant(variantClass) : Variants.find(variant);
         if (v == null) {
             throw new UsageError(Suggest.unknown("variant", variant, Variants.names()));
         }
-        return v;
+        if (baseline == null) {
+            return v;
+        }
+        fputsim.model.Baseline b = fputsim.model.Baseline.of(baseline);
+        if (b == null) {
+            throw new UsageError(Suggest.unknown("baseline", baseline, java.util.Arrays.stream(fputsim.model.Baseline.values()).map(x -> x.version).toList()));
+        }
+        return b == v.baseline() ? v : v.on(b);
     }
 
     /** A registered variant by name, or a usage error listing them. */
@@ -102,11 +110,18 @@ final class ModelOptions {
         if (!Variant.class.isAssignableFrom(c)) {
             throw new UsageError("variant class " + name + " does not extend fputsim.model.Variant");
         }
+        Variant v;
         try {
-            return (Variant) c.getConstructor().newInstance();
+            v = (Variant) c.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new UsageError("variant class " + name + " has no public no-argument constructor");
         }
+        try {
+            fputsim.model.VariantCheck.check(v);
+        } catch (fputsim.model.VariantCheck.SharedStateOutsideTheModel e) {
+            throw new UsageError(e.getMessage());
+        }
+        return v;
     }
 
     ModelFactory factory() {

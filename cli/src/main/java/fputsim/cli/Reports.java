@@ -37,6 +37,11 @@ final class Reports {
     static Variant variant(String name, String variantClass) {
         if (variantClass != null) {
             Variant v = ModelOptions.loadVariant(variantClass);
+            int at = name.lastIndexOf('@');
+            fputsim.model.Baseline on = at > 0 ? fputsim.model.Baseline.of(name.substring(at + 1)) : null;
+            if (on != null && v.name().equals(name.substring(0, at))) {
+                return v.on(on); // the token of a user's patch applied to another baseline
+            }
             if (!v.name().equals(name)) {
                 throw new UsageError("the token is for variant " + name + ", but " + variantClass + " is " + v.name());
             }

@@ -40,6 +40,16 @@ class ExampleVariantTest {
             Cli compare = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18",
                     "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
             assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight");
+            // issue 14's broken patch: with the pending bit read through its accessor it cannot pass for a fix
+            for (String size : new String[] {"1", "2"}) {
+                Cli maybe = Cli.run("check", "--jobs", "1", "--iodepth", size, "--variant-class", "com.example.WaitForRingsThenMaybeFlush", "-q");
+                assertThat(maybe.code()).as(maybe.out()).isEqualTo(1);
+                assertThat(maybe.out()).contains("Observation umount-busy-after-reap  Sometimes");
+            }
+            Cli audit = Cli.run("check", "--jobs", "1", "--iodepth", "1", "--audit", "--audit-runs", "500",
+                    "--variant-class", "com.example.WaitForRingsThenMaybeFlush");
+            assertThat(audit.code()).as(audit.out()).isZero();
+            assertThat(audit.out().strip()).startsWith("audit: agrees: 500 random schedules").doesNotContain("\n");
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }

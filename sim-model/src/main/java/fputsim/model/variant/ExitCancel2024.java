@@ -44,7 +44,7 @@ public class ExitCancel2024 extends Baseline618 {
 
             @Override
             protected boolean exitComplete(IoRingCtx ctx) {
-                return ctx.exitDone && ctx.exitTaskWorkDone;
+                return ctx.freed() && ctx.exitTaskWorkDone();
             }
         };
     }
@@ -74,13 +74,13 @@ public class ExitCancel2024 extends Baseline618 {
         public boolean step(TaskStruct t, StepContext cx) {
             switch (pc) {
                 case 0 -> {
-                    t.kthreadTaskWork = true; // io_kworker_tw_start
+                    t.setKthreadTaskWork(true); // io_kworker_tw_start
                     t.call(work);
                     pc = 1;
                 }
                 case 1 -> {
                     if (exitOf != null) {
-                        t.call(new Kworker.Flush(exitOf.fallbackWork));
+                        t.call(new Kworker.Flush(exitOf.fallbackWork()));
                     }
                     pc = 2;
                 }
@@ -89,10 +89,9 @@ public class ExitCancel2024 extends Baseline618 {
                     pc = 3;
                 }
                 default -> {
-                    t.kthreadTaskWork = false;
+                    t.setKthreadTaskWork(false);
                     if (exitOf != null) {
-                        cx.writes(exitOf.key);
-                        exitOf.exitTaskWorkDone = true;
+                        exitOf.setExitTaskWorkDone();
                     }
                     return true;
                 }
