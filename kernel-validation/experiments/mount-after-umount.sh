@@ -20,6 +20,7 @@
 #   B5 io_uring fio, kill -9, wait, then shutdown, umount (EBUSY counted), mount
 #   B6 io_uring fio, kill -9, wait, shutdown, umount -l, then at once open(O_EXCL) (fsck/mkfs after
 #      a lazy umount), then mount (same type)
+#   B7 io_uring fio, kill -9, wait, umount -l, then at once open(O_EXCL) (no shutdown), then mount
 #   B4 psync writer, a private mount namespace cloned while mounted (unshare -m, as a daemon with
 #      PrivateTmp has), shutdown, kill, umount in ours, mount, open(O_EXCL)
 # Touches only what it creates (a temp dir, its image files, its loop devices, its mount points,
@@ -32,7 +33,7 @@ shift || true
 TYPES=("$@")
 [ ${#TYPES[@]} -eq 0 ] && TYPES=(ext4 xfs)
 
-for t in losetup mount umount unshare python3 xfs_io fio mkfs.ext4 mkfs.xfs ; do
+for t in losetup mount umount unshare gcc xfs_io fio mkfs.ext4 mkfs.xfs; do
     command -v "$t" >/dev/null 2>&1 || { echo "mount-after-umount: skip: $t missing" >&2; exit 77; }
 done
 [ "$(id -u)" = 0 ] || { echo "mount-after-umount: skip: needs root" >&2; exit 77; }
@@ -82,12 +83,22 @@ classify() { # mount/umount stderr + rc -> ok | EBUSY | other:<rc>
 }
 domount() { mount "$@" 2>"$WORK/err"; classify $?; }
 doumount() { umount "$@" 2>"$WORK/err"; classify $?; }
-excl() { python3 -c '
-import os, sys
-try:
-    os.close(os.open(sys.argv[1], os.O_RDONLY | os.O_EXCL)); print("ok")
-except OSError as e:
-    print("EBUSY" if e.errno == 16 else "errno:%d" % e.errno)' "$DEV"; }
+# open(O_EXCL) of the device as mkfs/fsck do, from a tiny compiled probe (a Python start-up would
+# take longer than the window it is meant to catch)
+cat > "$WORK/excl.c" <<'EOC'
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    int fd = open(argv[1], O_RDONLY | O_EXCL);
+    if (fd >= 0) { close(fd); puts("ok"); return 0; }
+    if (errno == EBUSY) puts("EBUSY"); else printf("errno:%d\n", errno);
+    return 0;
+}
+EOC
+gcc -O2 -o "$WORK/excl" "$WORK/excl.c" || { echo "mount-after-umount: cannot build the O_EXCL probe" >&2; exit 1; }
+excl() { "$WORK/excl" "$DEV"; }
 unmount_all() {
     local mp
     exec 7>&- 2>/dev/null
@@ -133,10 +144,10 @@ for T in "${TYPES[@]}"; do
             unmount_all
         done
         # ---- B: shutdown ("crash"), umount, mount
-        for b in B1 B2 B3 B4 B5 B6; do
+        for b in B1 B2 B3 B4 B5 B6 B7; do
             case " ${STEPS:-$b} " in *" $b "*) ;; *) continue ;; esac
             mount -t "$T" "$DEV" "$WORK/m1" || { row B "$T" "$i" "$b setup" fail; continue; }
-            if [ $b = B2 ] || [ $b = B3 ] || [ $b = B5 ] || [ $b = B6 ]; then
+            if [ $b = B2 ] || [ $b = B3 ] || [ $b = B5 ] || [ $b = B6 ] || [ $b = B7 ]; then
                 fio "${FIO_SEED[@]}" --filename="$WORK/m1/foo" >/dev/null 2>&1 &
             else
                 fio "${FIO_WRITER[@]}" --directory="$WORK/m1" >/dev/null 2>&1 &
@@ -147,16 +158,18 @@ for T in "${TYPES[@]}"; do
                 unshare -m --propagation private sleep 600 & ns=$!; PIDS+=("$ns")
             fi
             sleep 1
-            if [ $b = B5 ] || [ $b = B6 ]; then
+            if [ $b = B7 ]; then
+                killwait "$w"
+            elif [ $b = B5 ] || [ $b = B6 ]; then
                 killwait "$w"
                 row B "$T" "$i" "$b shutdown" "$(shutdown_fs "$WORK/m1")"
             else
                 row B "$T" "$i" "$b shutdown" "$(shutdown_fs "$WORK/m1")"
                 killwait "$w"
             fi
-            if [ $b = B3 ] || [ $b = B6 ]; then
+            if [ $b = B3 ] || [ $b = B6 ] || [ $b = B7 ]; then
                 row B "$T" "$i" "$b umount-l" "$(doumount -l "$WORK/m1")"
-                [ $b = B6 ] && row B "$T" "$i" "$b excl-at-once" "$(excl)"
+                [ $b != B3 ] && row B "$T" "$i" "$b excl-at-once" "$(excl)"
             else
                 r=$(doumount "$WORK/m1")
                 busy=0
