@@ -8,7 +8,8 @@
 # io_uring_complete (fio threads and kworkers), signal_generate sig 9.
 # In flight at the kill, per ring = requests submitted in the window before the kill and not
 # completed before it, plus requests with no submit in the window that complete after the kill
-# (older ones still out). A request submitted before the window that never posts a CQE is missed.
+# (older ones still out). A request submitted before the window that never posts a CQE is missed,
+# and so is a ring with no event of its own threads in the window ("rings" < numjobs).
 # Touches only what it creates (a temp dir, its image, its loop device, its mount point, fio by
 # pid, the tracefs instance fputsim-ifk-<pid>); the EXIT trap removes all of it on every path.
 # Needs tracefs already mounted at /sys/kernel/tracing (it mounts nothing there).
@@ -71,6 +72,7 @@ for i in $(seq 1 "$N"); do
     sleep "$(awk -v r=$RANDOM -v w="$WINDOW_MS" 'BEGIN { printf "%.3f", 0.5 + r / 32767.0 - w / 1000.0 }')"
     echo 1 > "$INST/tracing_on"
     sleep "$(awk -v w="$WINDOW_MS" 'BEGIN { printf "%.3f", w / 1000.0 }')"
+    ls "/proc/$FIO/task" > "$WORK/tids.$i" 2>/dev/null # fio's threads: other fio runs on the host are not ours
     kill -9 "$FIO"; wait "$FIO" 2>/dev/null; FIO=""
     r=0
     until umount "$WORK/mnt" 2>"$WORK/err"; do
@@ -89,7 +91,7 @@ import re, sys, collections
 work, n = sys.argv[1], int(sys.argv[2])
 busy = dict(l.split() for l in open(work + "/busy"))
 ev = re.compile(r"^\s*(\S+)-(\d+)\s+\[\d+\].*?\s(\d+\.\d+): (\w+): (.*)$")
-print("try\tebusy_retries\trings_seen\tin_flight_per_ring\ttotal\tzero_rings\tlost_events")
+print("try\tebusy_retries\trings\tin_flight_per_ring\ttotal\tzero_rings\tafter_kill_cqes(context:res x n)\tlost_events")
 totals, zero, rings_all = [], 0, 0
 for i in range(1, n + 1):
     sub, done_before, after = collections.defaultdict(dict), collections.defaultdict(set), collections.defaultdict(set)
@@ -101,16 +103,23 @@ for i in range(1, n + 1):
             lost += 1
         m = ev.match(line)
         if m:
-            events.append((float(m.group(3)), m.group(4), m.group(5)))
-    for ts, name, rest in events:
+            events.append((float(m.group(3)), m.group(4), m.group(5), m.group(1), m.group(2)))
+    tids = set(open("%s/tids.%d" % (work, i)).read().split())
+    for ts, name, rest, comm, pid in events:
         if name == "signal_generate" and kill is None:
             kill = ts
-    if kill is None:
-        print("%d\t%s\t0\t-\t-\t-\t%d (no kill event)" % (i, busy.get(str(i), "?"), lost))
-        continue
-    for ts, name, rest in events:
+    ours = set()
+    for ts, name, rest, comm, pid in events:
         m = re.match(r"ring (\S+), req (\S+),", rest)
-        if not m:
+        if m and pid in tids:
+            ours.add(m.group(1))
+    late = collections.Counter()
+    if kill is None:
+        print("%d\t%s\t0\t-\t-\t-\t-\t%d (no kill event)" % (i, busy.get(str(i), "?"), lost))
+        continue
+    for ts, name, rest, comm, pid in events:
+        m = re.match(r"ring (\S+), req (\S+),", rest)
+        if not m or m.group(1) not in ours:
             continue
         ctx, req = m.group(1), m.group(2)
         if name == "io_uring_submit_req" and ts < kill:
@@ -122,6 +131,8 @@ for i in range(1, n + 1):
                 done_before[ctx].add(req)
             else:
                 after[ctx].add(req)
+                res = re.search(r"result (-?\d+)", rest)
+                late[("task" if pid in tids else comm.split("/")[0]) + ":" + (res.group(1) if res else "?")] += 1
     ctxs = sorted(set(sub) | set(done_before) | set(after))
     per = []
     for c in ctxs:
@@ -130,6 +141,7 @@ for i in range(1, n + 1):
     rings_all += len(per)
     zero += sum(1 for x in per if x == 0)
     totals.append(sum(per))
-    print("%d\t%s\t%d\t%s\t%d\t%d\t%d" % (i, busy.get(str(i), "?"), len(per), ",".join(map(str, per)), sum(per), sum(1 for x in per if x == 0), lost))
+    lates = " ".join("%sx%d" % (k, v) for k, v in sorted(late.items()))
+    print("%d\t%s\t%d\t%s\t%d\t%d\t%s\t%d" % (i, busy.get(str(i), "?"), len(per), ",".join(map(str, per)), sum(per), sum(1 for x in per if x == 0), lates or "-", lost))
 print("# rings seen %d, of which 0 in flight at the kill: %d; total in flight per try: %s" % (rings_all, zero, " ".join(map(str, totals))))
 EOF
