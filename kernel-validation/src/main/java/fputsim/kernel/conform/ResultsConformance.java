@@ -34,23 +34,10 @@ public final class ResultsConformance {
         String trace = read(dir, "trace.txt");
         String kernel = read(dir, "uname-r.txt").strip();
         List<String> argv = List.of(args.strip().split("\\s+"));
-        String engine = value(argv, "--ioengine=", "io_uring");
-        int jobs = Integer.parseInt(value(argv, "--numjobs=", "1"));
-        int depth = Integer.parseInt(value(argv, "--iodepth=", "1"));
+        String engine = ModelFor.fioValue(argv, "--ioengine=", "io_uring");
         String flags = KernelSkeleton.ringFlags(FtraceParser.parse(trace));
-        int j = maxJobs > 0 ? Math.min(jobs, maxJobs) : jobs;
-        ModelFactory m = ModelFor.factory(engine, ModelFor.config(engine, j, depth, argv, flags), kernel);
+        ModelFactory m = ModelFor.factory(engine, ModelFor.configFromArgv(argv, flags, maxJobs), kernel);
         return new Run(m, TraceConformance.check(trace, m, maxSchedules));
-    }
-
-    private static String value(List<String> argv, String key, String dflt) {
-        String v = dflt;
-        for (String a : argv) {
-            if (a.startsWith(key)) {
-                v = a.substring(key.length());
-            }
-        }
-        return v;
     }
 
     private static String read(Path dir, String name) {
