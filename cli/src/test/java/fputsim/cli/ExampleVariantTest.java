@@ -32,11 +32,11 @@ class ExampleVariantTest {
             Thread.currentThread().setContextClassLoader(cl);
             Cli waitOnly = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRings", "-q");
             assertThat(waitOnly.code()).isEqualTo(1);
-            assertThat(waitOnly.out()).contains("variant   wait-for-rings", "Observation umount-busy-after-reap  Sometimes",
-                    "Observation exit-hangs              Never", "--variant-class com.example.WaitForRings");
+            assertThat(waitOnly.out()).contains("variant   wait-for-rings", "Observation umount-busy-after-reap Sometimes",
+                    "Observation exit-hangs Never", "--variant-class com.example.WaitForRings");
             Cli withFlush = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
             assertThat(withFlush.code()).as(withFlush.out()).isZero();
-            assertThat(withFlush.out()).contains("Observation umount-busy-after-reap  Never", "Observation exit-hangs              Never");
+            assertThat(withFlush.out()).contains("Observation umount-busy-after-reap Never", "Observation exit-hangs Never");
             Cli compare = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18",
                     "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
             assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight");

@@ -117,11 +117,11 @@ public final class Explorer {
         Completeness.Cut own = strategy.limit();
         if (own != null) {
             cuts.add(own.kind() == Completeness.Kind.SAMPLED
-                    ? new Completeness.Cut(own.kind(), own.why() + ", " + schedules + " schedules") : own);
+                    ? new Completeness.Cut(own.kind(), own.why() + ", " + schedules(schedules)) : own);
         }
         if (stepBounded > 0) {
             cuts.add(new Completeness.Cut(Completeness.Kind.STEP_BOUND, "max steps " + bounds.maxSteps() + " reached by "
-                    + stepBounded + " of " + schedules + " schedules (their rest not run)"));
+                    + stepBounded + " of " + schedules(schedules)));
         }
         if (stopped != null) {
             cuts.add(switch (stopped) {
@@ -129,10 +129,14 @@ public final class Explorer {
                 case "time limit" -> new Completeness.Cut(Completeness.Kind.TIME_LIMIT,
                         "time limit " + Completeness.duration(bounds.timeLimitNanos()) + " reached");
                 case "violation" -> new Completeness.Cut(Completeness.Kind.STOPPED_AT_VIOLATION, "stopped at the first violating schedule");
-                default -> new Completeness.Cut(Completeness.Kind.INTERRUPTED, "interrupted after " + schedules + " schedules");
+                default -> new Completeness.Cut(Completeness.Kind.INTERRUPTED, "stop requested after " + schedules(schedules));
             });
         }
         return new Completeness(cuts);
+    }
+
+    private static String schedules(long n) {
+        return n + (n == 1 ? " schedule" : " schedules");
     }
 
     /** Fewer preemptions first, then fewer steps. */

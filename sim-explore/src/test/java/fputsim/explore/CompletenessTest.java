@@ -31,7 +31,7 @@ class CompletenessTest {
         assertThat(x.exhaustive()).isFalse();
         assertThat(x.completeness().has(Completeness.Kind.PREEMPTION_BOUND)).isTrue();
         assertThat(x.completeness().label()).isEqualTo("bounded");
-        assertThat(x.completeness().why()).containsExactly("preemption bound 0 (schedules with more preemptions not explored)");
+        assertThat(x.completeness().why()).containsExactly("preemption bound 0");
         // no lost update without a preemption: the property is not violated, but that is no proof
         Tally t = x.tally("NoLostUpdate");
         assertThat(t.violating()).isZero();
@@ -75,7 +75,7 @@ class CompletenessTest {
         Explorer e = new Explorer(() -> 0L, () -> calls[0]++ >= 2, s -> { }, 1);
         Exploration x = e.explore(increments(3), new ExhaustiveStrategy(true, -1), DEFAULTS);
         assertThat(x.completeness().label()).isEqualTo("interrupted");
-        assertThat(x.completeness().why()).containsExactly("interrupted after 2 schedules");
+        assertThat(x.completeness().why()).containsExactly("stop requested after 2 schedules");
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class ExhaustiveStrategy implements Strategy {
     @Override
     public Completeness.Cut limit() {
         return preemptionBound < 0 ? null : new Completeness.Cut(Completeness.Kind.PREEMPTION_BOUND,
-                "preemption bound " + preemptionBound + " (schedules with more preemptions not explored)");
+                "preemption bound " + preemptionBound);
     }
 
     @Override
