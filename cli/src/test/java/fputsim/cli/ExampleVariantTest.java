@@ -39,7 +39,12 @@ class ExampleVariantTest {
             assertThat(withFlush.out()).contains("Observation umount-busy-after-reap Never", "Observation exit-hangs Never");
             Cli compare = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18",
                     "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
-            assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight");
+            assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight",
+                    "result: the fixes hold");
+            assertThat(compare.code()).as(compare.out()).isZero();
+            Cli explain = Cli.run("explain", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRings");
+            assertThat(explain.code()).isEqualTo(1);
+            assertThat(explain.out()).containsPattern("\n  \\./fputsim replay FPS1:\\S+/wait-for-rings:\\S+ --variant-class com\\.example\\.WaitForRings --detail full\n");
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
