@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 
 /** kernel predict: the model's Never/Sometimes next to the kernel's busy count, per fio configuration. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"For each fio configuration, what the model says about umount-busy-after-reap (Never/Sometimes,",
-                "exhaustive DPOR at a small size) next to what the kernel measured (the reproducer, a few iterations).",
+        description = {"For each fio configuration, what the model says about umount-busy-after-reap (Never/Sometimes by",
+                "exhaustive DPOR at a small size; Unseen when --model-max-schedules cut the search) next to what the kernel measured (the reproducer, a few iterations).",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
         footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model verdict is proven)%n  1   a disagreement (the row says NO)%n"
                 + "  2   bad usage or bad input%n  3   internal error%n"

@@ -214,6 +214,16 @@ class HonestVerdictsTest {
     }
 
     @Test
+    void kernelPredict_modelCutByItsScheduleBudget_saysUnseenAndExitsFour() {
+        Cli r = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-max-schedules", "1");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).containsPattern("psync:12x1 +Unseen +0/1 bounded").doesNotContain(" Never ");
+        Cli proof = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1");
+        assertThat(proof.code()).isZero();
+        assertThat(proof.out()).containsPattern("psync:12x1 +Never +0/\\d+ exh\\.");
+    }
+
+    @Test
     void help_everyVerdictCommand_documentsExitCodesFourAnd130() {
         for (String cmd : List.of("check", "explain", "report")) {
             assertThat(Cli.run(cmd, "--help").out()).as(cmd).contains("4   no violation found, but the search was not exhaustive", "130 interrupted");
