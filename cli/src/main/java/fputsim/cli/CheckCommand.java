@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /** check: explore one scenario on one variant and report every property. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Explore a scenario on a kernel variant and print herd7-style verdicts, per property.",
-                "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, exhaustive DPOR."},
+                "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, exhaustive DPOR.",
+                "Never is printed only by a search that ran every schedule to its end; a bounded or sampled run says Unseen, names its bounds on every verdict line, and exits 4."},
         footer = ExitCodes.HELP)
 final class CheckCommand implements Callable<Integer> {
     @Spec
@@ -47,6 +48,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--audit-runs", defaultValue = "2000", paramLabel = "N", description = "random schedules of --audit (default: ${DEFAULT-VALUE})")
     long auditRuns;
 
+    @Option(names = "--herd", description = "verdicts as herd7's full block per property (Test, States, Ok/No, Witnesses, Condition, Observation, Time, Hash), which herdtools' log readers (mcompare7, msum7) parse")
+    boolean herd;
+
     @Override
     public Integer call() {
         TraceText.Detail d = detail(detail);
@@ -66,7 +70,11 @@ final class CheckCommand implements Callable<Integer> {
         Interrupt.install();
         Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());
-        Checker.verdicts(out, r.exploration());
+        if (herd) {
+            Checker.herd(out, f, r.exploration());
+        } else {
+            Checker.verdicts(out, r.exploration());
+        }
         out.println(Checker.statsLine(r.exploration()));
         if (r.guarantee() != null) {
             out.println(r.guarantee());
@@ -84,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println("perfetto:  not written, no property was violated");
         }
         out.flush();
-        return r.witnesses().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
+        return Checker.exitCode(r);
     }
 
     /** check --audit: one line, and the witness of a disagreement. */

@@ -21,11 +21,13 @@ import java.util.concurrent.Callable;
 
 /** kernel predict: the model's Never/Sometimes next to the kernel's busy count, per fio configuration. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"For each fio configuration, what the model says about umount-busy-after-reap (Never/Sometimes,",
-                "exhaustive DPOR at a small size) next to what the kernel measured (the reproducer, a few iterations).",
+        description = {"For each fio configuration, what the model says about umount-busy-after-reap (Never/Sometimes by",
+                "exhaustive DPOR at a small size; Unseen when --model-max-schedules cut the search) next to what the kernel measured (the reproducer, a few iterations).",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
-        footer = {"%nExit codes:%n  0   every measured configuration agrees%n  1   a disagreement (the row says NO)%n"
-                + "  2   bad usage or bad input%n  3   internal error%n  77  skipped (a real-kernel requirement is missing)%n"})
+        footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model verdict is proven)%n  1   a disagreement (the row says NO)%n"
+                + "  2   bad usage or bad input%n  3   internal error%n"
+                + "  4   --model-only: some model search was not exhaustive (e.g. cut by --model-max-schedules): its Unseen is not a proof%n"
+                + "  77  skipped (a real-kernel requirement is missing)%n"})
 final class KernelPredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,8 +80,8 @@ final class KernelPredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String kernel = System.getProperty("os.version");
         out.println("fputsim kernel predict: kernel " + kernel + ", model " + fputsim.model.KernelVersion.MODEL + " at "
-                + modelJobs + " job(s) x iodepth " + modelDepth + " (exhaustive DPOR, at most " + maxSchedules
-                + " schedules), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
+                + modelJobs + " job(s) x iodepth " + modelDepth + " (DPOR, at most " + maxSchedules
+                + " schedules: a search cut there says Unseen, not Never), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
         out.flush();
         DoctorReport doctor = modelOnly ? null : KernelDoctor.run();
         if (doctor != null && !doctor.allOk()) {
@@ -94,7 +96,8 @@ final class KernelPredictCommand implements Callable<Integer> {
                     rows.add(new Prediction.Row(c, m, null));
                     continue;
                 }
-                out.println("# " + c.spec() + ": model " + m.verdict() + " (" + m.programId() + "), running the reproducer...");
+                out.println("# " + c.spec() + ": model " + m.verdict() + (m.exhaustive() ? "" : " (search not exhaustive: not a proof)")
+                        + " (" + m.programId() + "), running the reproducer...");
                 out.flush();
                 Prediction.Row r = Prediction.measure(c, m, iterations, seed, results != null ? results : Path.of("results"), ktapOut);
                 out.println("# " + r.kernel().line());
@@ -106,7 +109,7 @@ final class KernelPredictCommand implements Callable<Integer> {
         out.print(PredictionTable.render(rows));
         out.flush();
         if (modelOnly) {
-            return ExitCodes.OK;
+            return rows.stream().allMatch(r -> r.model().exhaustive() || !r.model().never()) ? ExitCodes.OK : ExitCodes.INCOMPLETE;
         }
         int code = PredictionTable.exitCode(rows);
         return code == ExitCodes.SKIPPED && require ? ExitCodes.VIOLATION : code;

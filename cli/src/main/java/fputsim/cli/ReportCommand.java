@@ -68,7 +68,7 @@ final class ReportCommand implements Callable<Integer> {
         Reports.writePerfetto(out.resolve("trace.json"), cx);
         Reports.writeText(out.resolve("swimlane.svg"), Swimlane.svg(cx));
         Reports.writeText(out.resolve("columns.txt"), Columns.render(cx, TraceText.Detail.SUMMARY));
-        Reports.writeText(out.resolve("explain.txt"), Narration.render(cx));
+        Reports.writeText(out.resolve("explain.txt"), Narration.render(cx, model.variantClass == null ? "" : " --variant-class " + model.variantClass));
         PrintWriter w = spec.commandLine().getOut();
         w.println("report: " + out.resolve("index.html") + " (" + cx.title() + ", " + cx.actors().size() + " actors, "
                 + cx.steps() + " steps" + (cx.violations().isEmpty() ? "" : ", " + cx.violations().get(0).outcome() + " at step " + cx.violationStep()) + ")");
@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             List<String> row = new ArrayList<>(List.of(v.name()));
             for (Tally t : r.exploration().tallies()) {
-                row.add(CompareCommand.cell(t));
+                row.add(CompareCommand.cell(r.exploration(), t));
             }
             rows.add(row);
         }

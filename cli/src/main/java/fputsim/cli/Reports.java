@@ -60,7 +60,11 @@ final class Reports {
      * (every task runs to completion in creation order), so scenarios that pass can be shown too.
      */
     static Counterexample shown(ModelFactory f, ExploreOptions x) {
-        Checker.Result r = Checker.run(f, x, new Progress(System.err, true));
+        return shown(f, x, Checker.run(f, x, new Progress(System.err, true)));
+    }
+
+    /** The schedule to show, given the check already run on {@code f}. */
+    static Counterexample shown(ModelFactory f, ExploreOptions x, Checker.Result r) {
         if (!r.witnesses().isEmpty()) {
             return Counterexample.replay(f, r.witnesses().get(0).token());
         }

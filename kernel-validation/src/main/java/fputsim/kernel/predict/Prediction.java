@@ -27,7 +27,10 @@ import fputsim.model.ModelFactory;
 public final class Prediction {
     public static final String PROPERTY = "umount-busy-after-reap";
 
-    /** The model's answer: Never or Sometimes, over how many schedules, and whether it was exhaustive. */
+    /**
+     * The model's answer: Never, Sometimes or Always, over how many schedules, and whether the search
+     * was exhaustive; a search cut by the schedule budget (or the step bound) says Unseen, never Never.
+     */
     public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
         public boolean never() {
             return violating == 0;
@@ -55,7 +58,7 @@ public final class Prediction {
                 Bounds.defaults().withMaxSchedules(maxSchedules));
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
-                return new ModelSays(t.verdict().toString(), f.id(), t.violating(), t.total(), e.exhausted());
+                return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive());
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);
