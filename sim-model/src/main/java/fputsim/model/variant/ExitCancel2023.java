@@ -41,8 +41,14 @@ public class ExitCancel2023 extends Baseline618 {
     }
 
     /** io_uring with the 2023 release; the 2024 variant builds on it. */
-    static class Release2023 extends IoUring {
-        Release2023(Kernel k) {
+    /**
+     * Reusable: io_uring whose ring release waits (2023's "wait for cancelations on final ring
+     * put") until {@link #exitComplete} says the exit work is done, moving the task's own pending
+     * io_uring task_work to the fallback worker while it waits. Extend it and override
+     * {@code exitComplete} to wait for more.
+     */
+    public static class Release2023 extends IoUring {
+        public Release2023(Kernel k) {
             super(k);
         }
 

@@ -54,12 +54,17 @@ public class ExitCancel2024 extends Baseline618 {
      * For the exit work, first wait for the ring's fallback work (it may still be running its own
      * task_work after the last request reference dropped), then signal the release.
      */
-    static final class KworkerTaskWork extends Frame {
+    public static final class KworkerTaskWork extends Frame {
         private final Kernel kernel;
         private final Frame work;
         private final IoRingCtx exitOf;
 
-        KworkerTaskWork(Kernel kernel, Frame work, IoRingCtx exitOf) {
+        /**
+         * Reusable: runs {@code work} on a kworker that may queue task_work on itself meanwhile
+         * (io_kworker_tw_start/end), then runs that task_work; with {@code exitOf}, first waits
+         * for the ring's fallback work and then marks the ring's exit task_work done.
+         */
+        public KworkerTaskWork(Kernel kernel, Frame work, IoRingCtx exitOf) {
             this.kernel = kernel;
             this.work = work;
             this.exitOf = exitOf;

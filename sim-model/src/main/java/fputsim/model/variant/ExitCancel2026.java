@@ -95,8 +95,8 @@ public class ExitCancel2026 extends Baseline618 {
         };
     }
 
-    /** A ring whose local work this task may run (it is the submitter) and which has some. */
-    static IoRingCtx localWork(TaskStruct t, IoUringTask tctx) {
+    /** Reusable: a ring whose DEFER_TASKRUN local work this task may run (it is the submitter) and which has some, or null. */
+    public static IoRingCtx localWork(TaskStruct t, IoUringTask tctx) {
         for (IoRingCtx ctx : tctx.rings()) {
             if (ctx.deferTaskrun && ctx.submitterTask() == t && !ctx.workLlist.llist_empty()) {
                 return ctx;
@@ -106,12 +106,13 @@ public class ExitCancel2026 extends Baseline618 {
     }
 
     /** __io_run_local_work(): take the ring's local work, oldest first, and complete each (cancelled). */
-    static final class RunLocalWork extends Frame {
+    public static final class RunLocalWork extends Frame {
         private final IoRingCtx ctx;
         private Llist.Node<IoKiocb> chain;
         private boolean taken;
 
-        RunLocalWork(IoRingCtx ctx) {
+        /** Reusable: the submitter runs {@code ctx}'s DEFER_TASKRUN local work, oldest first, each request cancelled. */
+        public RunLocalWork(IoRingCtx ctx) {
             this.ctx = ctx;
         }
 
