@@ -143,6 +143,8 @@ public final class Ktap {
      */
     public String snapshot(List<Result> rest) {
         StringBuilder b = new StringBuilder();
+        if (doc.isEmpty()) // the plan is not out yet: the snapshot's own
+            b.append("KTAP version 1\n1..").append(results.size() + rest.size()).append('\n');
         for (String l : doc)
             b.append(l).append('\n');
         List<Result> all = new ArrayList<>(results);

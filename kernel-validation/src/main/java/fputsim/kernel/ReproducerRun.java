@@ -199,6 +199,7 @@ public final class ReproducerRun {
         try {
             r.rf.onTemp(r::ownTemp);
             r.rf.text("doctor.txt", doctor.lines());
+            r.snapshot(List.of()); // from here on the folder always holds a complete (partial) record
             return r.execute(reclaimed);
         } catch (KernelValidationException e) {
             if (!r.ktap.closed()) // found before the first iteration (fio's options): no KTAP yet, JUnit says why
@@ -226,19 +227,6 @@ public final class ReproducerRun {
     }
 
     private RunSummary execute(List<String> reclaimed) throws InterruptedException {
-        Path helper = NativeHelper.build(o.nativeDir());
-        fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
-        rf.text("uname-r.txt", kernel);
-        rf.text("fio-version.txt", fio);
-        checkFioOptions();
-        ktap.plan(o.iterations() + 1);
-        ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
-                + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
-                + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
-                + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
-                + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
-        for (String l : reclaimed)
-            ktap.diag("leftovers of a dead run: " + l);
         List<IterationRecord> records = new ArrayList<>();
         Scratch scratch = null;
         TraceCapture trace = null;
@@ -248,6 +236,21 @@ public final class ReproducerRun {
         int current = 0;
         AutoCloseable killChildren = sup::killChildren;
         try {
+            rf.text("uname-r.txt", kernel);
+            Path helper = NativeHelper.build(o.nativeDir());
+            fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
+            rf.text("fio-version.txt", fio);
+            String fioProblem = checkFioOptions(); // before the plan: bad options give no KTAP of iterations
+            ktap.plan(o.iterations() + 1);
+            ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
+                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
+                    + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
+                    + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
+            for (String l : reclaimed)
+                ktap.diag("leftovers of a dead run: " + l);
+            if (fioProblem != null)
+                throw new KernelValidationException(fioProblem);
             snapshot(records);
             scratch = Scratch.create(o.workDir(), FioJob.bytes(o.imageSize()), o.dataMiB(), sup);
             List<String> fioArgs = FioJob.args(o, scratch.dataFile);
@@ -312,12 +315,11 @@ public final class ReproducerRun {
     }
 
     /** fio --parse-only with the run's options: an option fio rejects is bad input, found before anything is built. */
-    private void checkFioOptions() throws InterruptedException {
+    private String checkFioOptions() throws InterruptedException {
         List<String> argv = new ArrayList<>(FioJob.args(o, Path.of("/nonexistent-fputsim-parse-only/foo")));
         argv.add(1, "--parse-only");
         Cmd.Result r = Cmd.run(Duration.ofSeconds(30), argv);
-        if (!r.ok())
-            throw new KernelValidationException("fio rejects the run's options: " + firstError(r.out()));
+        return r.ok() ? null : "fio rejects the run's options: " + firstError(r.out());
     }
 
     /** fio's first error line: the first line that looks like one, else the first line. */
