@@ -65,6 +65,10 @@ struct child {
 
 static struct entry ents[MAXE];
 static int nents;
+/* a record's "proc PID START" lines: one per command run, so only the latest are kept (the others are long gone) */
+#define MAXP 256
+static struct { pid_t pid; long long start; } procs[MAXP];
+static long nprocs;
 static struct child kids[MAXC];
 static int record_fd = -1;
 static const char *record_path;
@@ -281,16 +285,12 @@ static void stop_processes_live(void)
 /* A dead run's children: killed only when /proc still shows the same process (same start time). */
 static void stop_processes_recorded(void)
 {
-	int i;
+	long i, first = nprocs > MAXP ? nprocs - MAXP : 0;
 
-	for (i = 0; i < nents; i++) {
-		pid_t p;
-		long long st;
+	for (i = first; i < nprocs; i++) {
+		pid_t p = procs[i % MAXP].pid;
+		long long st = procs[i % MAXP].start;
 
-		if (strcmp(ents[i].kind, "proc"))
-			continue;
-		p = (pid_t)atoi(ents[i].a);
-		st = atoll(ents[i].b);
 		if (p > 1 && start_time(p) == st) {
 			note("killing recorded process %d", (int)p);
 			kill(p, SIGKILL);
@@ -730,6 +730,10 @@ static int parse_record(const char *path, pid_t *owner, long long *owner_st, pid
 		} else if (!strcmp(k, "supervisor")) {
 			*sup = atoi(a);
 			*sup_st = b ? atoll(b) : -2;
+		} else if (!strcmp(k, "proc")) {
+			procs[nprocs % MAXP].pid = atoi(a);
+			procs[nprocs % MAXP].start = b ? atoll(b) : -2;
+			nprocs++;
 		} else if (strcmp(k, "fputsim-run"))
 			add_entry(k, a, b ? b : "", 0);
 	}

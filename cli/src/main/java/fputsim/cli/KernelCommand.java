@@ -85,6 +85,14 @@ final class KernelCommand implements Runnable {
                 description = "extra fio option, repeatable, e.g. --fio-arg=--sqthread_poll=1 (fio's last one wins)")
         java.util.List<String> fioArgs = new java.util.ArrayList<>();
 
+        @Option(names = "--image-size", defaultValue = "4G", paramLabel = "SIZE",
+                description = "the scratch ext4 image (sparse; default: ${DEFAULT-VALUE})")
+        String imageSize;
+
+        @Option(names = "--data-mib", defaultValue = "256", paramLabel = "N",
+                description = "fio's data file, written once before the iterations (default: ${DEFAULT-VALUE})")
+        int dataMiB;
+
         @Option(names = "--json", paramLabel = "FILE", description = "also write the summary and every iteration as JSON (schema: docs/json/kernel-run-v1.schema.json)")
         Path json;
 
@@ -98,7 +106,8 @@ final class KernelCommand implements Runnable {
             PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
             try {
                 o = ReproducerRun.Options.defaults(ioengine).withIterations(iterations).withSeed(seed).withTrace(trace)
-                        .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs);
+                        .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs)
+                        .withScratch(imageSize, dataMiB);
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }

@@ -76,6 +76,8 @@ class KernelInterruptionTest {
                 java, "-Xmx256m", "-cp", cp, "-Djava.io.tmpdir=" + WORK, "-Dfputsim.state.dir=" + STATE,
                 "-Dfputsim.native.dir=" + Path.of("target/native").toAbsolutePath(),
                 "fputsim.cli.Main", "kernel", "run", "--iterations", "30", "--seed", Integer.toString(n),
+                // a small scratch fs: setup takes seconds on a loaded host, and the kills should land in iterations too
+                "--image-size", "1G", "--data-mib", "64",
                 "--results", dir.resolve("results").toString(), "--json", dir.resolve("run.json").toString(),
                 "--junit", dir.resolve("junit.xml").toString()));
         if (traced)
@@ -92,14 +94,33 @@ class KernelInterruptionTest {
         need(Cmd.run(Duration.ofSeconds(10), "python3", "-c", "pass").ok(), "python3 missing");
         need(Files.isRegularFile(KUNIT), "kunit.py not found at " + KUNIT + " (kernel-validation/install-deps.sh)");
         need(Cmd.run(Duration.ofSeconds(10), "xmllint", "--version").ok(), "xmllint missing (libxml2-utils)");
+        clearBase();
         Files.createDirectories(WORK);
         Files.createDirectories(STATE);
         SplittableRandom rnd = new SplittableRandom(17);
         List<String> report = new ArrayList<>();
         Child prev = null;
+        Child[] running = new Child[1];
+        try {
+            runAll(rnd, report, prev, running);
+        } finally {
+            if (running[0] != null && running[0].p().isAlive())
+                running[0].p().destroyForcibly(); // a failed assertion: our own child, by its PID; its supervisor cleans up
+        }
+        try (Stream<Path> s = Files.list(STATE)) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".rec"))).as("run records left").isEmpty();
+        }
+        Cli clean = Cli.run("kernel", "clean", "--state-dir", STATE.toString());
+        assertThat(clean.code()).isZero();
+        assertThat(clean.out()).contains("nothing to reclaim");
+        report.forEach(System.out::println);
+    }
+
+    void runAll(SplittableRandom rnd, List<String> report, Child prev, Child[] running) throws Exception {
         for (int n = 1; n <= RUNS; n++) {
             String sig = SIGNALS[(n - 1) % SIGNALS.length];
             Child c = start(n, sig);
+            running[0] = c;
             if (prev != null) {
                 // the next run has started (its results folder exists once it reclaimed dead runs): still nothing of the last one
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -107,7 +128,7 @@ class KernelInterruptionTest {
                     Thread.sleep(50);
                 assertNothingLeft(prev, Duration.ZERO);
             }
-            long delayMs = 1500 + rnd.nextLong(12_500); // from JVM start through setup (~3-8 s here) into the iterations
+            long delayMs = 1500 + rnd.nextLong(10_000); // from JVM start through setup (2-10 s on a loaded host) into the iterations
             Thread.sleep(delayMs);
             long pid = c.p().pid();
             switch (sig) {
@@ -131,13 +152,17 @@ class KernelInterruptionTest {
             prev = c;
         }
         assertNothingLeft(prev, Duration.ZERO);
-        try (Stream<Path> s = Files.list(STATE)) {
-            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".rec"))).as("run records left").isEmpty();
+    }
+
+    /** A previous test run's folders (never anything mounted: checked) go, so only this run's results are read. */
+    static void clearBase() throws Exception {
+        if (!Files.exists(BASE))
+            return;
+        assertThat(Files.readAllLines(Path.of("/proc/mounts"))).noneMatch(l -> l.contains(" " + BASE + "/"));
+        try (Stream<Path> s = Files.walk(BASE)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.deleteIfExists(p);
         }
-        Cli clean = Cli.run("kernel", "clean", "--state-dir", STATE.toString());
-        assertThat(clean.code()).isZero();
-        assertThat(clean.out()).contains("nothing to reclaim");
-        report.forEach(System.out::println);
     }
 
     /** Leftovers of one killed run, polled for up to {@code wait} (the supervisor tears down within seconds). */
@@ -156,31 +181,32 @@ class KernelInterruptionTest {
     static List<String> leftovers(Child c) throws Exception {
         List<String> left = new ArrayList<>();
         String work = WORK.toString() + "/";
+        String mine = "fputsim-" + c.p().pid() + "-"; // the killed JVM's scratch dirs, records, instances
         try (Stream<Path> s = Files.list(Path.of("/sys/block"))) {
             for (Path b : s.filter(p -> p.getFileName().toString().startsWith("loop")).toList()) {
                 Path bf = b.resolve("loop/backing_file");
                 if (Files.exists(bf)) {
                     String f = Files.readString(bf).strip();
-                    if (f.startsWith(work))
+                    if (f.startsWith(work + mine))
                         left.add("loop device " + b.getFileName() + " backed by " + f);
                 }
             }
         }
-        Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.contains(" " + work)).forEach(l -> left.add("mount " + l));
+        Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.contains(" " + work + mine)).forEach(l -> left.add("mount " + l));
         Path inst = Path.of("/sys/kernel/tracing/instances");
         if (Files.isDirectory(inst)) {
             try (Stream<Path> s = Files.list(inst)) {
-                s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("fputsim-" + c.p().pid() + "-"))
+                s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(mine))
                         .forEach(n -> left.add("tracefs instance " + n));
             }
         }
         try (Stream<Path> s = Files.list(WORK)) {
-            s.forEach(p -> left.add("scratch " + p));
+            s.filter(p -> p.getFileName().toString().startsWith(mine)).forEach(p -> left.add("scratch " + p));
         }
         try (Stream<Path> s = Files.list(STATE)) {
-            s.forEach(p -> left.add("state " + p));
+            s.filter(p -> p.getFileName().toString().startsWith(mine)).forEach(p -> left.add("state " + p));
         }
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(work))
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(work + mine))
                 .forEach(p -> left.add("process " + p.pid() + " " + p.info().commandLine().orElse("")));
         return left;
     }

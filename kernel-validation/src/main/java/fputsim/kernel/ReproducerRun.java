@@ -89,6 +89,12 @@ public final class ReproducerRun {
                     imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, p, expect, umountDelay);
         }
 
+        /** The scratch filesystem's image size (e.g. 4G) and the data file's MiB. */
+        public Options withScratch(String image, int dataMiBs) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiBs, image,
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
+        }
+
         public Options withFioExtraArgs(List<String> args) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
                     args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
@@ -194,15 +200,16 @@ public final class ReproducerRun {
             return s;
         }
         List<String> reclaimed = Supervisor.reclaim(o.nativeDir(), stateDir());
-        r.rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
         r.sup = Supervisor.start(o.nativeDir(), stateDir());
         try {
+            // made only now, and its first (partial) record written at once: no empty results folder
+            r.rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
             r.rf.onTemp(r::ownTemp);
             r.rf.text("doctor.txt", doctor.lines());
             r.snapshot(List.of()); // from here on the folder always holds a complete (partial) record
             return r.execute(reclaimed);
         } catch (KernelValidationException e) {
-            if (!r.ktap.closed()) // found before the first iteration (fio's options): no KTAP yet, JUnit says why
+            if (!r.ktap.closed() && r.rf != null) // found before the first iteration: JUnit says why
                 r.writeOutputs(RunSummary.of(o, List.of(), List.of(), r.kernel, r.fio, "", r.rf.dir.toString(),
                         "stopped before the first iteration: " + e.getMessage()), List.of(), List.of(), e.getMessage());
             throw e;
