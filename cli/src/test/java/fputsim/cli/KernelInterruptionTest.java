@@ -49,6 +49,8 @@ class KernelInterruptionTest {
     static final Path KUNIT = Path.of(System.getProperty("fputsim.kunit", "/opt/fputsim/kunit-src/tools/testing/kunit/kunit.py"));
     static final String[] SIGNALS = {"INT", "TERM", "KILL", "KILL-GROUP"};
     static final int RUNS = 8;
+    /** After the 8: the supervisor and then java SIGKILLed, so only the record is left; the next run must reclaim it. */
+    static final String BOTH = "KILL-SUPERVISOR-AND-JAVA";
 
     record Child(int n, Process p, Path dir, boolean traced, String signal) {
         Path results() {
@@ -117,8 +119,8 @@ class KernelInterruptionTest {
     }
 
     void runAll(SplittableRandom rnd, List<String> report, Child prev, Child[] running) throws Exception {
-        for (int n = 1; n <= RUNS; n++) {
-            String sig = SIGNALS[(n - 1) % SIGNALS.length];
+        for (int n = 1; n <= RUNS + 2; n++) {
+            String sig = n <= RUNS ? SIGNALS[(n - 1) % SIGNALS.length] : n == RUNS + 1 ? BOTH : "INT";
             Child c = start(n, sig);
             running[0] = c;
             if (prev != null) {
@@ -127,14 +129,29 @@ class KernelInterruptionTest {
                 while (!Files.isDirectory(c.results()) && System.nanoTime() < end && c.p().isAlive())
                     Thread.sleep(50);
                 assertNothingLeft(prev, Duration.ZERO);
+                if (prev.signal().equals(BOTH)) {
+                    waitForKtap(c);
+                    assertThat(Files.readString(c.dir().resolve("stdout.txt")))
+                            .as("the run after %s reclaims the dead run's record", BOTH)
+                            .contains("# leftovers of a dead run: reclaimed " + STATE + "/fputsim-" + prev.p().pid() + "-");
+                }
             }
-            long delayMs = 1500 + rnd.nextLong(10_000); // from JVM start through setup (2-10 s on a loaded host) into the iterations
+            if (sig.equals(BOTH)) {
+                waitForIteration(c, 2); // mount, loop device, instance all exist
+            }
+            long delayMs = sig.equals(BOTH) ? 0 : 1500 + rnd.nextLong(10_000); // from JVM start through setup (2-10 s on a loaded host) into the iterations
             Thread.sleep(delayMs);
             long pid = c.p().pid();
             switch (sig) {
                 case "INT" -> Cmd.run(Duration.ofSeconds(5), "kill", "-INT", Long.toString(pid));
                 case "TERM" -> Cmd.run(Duration.ofSeconds(5), "kill", "-TERM", Long.toString(pid));
                 case "KILL" -> Cmd.run(Duration.ofSeconds(5), "kill", "-KILL", Long.toString(pid));
+                case BOTH -> {
+                    long sup = c.p().children().filter(h -> h.info().command().orElse("").contains("fputsim-supervisor"))
+                            .findFirst().orElseThrow().pid();
+                    Cmd.run(Duration.ofSeconds(5), "kill", "-KILL", Long.toString(sup));
+                    Cmd.run(Duration.ofSeconds(5), "kill", "-KILL", Long.toString(pid));
+                }
                 default -> Cmd.run(Duration.ofSeconds(5), "kill", "-KILL", "--", "-" + pid);
             }
             assertThat(c.p().waitFor(90, TimeUnit.SECONDS)).as("run %d exits after SIG%s", n, sig).isTrue();
@@ -146,12 +163,36 @@ class KernelInterruptionTest {
             };
             assertThat(code).as("run %d exit code after SIG%s (stderr: %s)", n, sig,
                     Files.readString(c.dir().resolve("stderr.txt"))).isEqualTo(expected);
-            assertNothingLeft(c, Duration.ofSeconds(20));
-            String parsed = assertPartialResultsParse(c);
+            String left = "";
+            if (sig.equals(BOTH)) {
+                Thread.sleep(2000);
+                List<String> l = leftovers(c);
+                assertThat(l).as("with its supervisor killed too, the run's resources stay until the next run").isNotEmpty();
+                left = ", left " + l.size() + " resources for the next run: " + l.stream().map(x -> x.split(" ")[0] + (x.startsWith("tracefs") ? " instance" : "")).distinct().toList();
+            } else {
+                assertNothingLeft(c, Duration.ofSeconds(20));
+            }
+            String parsed = assertPartialResultsParse(c) + left;
             report.add(String.format("run %d: SIG%s after %d ms, exit %d, %s", n, sig, delayMs, code, parsed));
             prev = c;
         }
         assertNothingLeft(prev, Duration.ZERO);
+    }
+
+    static void waitForKtap(Child c) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end && c.p().isAlive()
+                && !Files.readString(c.dir().resolve("stdout.txt")).contains("\n1..31\n"))
+            Thread.sleep(50);
+        Thread.sleep(300); // the diagnostics after the plan
+    }
+
+    /** Until the run reported iteration {@code i} (bounded: a loaded host is slow, never fast enough to matter). */
+    static void waitForIteration(Child c, int i) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < end && c.p().isAlive()
+                && !Files.readString(c.dir().resolve("stdout.txt")).contains("ok " + i + " iteration-" + i))
+            Thread.sleep(50);
     }
 
     /** A previous test run's folders (never anything mounted: checked) go, so only this run's results are read. */
