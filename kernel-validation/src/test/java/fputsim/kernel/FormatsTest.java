@@ -94,4 +94,20 @@ class FormatsTest {
         // kunit.py counts the leaves: 2 x 2 subtests
         assertThat(Formats.kunitParse(doc)).isEqualTo(new Formats.Counts(4, 4, 0, 0));
     }
+
+    @Test
+    void skippedRun_writesJunitJsonAndOneSkippedKtapResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        DoctorReport missing = new DoctorReport(List.of(Check.notRun("root", "needs root (loop devices, mount, tracefs)")));
+        java.nio.file.Path junit = dir.resolve("j.xml");
+        java.nio.file.Path json = dir.resolve("run.json");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        RunSummary s = ReproducerRun.run(ReproducerRun.Options.defaults("io_uring").withJunitXml(junit).withResultsRoot(dir.resolve("r")),
+                new PrintStream(b, true, StandardCharsets.UTF_8), missing, new ReproducerRun.Outputs(json, "test", null));
+        assertThat(s.exitCode()).isEqualTo(77);
+        assertThat(Formats.kunitParse(b.toString(StandardCharsets.UTF_8))).isEqualTo(new Formats.Counts(1, 0, 0, 1));
+        Formats.junitValid(junit);
+        assertThat(java.nio.file.Files.readString(junit)).contains("<skipped message=\"not run: root: needs root");
+        assertThat(RunJsonTest.validate(RunJsonTest.JSON.readTree(json.toFile()))).isEmpty();
+        assertThat(dir.resolve("r")).doesNotExist(); // nothing is created for a skipped run
+    }
 }
