@@ -22,7 +22,9 @@
  *                                                    instance (DIR SAVE_TRACE_TO), file
  *          exec SEQ OUT ARGV...   -> "done SEQ CODE" (exit status, 128+signal, 127 exec failed)
  *          kill SEQ                  SIGKILL the child of "exec SEQ" (its "done" follows)
- *          bye                       tear down and exit (as EOF)
+ *          emit SEQ N LINE.. TAIL..  write the N lines to the JVM's stdout (kept open when it is a pipe,
+ *                                    socket or terminal), keep TAIL: written there if the JVM dies
+ *          bye                       tear down and exit (as EOF, but the tail is not written)
  * Exit codes: 0 torn down (or nothing to do), 1 reclaim refused (the run is alive), 2 usage,
  *          3 a resource could not be removed (named on stderr).
  */
@@ -74,6 +76,11 @@ static int record_fd = -1;
 static const char *record_path;
 static int failures;
 static int verbose = 1;
+/* the JVM's stdout when it is a pipe, socket or terminal: the KTAP lines of a top-level run go
+ * through us ("emit"), so if the JVM dies we can end the document with the tail it last gave */
+static int out_fd = -1;
+static char *ktap_tail;
+static int said_bye;
 
 static void note(const char *fmt, ...)
 {
@@ -634,6 +641,26 @@ static void handle(char *line)
 		reply("ok\t%s\n", f[1]);
 	} else if (!strcmp(f[0], "exec") && n >= 4) {
 		run_child(atol(f[1]), f[2], &f[3]);
+	} else if (!strcmp(f[0], "emit") && n >= 3) {
+		/* emit SEQ NLINES LINE... TAIL...: print the lines now, keep the tail for a death */
+		int k = atoi(f[2]), i;
+		size_t len = 0;
+
+		for (i = 3; i < 3 + k && i < n; i++) {
+			if (out_fd >= 0 && (write(out_fd, f[i], strlen(f[i])) < 0 || write(out_fd, "\n", 1) < 0))
+				out_fd = -1;
+		}
+		for (i = 3 + k; i < n; i++)
+			len += strlen(f[i]) + 1;
+		free(ktap_tail);
+		ktap_tail = malloc(len + 1);
+		if (ktap_tail) {
+			ktap_tail[0] = 0;
+			for (i = 3 + k; i < n; i++) {
+				strcat(ktap_tail, f[i]);
+				strcat(ktap_tail, "\n");
+			}
+		}
 	} else if (!strcmp(f[0], "kill") && n >= 2) {
 		long seq = atol(f[1]);
 
@@ -659,7 +686,7 @@ static int serve(void)
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
-	reply("ready\t%d\n", (int)getpid());
+	reply("ready\t%d\t%d\n", (int)getpid(), out_fd >= 0);
 	for (;;) {
 		struct pollfd pf[2] = { { .fd = 0, .events = POLLIN }, { .fd = sfd, .events = POLLIN } };
 
@@ -687,8 +714,10 @@ static int serve(void)
 			buf[used] = 0;
 			while ((nl = memchr(start, '\n', buf + used - start))) {
 				*nl = 0;
-				if (!strcmp(start, "bye"))
+				if (!strcmp(start, "bye")) {
+					said_bye = 1;
 					return 0;
+				}
 				handle(start);
 				start = nl + 1;
 			}
@@ -806,10 +835,24 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	record_fd = fd;	/* appends go to the renamed file */
+	{
+		char p[64];
+		struct stat st;
+
+		snprintf(p, sizeof(p), "/proc/%s/fd/1", owner);
+		out_fd = open(p, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
+		/* a regular file is left to the JVM: its own offset would overwrite what we append */
+		if (out_fd >= 0 && (fstat(out_fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISCHR(st.st_mode)))) {
+			close(out_fd);
+			out_fd = -1;
+		}
+	}
 	lseek(record_fd, 0, SEEK_END);
 	serve();
-	/* quiet when the run removed everything itself (the normal path) */
-	verbose = 1;
+	if (!said_bye && out_fd >= 0 && ktap_tail && *ktap_tail && write(out_fd, ktap_tail, strlen(ktap_tail)) < 0)
+		note("cannot end the KTAP stream");
+	if (out_fd >= 0)
+		close(out_fd);
 	teardown(1);
 	if (failures) {
 		note("%d resource(s) left; the record %s stays for kernel clean", failures, record_path);

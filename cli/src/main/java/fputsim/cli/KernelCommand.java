@@ -111,7 +111,7 @@ final class KernelCommand implements Runnable {
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
-                ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null);
+                ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
                 s = ReproducerRun.run(o, out, x);

@@ -34,7 +34,9 @@ public final class Ktap {
     private final List<Result> results = new ArrayList<>();
     private final List<String> doc = new ArrayList<>();
     private int plan;
+    private boolean planLine;
     private boolean closed;
+    private java.util.function.Consumer<String> relay;
 
     public Ktap(PrintStream out) {
         this(out, null);
@@ -49,7 +51,41 @@ public final class Ktap {
 
     private void emit(String line) {
         doc.add(line);
-        out.println(indent + line);
+        if (line.startsWith("1.."))
+            planLine = true;
+        if (relay != null)
+            relay.accept(indent + line);
+        else
+            out.println(indent + line);
+    }
+
+    /** From now on every line goes to {@code r} instead of the stream (the supervisor prints it). */
+    public void relayTo(java.util.function.Consumer<String> r) {
+        relay = r;
+    }
+
+    /**
+     * The lines that would end the document now: the plan line if not yet out, {@code rest}
+     * (numbered on), the totals and the closing line; empty once closed.
+     */
+    public List<String> tail(String why, List<Result> rest) {
+        List<String> t = new ArrayList<>();
+        if (closed)
+            return t;
+        if (!planLine && plan > 0)
+            t.add("1.." + plan);
+        t.add("# " + why);
+        List<Result> all = new ArrayList<>(results);
+        if (results.size() < plan) {
+            for (Result r : rest) {
+                Result n = new Result(all.size() + 1, r.name(), r.status(), r.reason(), r.seconds());
+                all.add(n);
+                t.add(line(n));
+            }
+        }
+        for (String l : tail(all))
+            t.add(indent + l);
+        return t;
     }
 
     public void plan(int n) {

@@ -107,10 +107,16 @@ public final class ReproducerRun {
 
     /**
      * Where a run writes besides its results folder: the --json document (null: none), the fputsim
-     * version it names, and the KTAP subtest name (null: a top-level document; kernel predict nests
-     * each configuration's run as a subtest).
+     * version it names, the KTAP subtest name (null: a top-level document; kernel predict nests
+     * each configuration's run as a subtest), and whether the KTAP stream is this process's stdout
+     * (then, when stdout is a pipe or terminal, the run's supervisor prints the KTAP lines and ends
+     * the document if the JVM is killed).
      */
-    public record Outputs(Path json, String fputsimVersion, String subtest) {
+    public record Outputs(Path json, String fputsimVersion, String subtest, boolean processStdout) {
+        public Outputs(Path json, String fputsimVersion, String subtest) {
+            this(json, fputsimVersion, subtest, false);
+        }
+
         public static Outputs none() {
             return new Outputs(null, "", null);
         }
@@ -125,6 +131,9 @@ public final class ReproducerRun {
     private String kernel = "";
     private String fio = "";
     private String ringFlags = "";
+    private final List<IterationRecord> done = new ArrayList<>();
+    /** Beyond this many iterations the tail would not fit one supervisor request: the JVM prints itself. */
+    static final int RELAY_MAX_ITERATIONS = 300;
 
     private ReproducerRun(Options o, PrintStream out, Outputs x) {
         this.o = o;
@@ -201,6 +210,17 @@ public final class ReproducerRun {
         }
         List<String> reclaimed = Supervisor.reclaim(o.nativeDir(), stateDir());
         r.sup = Supervisor.start(o.nativeDir(), stateDir());
+        if (x.subtest() == null && x.processStdout() && r.sup.printsStdout() && o.iterations() <= RELAY_MAX_ITERATIONS) {
+            ktapOut.flush();
+            r.ktap.relayTo(line -> {
+                try {
+                    r.sup.emit(List.of(line), r.deathTail());
+                } catch (RuntimeException e) { // the supervisor is gone: print ourselves from here on
+                    r.ktap.relayTo(null);
+                    ktapOut.println(line);
+                }
+            });
+        }
         try {
             // made only now, and its first (partial) record written at once: no empty results folder
             r.rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
@@ -221,6 +241,17 @@ public final class ReproducerRun {
     /** The state directory of run records: -Dfputsim.state.dir, $FPUTSIM_STATE_DIR, /var/lib/fputsim. */
     static Path stateDir() {
         return Supervisor.defaultStateDir();
+    }
+
+    /** What the supervisor prints if the JVM dies now: the rest skipped, the run's check, the totals. */
+    private List<String> deathTail() {
+        int reported = Math.min(ktap.reported(), o.iterations());
+        String stop = "the run's JVM died after " + reported + " of " + o.iterations() + " iterations";
+        List<Ktap.Result> rest = new ArrayList<>();
+        for (int i = reported + 1; i <= o.iterations(); i++)
+            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
+        rest.add(Verdicts.runResult(o.ioengine(), done.subList(0, Math.min(reported, done.size())), o.expectation(), stop));
+        return ktap.tail(stop + "; its supervisor ends this document", rest);
     }
 
     private void ownTemp(Path tmp) {
@@ -279,6 +310,7 @@ public final class ReproducerRun {
                 long t0 = System.nanoTime();
                 IterationRecord rec = iteration(helper, scratch, trace, fioArgs, i, sleepUs);
                 records.add(rec);
+                done.add(rec);
                 Verdicts.iteration(ktap, rec, o.expectation(), (System.nanoTime() - t0) / 1e9);
                 if (i < o.iterations())
                     snapshot(records);

@@ -46,6 +46,7 @@ public final class Supervisor implements Cmd.Exec, AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final Map<Long, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
     private volatile boolean dead;
+    private volatile boolean printsStdout;
 
     private Supervisor(Process proc, Path record, Path spool) {
         this.proc = proc;
@@ -112,8 +113,10 @@ public final class Supervisor implements Cmd.Exec, AutoCloseable {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null;) {
                 String[] f = line.split("\t");
-                if (f.length >= 2 && f[0].equals("ready"))
+                if (f.length >= 2 && f[0].equals("ready")) {
+                    printsStdout = f.length >= 3 && f[2].equals("1");
                     complete(0, 0);
+                }
                 else if (f.length >= 2 && f[0].equals("ok"))
                     complete(Long.parseLong(f[1]), 0);
                 else if (f.length >= 3 && f[0].equals("done"))
@@ -209,6 +212,25 @@ public final class Supervisor implements Cmd.Exec, AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException ignored) {
             // the supervisor is gone or slow: its teardown kills the child anyway
         }
+    }
+
+    /** True when the supervisor holds this process's stdout (a pipe, socket or terminal) and can print to it. */
+    public boolean printsStdout() {
+        return printsStdout;
+    }
+
+    /**
+     * Prints {@code lines} on this process's stdout (through the supervisor) and leaves {@code tail}
+     * with it: if the JVM dies before the next emit, the supervisor writes the tail, which ends the
+     * document properly. One request, so the supervisor's idea of what was printed is exact.
+     */
+    public void emit(List<String> lines, List<String> tail) {
+        List<String> fields = new ArrayList<>(List.of("emit", Long.toString(seq.incrementAndGet()), Integer.toString(lines.size())));
+        for (String l : lines)
+            fields.add(l.isEmpty() ? " " : l.replace('\t', ' '));
+        for (String l : tail)
+            fields.add(l.isEmpty() ? " " : l.replace('\t', ' '));
+        send(fields);
     }
 
     /** SIGKILL to every command still running (the shutdown hook's first step). */
