@@ -19,13 +19,18 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
     /** Skipped: a requirement of a real-kernel command is missing. */
     public static final int SKIPPED = 77;
+    /** A real-kernel command stopped by SIGTERM (128 + 15): partial results written, everything it created removed. */
+    public static final int TERMINATED = 143;
 
     public static final String HELP = "%nExit codes:%n  0   no violation, and the search was exhaustive (Never is a proof)%n"
             + "  1   a property violated (or a real-kernel test failed)%n"
             + "  2   bad usage or bad input%n  3   internal error%n"
             + "  4   no violation found, but the search was not exhaustive (bounded or sampled; Unseen is not a proof)%n"
             + "  77  skipped (a real-kernel requirement is missing)%n"
-            + "  130 interrupted (Ctrl-C) before a violation was found; the partial result proves nothing%n";
+            + "  130 interrupted (Ctrl-C) before a violation was found; the partial result proves nothing%n"
+            + "      (kernel commands: partial results written, nothing left behind)%n"
+            + "  143 a kernel command terminated by SIGTERM (as 130); SIGKILL gives 137 from the shell, and%n"
+            + "      the run's supervisor removes what it created%n";
 
     /** compare's codes: what a script that asks "do the fixes hold?" reads. */
     public static final String COMPARE_HELP = "%nExit codes (a baseline row is baseline-6.18 or baseline-6.1; every other row is a fix):%n"

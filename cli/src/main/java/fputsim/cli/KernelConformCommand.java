@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = {"Check that the model can produce every captured iteration of a traced run (kernel run --trace):",
                 "the same order of observable events (docs/real-kernel.md, Conformance) and the same first umount result."},
         footer = {"%nExit codes:%n  0   every tested iteration conforms%n  1   an iteration does not conform (both skeletons are printed)%n"
-                + "  2   bad usage or bad input%n  3   internal error%n  77  no iteration was tested (fio never killed)%n"})
+                + "  2   bad usage or bad input (also a truncated or corrupt trace.txt: file and line named)%n  3   internal error%n  77  no iteration was tested (fio never killed)%n"})
 final class KernelConformCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,8 +40,8 @@ final class KernelConformCommand implements Callable<Integer> {
                 throw new UsageError("--max-schedules must be at least 1 and --model-jobs not negative");
             }
             r = ResultsConformance.check(dir, maxJobs, maxSchedules);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+        } catch (IllegalArgumentException | fputsim.kernel.KernelValidationException e) {
+            throw new UsageError(e.getMessage()); // a truncated or corrupt trace names its file and line: exit 2
         }
         spec.commandLine().getOut().print(ResultsConformance.render(r));
         spec.commandLine().getOut().flush();

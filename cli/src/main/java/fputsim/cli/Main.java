@@ -10,8 +10,16 @@ public final class Main {
     private Main() {
     }
 
+    private static volatile boolean processStdout;
+
     public static void main(String[] args) {
+        processStdout = true;
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** True when the commands print to this process's own stdout (main), not a caller's stream (tests). */
+    static boolean processStdout() {
+        return processStdout;
     }
 
     /** Runs a command line in-process (tests use this). */
