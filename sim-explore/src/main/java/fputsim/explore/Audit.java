@@ -86,7 +86,7 @@ public final class Audit {
             if (++schedules > bounds.maxSchedules()) {
                 throw new IllegalStateException("the reduced search needs more than " + bounds.maxSchedules() + " schedules: too large to audit");
             }
-            outcomes.add(outcome(e));
+            outcomes.add(outcome(e, runner.lastProgram()));
         }
         return new Reduced(schedules, outcomes);
     }
@@ -103,7 +103,7 @@ public final class Audit {
             if (e.ending() == Ending.STEP_BOUND) {
                 continue; // a schedule cut short has no end state to compare
             }
-            outcomes.computeIfAbsent(outcome(e), o -> Replay.tokenOf(factory, random.name(), seed, bounds.maxSteps(), e));
+            outcomes.computeIfAbsent(outcome(e, runner.lastProgram()), o -> Replay.tokenOf(factory, random.name(), seed, bounds.maxSteps(), e));
         }
         return new Sampled(ran, outcomes);
     }
@@ -119,12 +119,12 @@ public final class Audit {
         return new Result(reduced.schedules(), reduced.outcomes().size(), sampled.schedules(), sampled.outcomes().size(), List.copyOf(missed));
     }
 
-    /** How a schedule ended, its end state, and the properties it violated. */
-    static String outcome(Execution e) {
-        StringBuilder sb = new StringBuilder(e.ending().name()).append(' ').append(e.endState()).append(" violates");
+    /** How a schedule ended, the properties it violated, and what the program says each actor observed. */
+    static String outcome(Execution e, Program p) {
+        StringBuilder sb = new StringBuilder(e.ending().name()).append(" violates");
         for (Execution.Violation v : e.violations()) {
             sb.append(' ').append(v.name());
         }
-        return sb.toString();
+        return sb.append(" | ").append(p.observation()).toString();
     }
 }

@@ -22,6 +22,17 @@ public interface Program {
     }
 
     /**
+     * What the schedule let each actor observe, for the footprint audit ({@link Audit}): a
+     * description that is equal for two schedules that order every pair of dependent steps alike
+     * (each step then reads the same values), and usually differs otherwise. The default is the end
+     * state. A program that can say more (each actor's own sequence of observations) audits its
+     * footprints more sharply.
+     */
+    default String observation() {
+        return fingerprint();
+    }
+
+    /**
      * The tracker its shared objects declare their accesses to, or null when its actors declare
      * their footprints through the {@link StepContext} themselves.
      */

@@ -253,6 +253,37 @@ public final class Kernel implements Program {
         return marks;
     }
 
+    /**
+     * The end state, then each task's own sequence of events (in task order). Two schedules that
+     * order every pair of dependent steps alike give every task the same events, so this is what
+     * the footprint audit compares. Counts read back after a commutative update (a fast-path
+     * mntput's mnt_count, whether exit_notify left the group empty) are observations the step does
+     * not act on and that differ between such equivalent schedules: they are left out.
+     */
+    @Override
+    public String observation() {
+        StringBuilder sb = new StringBuilder(fingerprint());
+        for (TaskStruct t : tasks) {
+            sb.append("\n").append(t.traceName()).append(':');
+            for (TraceEntry e : trace) {
+                if (e.actor().equals(t.traceName())) {
+                    sb.append(' ').append(observed(e.event()));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Object observed(Event e) {
+        if (e instanceof Event.MntPut m && !m.slowPath()) {
+            return new Event.MntPut(m.mount(), -1, false);
+        }
+        if (e instanceof Event.TaskExit x) {
+            return new Event.TaskExit(x.comm(), x.pid(), false);
+        }
+        return e;
+    }
+
     /** A canonical description of the end state: every reference count and result. */
     @Override
     public String fingerprint() {
