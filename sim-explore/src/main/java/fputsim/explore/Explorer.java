@@ -33,6 +33,7 @@ public final class Explorer {
 
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
         Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
+        strategy.attach(runner::probe);
         List<Property<? super P>> properties = factory.properties();
         int np = properties.size();
         long[] violating = new long[np];
@@ -88,7 +89,8 @@ public final class Explorer {
                 }
             }
             if (schedules % progressEvery == 0) {
-                progress.accept(new Stats(schedules, pruned, steps, endStates.size(), maxDepth, ticker.getAsLong() - start));
+                progress.accept(new Stats(schedules, pruned, steps, endStates.size(), maxDepth, ticker.getAsLong() - start,
+                        strategy.explored()));
             }
             if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
                 stopped = "violation";

@@ -89,6 +89,97 @@ public final class Runner<P extends Program> {
         return new Execution(cx.decisions(), ending, steps, preemptions, List.copyOf(violations), endState);
     }
 
+    /** A {@link Probe} on fresh instances of this runner's program (no properties are checked). */
+    public Probe.Stepped probe(int[] decisions, int actor, int[] values, int[] bounds) {
+        P program = factory.create();
+        Feed feed = new Feed(decisions);
+        Context cx = new Context(feed, keys);
+        int steps = 0;
+        while (feed.pos < decisions.length) {
+            int a = decisions[feed.pos++];
+            List<? extends Actor> actors = program.actors();
+            if (a >= actors.size() || actors.get(a).status() != Status.ENABLED) {
+                throw new IllegalStateException("probe prefix does not replay: actor " + a + " at decision " + (feed.pos - 1));
+            }
+            actors.get(a).step(cx);
+            steps++;
+        }
+        List<? extends Actor> actors = program.actors();
+        if (actor >= actors.size() || actors.get(actor).status() != Status.ENABLED) {
+            return null;
+        }
+        Forced forced = new Forced(values, bounds);
+        Context last = new Context(forced, keys);
+        actors.get(actor).step(last);
+        return new Probe.Stepped(last.footprint(), forced.taken(), forced.seen(), forced.diverged, steps);
+    }
+
+    /** Serves the data values of a decision prefix. */
+    private static final class Feed implements Strategy {
+        final int[] decisions;
+        int pos;
+
+        Feed(int[] decisions) {
+            this.decisions = decisions;
+        }
+
+        @Override public boolean beginSchedule() { return false; }
+        @Override public int pickActor(int[] enabled, int current, int stepIndex) { return -1; }
+        @Override public String name() { return "probe"; }
+
+        @Override
+        public int pickValue(int bound) {
+            if (pos >= decisions.length) {
+                throw new IllegalStateException("probe prefix ends inside a step");
+            }
+            return decisions[pos++];
+        }
+    }
+
+    /** Takes the asked-for values while the bounds match, then 0; records what was taken. */
+    private static final class Forced implements Strategy {
+        final int[] values;
+        final int[] bounds;
+        int[] taken = new int[4];
+        int[] seen = new int[4];
+        int n;
+        boolean diverged;
+
+        Forced(int[] values, int[] bounds) {
+            this.values = values;
+            this.bounds = bounds;
+        }
+
+        @Override public boolean beginSchedule() { return false; }
+        @Override public int pickActor(int[] enabled, int current, int stepIndex) { return -1; }
+        @Override public String name() { return "probe"; }
+
+        @Override
+        public int pickValue(int bound) {
+            int v = 0;
+            if (!diverged && n < values.length && bounds[n] == bound) {
+                v = values[n];
+            } else {
+                diverged = true;
+            }
+            if (n == taken.length) {
+                taken = Arrays.copyOf(taken, n * 2);
+                seen = Arrays.copyOf(seen, n * 2);
+            }
+            taken[n] = v;
+            seen[n++] = bound;
+            return v;
+        }
+
+        int[] taken() {
+            return Arrays.copyOf(taken, n);
+        }
+
+        int[] seen() {
+            return Arrays.copyOf(seen, n);
+        }
+    }
+
     private void check(P program, Moment moment, int step, boolean[] failed, List<Execution.Violation> out) {
         for (int i = 0; i < properties.size(); i++) {
             if (!failed[i] && !properties.get(i).holds(program, moment)) {

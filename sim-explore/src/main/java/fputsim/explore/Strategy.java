@@ -26,6 +26,15 @@ public interface Strategy {
         return false;
     }
 
+    /** Gives the strategy a way to run a fresh program to an unvisited state (the Explorer calls this once). */
+    default void attach(Probe probe) {
+    }
+
+    /** An estimate of the fraction of the search done, in [0, 1], or NaN when the strategy has none. */
+    default double explored() {
+        return Double.NaN;
+    }
+
     /** A short name for tokens and headers, e.g. {@code dfs}, {@code random}, {@code pct3}. */
     String name();
 }
