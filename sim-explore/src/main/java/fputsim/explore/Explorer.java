@@ -32,6 +32,10 @@ public final class Explorer {
     }
 
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
+        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.workers() > 1) {
+            return SplitSearch.explore(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
+                    stopRequested, progress, progressEvery).exploration();
+        }
         Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
         strategy.attach(runner::probe);
         List<Property<? super P>> properties = factory.properties();

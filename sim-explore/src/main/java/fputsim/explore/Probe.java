@@ -10,7 +10,9 @@ public interface Probe {
      * Runs a fresh program through {@code decisions} (actor ids and data values, as in
      * {@link Execution#decisions()}), then steps {@code actor}. Its data choices take
      * {@code values[k]} while the k-th choice has bound {@code bounds[k]}, and 0 after the first
-     * that differs. Returns null when the actor is not enabled after the prefix.
+     * that differs. Returns null when the actor is not enabled after the prefix, or a step of the
+     * prefix is not enabled where it comes (possible only when footprints leave out what an
+     * enabling condition reads).
      */
     Stepped step(int[] decisions, int actor, int[] values, int[] bounds);
 

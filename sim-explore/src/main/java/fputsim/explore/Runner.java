@@ -74,9 +74,10 @@ public final class Runner<P extends Program> {
                 preemptions++;
             }
             cx.clearFootprint();
+            int before = actors.size();
             actors.get(chosen).step(cx);
             if (strategy.wantsFootprints()) {
-                strategy.afterStep(chosen, cx.footprint());
+                strategy.afterStep(chosen, cx.footprint(), before, program.actors().size());
             }
             current = chosen;
             steps++;
@@ -98,20 +99,29 @@ public final class Runner<P extends Program> {
         while (feed.pos < decisions.length) {
             int a = decisions[feed.pos++];
             List<? extends Actor> actors = program.actors();
-            if (a >= actors.size() || actors.get(a).status() != Status.ENABLED) {
-                throw new IllegalStateException("probe prefix does not replay: actor " + a + " at decision " + (feed.pos - 1));
+            if (a >= actors.size() || statuses(actors)[a] != Status.ENABLED) {
+                return null; // a step of the prefix is not enabled there
             }
             actors.get(a).step(cx);
             steps++;
         }
         List<? extends Actor> actors = program.actors();
-        if (actor >= actors.size() || actors.get(actor).status() != Status.ENABLED) {
+        if (actor >= actors.size() || statuses(actors)[actor] != Status.ENABLED) {
             return null;
         }
         Forced forced = new Forced(values, bounds);
         Context last = new Context(forced, keys);
         actors.get(actor).step(last);
         return new Probe.Stepped(last.footprint(), forced.taken(), forced.seen(), forced.diverged, steps);
+    }
+
+    /** Every actor's status, asked in order as {@link #run} asks them (a model may do work when asked). */
+    private static Status[] statuses(List<? extends Actor> actors) {
+        Status[] out = new Status[actors.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = actors.get(i).status();
+        }
+        return out;
     }
 
     /** Serves the data values of a decision prefix. */

@@ -22,6 +22,14 @@ public interface Strategy {
     default void afterStep(int actor, Footprint footprint) {
     }
 
+    /**
+     * As {@link #afterStep(int, Footprint)}, also telling how many actors the program had before and
+     * after the step: actors {@code before..after-1} were created by it (their steps happen after it).
+     */
+    default void afterStep(int actor, Footprint footprint, int actorsBefore, int actorsAfter) {
+        afterStep(actor, footprint);
+    }
+
     default boolean wantsFootprints() {
         return false;
     }

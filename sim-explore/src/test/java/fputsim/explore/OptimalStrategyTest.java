@@ -240,8 +240,23 @@ class OptimalStrategyTest {
         }
 
         @Override
+        public void afterStep(int actor, Footprint footprint, int actorsBefore, int actorsAfter) {
+            inner.afterStep(actor, footprint, actorsBefore, actorsAfter);
+            record(actor, footprint);
+        }
+
+        @Override
         public void afterStep(int actor, Footprint footprint) {
             inner.afterStep(actor, footprint);
+            record(actor, footprint);
+        }
+
+        @Override
+        public void attach(Probe probe) {
+            inner.attach(probe);
+        }
+
+        private void record(int actor, Footprint footprint) {
             actors.add(actor);
             values.add(pending.toString());
             footprints.add(footprint);

@@ -225,6 +225,15 @@ public final class OptimalStrategy implements Strategy {
             Level l = stack.get(depth++);
             l.cursor = 0;
             cur = l;
+            if (!ExhaustiveStrategy.contains(enabled, l.node.event.actor)) {
+                // a wakeup sequence whose step is not enabled: the program's footprints do not
+                // declare what enables it (never happens when they do); drop the rest of the level
+                abandoned = true;
+                infeasible++;
+                stack.subList(depth, stack.size()).clear();
+                l.node.children.clear();
+                return -1;
+            }
             return l.node.event.actor;
         }
         Level parent = depth == 0 ? null : stack.get(depth - 1);
@@ -302,6 +311,14 @@ public final class OptimalStrategy implements Strategy {
         }
         l.push(v, bound, first);
         return v;
+    }
+
+    @Override
+    public void afterStep(int actor, Footprint footprint, int actorsBefore, int actorsAfter) {
+        Level l = cur;
+        l.created = actorsAfter > actorsBefore ? actorsBefore : -1;
+        l.createdTo = actorsAfter;
+        afterStep(actor, footprint);
     }
 
     @Override
@@ -538,6 +555,15 @@ public final class OptimalStrategy implements Strategy {
             }
             int prev = lastOf[p];
             int[] c = prev >= 0 ? stack.get(prev).clock.clone() : new int[width];
+            if (prev < 0) {
+                for (int i = j - 1; i >= 0; i--) { // an actor's first step happens after the step that created it
+                    Level li = stack.get(i);
+                    if (li.created >= 0 && li.created <= p && p < li.createdTo) {
+                        join(c, li.clock);
+                        break;
+                    }
+                }
+            }
             int[] cr = c.clone();
             for (int i = j - 1; i >= 0; i--) {
                 Level li = stack.get(i);
@@ -598,10 +624,10 @@ public final class OptimalStrategy implements Strategy {
         int p = lj.node.event.actor;
         int[] asked = Arrays.copyOf(lj.values, lj.n);
         int[] askedBounds = Arrays.copyOf(lj.bounds, lj.n);
-        int[] moved = new int[notdep.size()];
-        for (int x = 0; x < moved.length; x++) {
-            moved[x] = notdep.get(x);
-        }
+        int[] decisions = runnerDecisions(i, notdep);
+        // the state before i is the same for every run while i keeps its step, so the moved
+        // steps' decisions (not their levels, which differ between runs) name the probed state
+        int[] moved = Arrays.copyOfRange(decisions, runnerDecisions(i, List.of()).length, decisions.length);
         ProbeKey pk = new ProbeKey(moved, p, asked, askedBounds);
         if (li.probed == null) {
             li.probed = new HashMap<>();
@@ -613,7 +639,7 @@ public final class OptimalStrategy implements Strategy {
             throw new IllegalStateException("optimal search needs a probe (the Explorer attaches one)");
         }
         probes++;
-        Probe.Stepped s = probe.step(runnerDecisions(i, notdep), p, asked, askedBounds);
+        Probe.Stepped s = probe.step(decisions, p, asked, askedBounds);
         Event e = null;
         if (s != null) {
             probeSteps += s.prefixSteps() + 1;
@@ -866,6 +892,9 @@ public final class OptimalStrategy implements Strategy {
         int n;
         int cursor;
         Footprint footprint;
+        /** Actors created by this step: ids created..createdTo-1 (created is -1 when none). */
+        int created = -1;
+        int createdTo;
         int[] clock;
         Map<ProbeKey, Event> probed;
 
