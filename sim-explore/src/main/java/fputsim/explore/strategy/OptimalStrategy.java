@@ -112,7 +112,11 @@ public final class OptimalStrategy implements Strategy {
 
     /** Searches the subtree below one enumerated prefix, starting with its sleep set. */
     public static OptimalStrategy subtree(int[] prefixDecisions, List<Event> sleep) {
-        return new OptimalStrategy(-1, prefixDecisions.clone(), List.copyOf(sleep), null, 1);
+        List<Event> above = new ArrayList<>(sleep.size());
+        for (Event e : sleep) {
+            above.add(new Event(e.actor, e.values, e.bounds, e.footprint, e.branchFrom, true));
+        }
+        return new OptimalStrategy(-1, prefixDecisions.clone(), above, null, 1);
     }
 
     @Override
@@ -680,7 +684,7 @@ public final class OptimalStrategy implements Strategy {
         List<Event> outside = null;
         for (List<Event> list : List.of(sleep, done)) {
             for (Event s : list) {
-                if (s.opaque()) {
+                if (s.opaque() || s.fromAbove) {
                     continue;
                 }
                 int idx = indexOfActor(v, s.actor);
@@ -824,13 +828,24 @@ public final class OptimalStrategy implements Strategy {
         final int[] bounds;
         final Footprint footprint;
         final int branchFrom;
+        /**
+         * Sleeps because of a step explored above a split (where only sleep sets reduce): it
+         * keeps fresh choices off, but does not make a reversal redundant (no wakeup sequence
+         * above put the other steps of that reversal in order).
+         */
+        final boolean fromAbove;
 
         Event(int actor, int[] values, int[] bounds, Footprint footprint, int branchFrom) {
+            this(actor, values, bounds, footprint, branchFrom, false);
+        }
+
+        Event(int actor, int[] values, int[] bounds, Footprint footprint, int branchFrom, boolean fromAbove) {
             this.actor = actor;
             this.values = values;
             this.bounds = bounds;
             this.footprint = footprint;
             this.branchFrom = branchFrom;
+            this.fromAbove = fromAbove;
         }
 
         static Event free(int actor) {
