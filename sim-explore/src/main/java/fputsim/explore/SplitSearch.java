@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * stop-on-violation limit ends it at a point that depends on thread timing.
  */
 public final class SplitSearch {
-    public static final int DEFAULT_PREFIXES = 64;
+    public static final int DEFAULT_PREFIXES = 16;
 
     private SplitSearch() {
     }
