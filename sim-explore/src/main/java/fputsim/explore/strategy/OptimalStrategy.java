@@ -684,17 +684,18 @@ public final class OptimalStrategy implements Strategy {
         List<Event> outside = null;
         for (List<Event> list : List.of(sleep, done)) {
             for (Event s : list) {
-                if (s.opaque() || s.fromAbove) {
+                if (s.opaque()) {
                     continue;
                 }
                 int idx = indexOfActor(v, s.actor);
                 if (idx >= 0) {
+                    // s is an initial of v, so of every extension of v: explored under s
                     if (initialAt(v, idx) && s.sameEvent(v.get(idx))) {
                         return true;
                     }
                     continue;
                 }
-                if (independentOfAll(s, v)) {
+                if (!s.fromAbove && independentOfAll(s, v)) {
                     if (s.values.length == 0) {
                         return true;
                     }
@@ -830,8 +831,9 @@ public final class OptimalStrategy implements Strategy {
         final int branchFrom;
         /**
          * Sleeps because of a step explored above a split (where only sleep sets reduce): it
-         * keeps fresh choices off, but does not make a reversal redundant (no wakeup sequence
-         * above put the other steps of that reversal in order).
+         * keeps fresh choices off, and makes a reversal redundant only as an initial of it, not
+         * by independence (no wakeup sequence above put the other steps of that reversal in
+         * order, so a continuation of it may need this step after a step it depends on).
          */
         final boolean fromAbove;
 
