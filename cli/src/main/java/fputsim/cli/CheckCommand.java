@@ -51,6 +51,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--herd", description = "verdicts as herd7's full block per property (Test, States, Ok/No, Witnesses, Condition, Observation, Time, Hash), which herdtools' log readers (mcompare7, msum7) parse")
     boolean herd;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "dfs-optimal: explore shard I of N (0 <= I < N) and write it to --json; combine with `fputsim merge`")
+    String shard;
+
     @Override
     public Integer call() {
         TraceText.Detail d = detail(detail);
@@ -68,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
             return audit(out, f);
         }
         Interrupt.install();
+        if (shard != null) {
+            return shard(f, out);
+        }
         Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());
         if (herd) {
@@ -115,6 +122,34 @@ final class CheckCommand implements Callable<Integer> {
             }
             return ExitCodes.VIOLATION;
         }
+        return ExitCodes.OK;
+    }
+
+    /** --shard I/N: one deterministic part of the split optimal search, written as JSON for `merge`. */
+    private int shard(ModelFactory f, PrintStream out) {
+        String[] in = shard.split("/");
+        int i;
+        int n;
+        try {
+            i = Integer.parseInt(in[0].trim());
+            n = Integer.parseInt(in[1].trim());
+        } catch (RuntimeException e) {
+            throw new UsageError("bad --shard '" + shard + "' (use I/N, e.g. 0/4)");
+        }
+        if (in.length != 2 || n < 1 || i < 0 || i >= n) {
+            throw new UsageError("bad --shard '" + shard + "' (use I/N with 0 <= I < N)");
+        }
+        if (!explore.strategy.equals("dfs-optimal") || explore.preemptionBound != null) {
+            throw new UsageError("--shard needs --strategy dfs-optimal (without --preemption-bound)");
+        }
+        if (json == null) {
+            throw new UsageError("--shard needs --json FILE (the shard is written there)");
+        }
+        fputsim.explore.SplitSearch.Result r = fputsim.explore.SplitSearch.explore(f, explore.bounds(), explore.workers, i, n,
+                fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, Interrupt::requested, new Progress(System.err, quiet), 64);
+        ShardJson.write(json, f.id(), i, n, r);
+        out.println("shard " + i + "/" + n + " of " + f.id() + ": " + Checker.statsLine(r.exploration()));
+        out.println("wrote " + json + " (merge the " + n + " shards with: fputsim merge <model options> SHARD.json...)");
         return ExitCodes.OK;
     }
 

@@ -3,6 +3,7 @@ package fputsim.cli;
 import fputsim.explore.Bounds;
 import fputsim.explore.Strategy;
 import fputsim.explore.strategy.ExhaustiveStrategy;
+import fputsim.explore.strategy.OptimalStrategy;
 import fputsim.explore.strategy.PctStrategy;
 import fputsim.explore.strategy.RandomStrategy;
 import picocli.CommandLine.Option;
@@ -12,11 +13,15 @@ import java.util.List;
 
 /** How to explore, and every bound (all echoed in the report header). */
 final class ExploreOptions {
-    static final List<String> STRATEGIES = List.of("dfs", "dfs-sleep", "dfs-nopor", "random", "pct");
+    static final List<String> STRATEGIES = List.of("dfs", "dfs-optimal", "dfs-sleep", "dfs-nopor", "random", "pct");
 
     @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "NAME",
-            description = "dfs (exhaustive, DPOR + sleep sets), dfs-sleep, dfs-nopor, random or pct (default: ${DEFAULT-VALUE})")
+            description = "dfs (exhaustive, DPOR + sleep sets), dfs-optimal (exhaustive, optimal DPOR: wakeup trees), dfs-sleep, dfs-nopor, random or pct (default: ${DEFAULT-VALUE})")
     String strategy;
+
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = "dfs-optimal: search with N threads (same counts and verdicts for any N; default: ${DEFAULT-VALUE})")
+    int workers;
 
     @Option(names = "--preemption-bound", paramLabel = "N", description = "dfs: at most N preemptions per schedule (turns reduction off)")
     Integer preemptionBound;
@@ -55,6 +60,12 @@ final class ExploreOptions {
         if (preemptionBound != null && !strategy.startsWith("dfs")) {
             throw new UsageError("--preemption-bound applies to dfs strategies only, not " + strategy);
         }
+        if (workers < 1) {
+            throw new UsageError("--workers must be at least 1");
+        }
+        if (workers > 1 && !strategy.equals("dfs-optimal")) {
+            throw new UsageError("--workers applies to dfs-optimal only, not " + strategy);
+        }
         return new Bounds(maxSteps, maxSchedules, timeLimitNanos(), stopAtFirst);
     }
 
@@ -87,6 +98,8 @@ final class ExploreOptions {
         int pb = preemptionBound == null ? -1 : preemptionBound;
         return switch (strategy) {
             case "dfs" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, pb);
+            case "dfs-optimal" -> pb >= 0 ? new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, pb)
+                    : workers > 1 ? OptimalStrategy.parallel(workers) : new OptimalStrategy();
             case "dfs-sleep" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, pb);
             case "dfs-nopor" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, pb);
             case "random" -> new RandomStrategy(seed, runs);
@@ -102,6 +115,8 @@ final class ExploreOptions {
         }
         return switch (strategy) {
             case "dfs" -> "dfs (DPOR + sleep sets; exhaustive unless a bound is reached)";
+            case "dfs-optimal" -> "dfs-optimal (optimal DPOR: wakeup trees + source sets"
+                    + (workers > 1 ? ", " + workers + " workers" : "") + "; exhaustive unless a bound is reached)";
             case "dfs-sleep" -> "dfs-sleep (sleep sets; exhaustive unless a bound is reached)";
             case "dfs-nopor" -> "dfs-nopor (every interleaving; exhaustive unless a bound is reached)";
             case "random" -> "random (sampled, not exhaustive: " + runs + " runs, seed " + seed + ")";

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top-level command. */
 @Command(name = "fputsim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Models how Linux releases file and mount references when a process dies, and checks kernel patches against that model.",
-        subcommands = {CheckCommand.class, CompareCommand.class, ReplayCommand.class, ListCommand.class, KernelCommand.class,
+        subcommands = {CheckCommand.class, MergeCommand.class, CompareCommand.class, ReplayCommand.class, ListCommand.class, KernelCommand.class,
                 ExplainCommand.class, ReportCommand.class, OverlayCommand.class, PredictWindowCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = ExitCodes.HELP)

@@ -17,6 +17,8 @@ public record Completeness(List<Cut> cuts) {
     public enum Kind {
         /** The strategy skips schedules by design: at most N preemptions per schedule. */
         PREEMPTION_BOUND("bounded"),
+        /** Only a part of the space by design: one shard of a split search (merge the shards). */
+        PARTIAL("bounded"),
         /** The strategy samples schedules (random walk, PCT, a single replay). */
         SAMPLED("sampled"),
         /** At least one schedule reached the step bound with actors still enabled: its rest was not run. */

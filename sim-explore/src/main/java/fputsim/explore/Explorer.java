@@ -32,7 +32,12 @@ public final class Explorer {
     }
 
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
+        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.workers() > 1) {
+            return SplitSearch.explore(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
+                    stopRequested, progress, progressEvery).exploration();
+        }
         Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
+        strategy.attach(runner::probe);
         List<Property<? super P>> properties = factory.properties();
         int np = properties.size();
         long[] violating = new long[np];
@@ -94,7 +99,8 @@ public final class Explorer {
                 }
             }
             if (schedules % progressEvery == 0) {
-                progress.accept(new Stats(schedules, pruned, steps, endStates.size(), maxDepth, ticker.getAsLong() - start));
+                progress.accept(new Stats(schedules, pruned, steps, endStates.size(), maxDepth, ticker.getAsLong() - start,
+                        strategy.explored()));
             }
             if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
                 stopped = "violation";
@@ -113,8 +119,12 @@ public final class Explorer {
 
     /** Every cut of a run: the strategy's own bound, the step bound if any schedule reached it, and why the run ended early. */
     static Completeness completeness(Strategy strategy, Bounds bounds, String stopped, long stepBounded, long schedules) {
+        return completeness(strategy.limit(), bounds, stopped, stepBounded, schedules);
+    }
+
+    /** The same, with the strategy's own cut given (null: none). */
+    static Completeness completeness(Completeness.Cut own, Bounds bounds, String stopped, long stepBounded, long schedules) {
         List<Completeness.Cut> cuts = new ArrayList<>();
-        Completeness.Cut own = strategy.limit();
         if (own != null) {
             cuts.add(own.kind() == Completeness.Kind.SAMPLED
                     ? new Completeness.Cut(own.kind(), own.why() + ", " + schedules(schedules)) : own);

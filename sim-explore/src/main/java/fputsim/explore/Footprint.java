@@ -64,6 +64,28 @@ public final class Footprint {
                 && !meets(updates, other.reads) && !meets(other.updates, reads);
     }
 
+    /**
+     * Whether this step may change what {@code later} sees: this step writes or updates an object
+     * that {@code later} reads or writes. When it does not, {@code later} runs the same with or
+     * without this step before it (its enabling condition included, which it declares as reads).
+     */
+    public boolean mayAffect(Footprint later) {
+        if (table == later.table) {
+            boolean disjoint = ((writeBits | updateBits) & (later.readBits | later.writeBits)) == 0;
+            if (disjoint || (exact && later.exact)) {
+                return !disjoint;
+            }
+        }
+        return meets(writes, later.reads) || meets(writes, later.writes)
+                || meets(updates, later.reads) || meets(updates, later.writes);
+    }
+
+    /** The same keys in the same roles and order (the same step, seen in two runs). */
+    public boolean sameAs(Footprint other) {
+        return Arrays.equals(reads, other.reads) && Arrays.equals(writes, other.writes)
+                && Arrays.equals(updates, other.updates);
+    }
+
     private static long bits(Object[] keys, KeyTable table) {
         long b = 0;
         for (Object k : keys) {

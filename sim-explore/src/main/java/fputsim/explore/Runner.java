@@ -75,6 +75,7 @@ public final class Runner<P extends Program> {
                 preemptions++;
             }
             cx.clearFootprint();
+            int before = actors.size();
             Actor actor = actors.get(chosen);
             if (tracker == null) {
                 actor.step(cx);
@@ -82,7 +83,7 @@ public final class Runner<P extends Program> {
                 stepTracked(tracker, actor, cx);
             }
             if (strategy.wantsFootprints()) {
-                strategy.afterStep(chosen, cx.footprint());
+                strategy.afterStep(chosen, cx.footprint(), before, program.actors().size());
             }
             current = chosen;
             steps++;
@@ -109,6 +110,111 @@ public final class Runner<P extends Program> {
             actor.step(cx);
         } finally {
             tracker.exit();
+        }
+    }
+
+    /** A {@link Probe} on fresh instances of this runner's program (no properties are checked). */
+    public Probe.Stepped probe(int[] decisions, int actor, int[] values, int[] bounds) {
+        P program = factory.create();
+        Feed feed = new Feed(decisions);
+        Context cx = new Context(feed, keys);
+        int steps = 0;
+        while (feed.pos < decisions.length) {
+            int a = decisions[feed.pos++];
+            List<? extends Actor> actors = program.actors();
+            if (a >= actors.size() || statuses(actors)[a] != Status.ENABLED) {
+                return null; // a step of the prefix is not enabled there
+            }
+            actors.get(a).step(cx);
+            steps++;
+        }
+        List<? extends Actor> actors = program.actors();
+        if (actor >= actors.size() || statuses(actors)[actor] != Status.ENABLED) {
+            return null;
+        }
+        Forced forced = new Forced(values, bounds);
+        Context last = new Context(forced, keys);
+        Tracker tracker = program.tracker();
+        if (tracker == null) {
+            actors.get(actor).step(last);
+        } else {
+            stepTracked(tracker, actors.get(actor), last); // the footprint is declared by the state, guard included
+        }
+        return new Probe.Stepped(last.footprint(), forced.taken(), forced.seen(), forced.diverged, steps);
+    }
+
+    /** Every actor's status, asked in order as {@link #run} asks them (a model may do work when asked). */
+    private static Status[] statuses(List<? extends Actor> actors) {
+        Status[] out = new Status[actors.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = actors.get(i).status();
+        }
+        return out;
+    }
+
+    /** Serves the data values of a decision prefix. */
+    private static final class Feed implements Strategy {
+        final int[] decisions;
+        int pos;
+
+        Feed(int[] decisions) {
+            this.decisions = decisions;
+        }
+
+        @Override public boolean beginSchedule() { return false; }
+        @Override public int pickActor(int[] enabled, int current, int stepIndex) { return -1; }
+        @Override public String name() { return "probe"; }
+
+        @Override
+        public int pickValue(int bound) {
+            if (pos >= decisions.length) {
+                throw new IllegalStateException("probe prefix ends inside a step");
+            }
+            return decisions[pos++];
+        }
+    }
+
+    /** Takes the asked-for values while the bounds match, then 0; records what was taken. */
+    private static final class Forced implements Strategy {
+        final int[] values;
+        final int[] bounds;
+        int[] taken = new int[4];
+        int[] seen = new int[4];
+        int n;
+        boolean diverged;
+
+        Forced(int[] values, int[] bounds) {
+            this.values = values;
+            this.bounds = bounds;
+        }
+
+        @Override public boolean beginSchedule() { return false; }
+        @Override public int pickActor(int[] enabled, int current, int stepIndex) { return -1; }
+        @Override public String name() { return "probe"; }
+
+        @Override
+        public int pickValue(int bound) {
+            int v = 0;
+            if (!diverged && n < values.length && bounds[n] == bound) {
+                v = values[n];
+            } else {
+                diverged = true;
+            }
+            if (n == taken.length) {
+                taken = Arrays.copyOf(taken, n * 2);
+                seen = Arrays.copyOf(seen, n * 2);
+            }
+            taken[n] = v;
+            seen[n++] = bound;
+            return v;
+        }
+
+        int[] taken() {
+            return Arrays.copyOf(taken, n);
+        }
+
+        int[] seen() {
+            return Arrays.copyOf(seen, n);
         }
     }
 

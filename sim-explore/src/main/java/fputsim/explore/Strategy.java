@@ -22,8 +22,25 @@ public interface Strategy {
     default void afterStep(int actor, Footprint footprint) {
     }
 
+    /**
+     * As {@link #afterStep(int, Footprint)}, also telling how many actors the program had before and
+     * after the step: actors {@code before..after-1} were created by it (their steps happen after it).
+     */
+    default void afterStep(int actor, Footprint footprint, int actorsBefore, int actorsAfter) {
+        afterStep(actor, footprint);
+    }
+
     default boolean wantsFootprints() {
         return false;
+    }
+
+    /** Gives the strategy a way to run a fresh program to an unvisited state (the Explorer calls this once). */
+    default void attach(Probe probe) {
+    }
+
+    /** An estimate of the fraction of the search done, in [0, 1], or NaN when the strategy has none. */
+    default double explored() {
+        return Double.NaN;
     }
 
     /** A short name for tokens and headers, e.g. {@code dfs}, {@code random}, {@code pct3}. */

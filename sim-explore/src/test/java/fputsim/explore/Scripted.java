@@ -11,7 +11,7 @@ import java.util.function.BiPredicate;
  * register, write register+1, lock and unlock (a lock is a variable, 0 free, else holder+1).
  */
 final class Scripted implements Program {
-    enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET }
+    enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK }
 
     record Op(Kind kind, int var, int value) {
         static Op read(int v) { return new Op(Kind.READ, v, 0); }
@@ -19,6 +19,11 @@ final class Scripted implements Program {
         static Op lock(int v) { return new Op(Kind.LOCK, v, 0); }
         static Op unlock(int v) { return new Op(Kind.UNLOCK, v, 0); }
         static Op set(int v, int value) { return new Op(Kind.SET, v, value); }
+        static Op update(int v) { return new Op(Kind.UPDATE, v, 0); }
+        static Op await(int v) { return new Op(Kind.AWAIT, v, 0); }
+        /** Sets variable v or variable value (by a data choice) to the actor's id + 1. */
+        static Op choose(int v, int other) { return new Op(Kind.CHOOSE, v, other); }
+        static Op pick(int v) { return new Op(Kind.PICK, v, 0); }
 
         boolean dependsOn(Op o) {
             return var == o.var && (kind != Kind.READ || o.kind != Kind.READ);
@@ -68,7 +73,10 @@ final class Scripted implements Program {
                 return Status.FINISHED;
             }
             Op op = ops.get(pc);
-            return op.kind() == Kind.LOCK && vars[op.var()] != 0 ? Status.BLOCKED : Status.ENABLED;
+            if (op.kind() == Kind.LOCK && vars[op.var()] != 0 || op.kind() == Kind.AWAIT && vars[op.var()] == 0) {
+                return Status.BLOCKED;
+            }
+            return Status.ENABLED;
         }
 
         @Override
@@ -81,6 +89,14 @@ final class Scripted implements Program {
                 case LOCK -> { cx.writes(key); vars[op.var()] = id + 1; }
                 case UNLOCK -> { cx.writes(key); vars[op.var()] = 0; }
                 case SET -> { cx.writes(key); vars[op.var()] = op.value(); }
+                case UPDATE -> { cx.updates(key); vars[op.var()]++; }
+                case AWAIT -> cx.reads(key);
+                case CHOOSE -> {
+                    int target = cx.choose(2) == 0 ? op.var() : op.value();
+                    cx.writes((Integer) target);
+                    vars[target] = id + 1;
+                }
+                case PICK -> { cx.reads(key); register = cx.choose(2 + vars[op.var()] % 2); }
             }
             log.add(name() + ":" + op.kind() + op.var() + "=" + vars[op.var()]);
         }
