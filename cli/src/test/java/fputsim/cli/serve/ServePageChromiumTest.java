@@ -81,8 +81,10 @@ class ServePageChromiumTest {
             JsonNode status = page.eval("({reached: document.getElementById('status').dataset.reached, text: document.getElementById('status').textContent})");
             assertThat(status.get("reached").asText()).as(status.toString()).isEqualTo("true");
             assertThat(page.eval("document.querySelector('#steps li.goal') !== null").asBoolean()).isTrue();
+            page.eval("window.scrollTo(0, 0)");
             Files.write(shots.resolve("serve-1280x800.png"), page.screenshot(1280, 800, false));
             Files.write(shots.resolve("serve-390x844.png"), page.screenshot(390, 844, true));
+            assertThat(page.eval("document.documentElement.scrollWidth <= 390").asBoolean()).as("no sideways scrolling at phone width").isTrue();
             page.screenshot(1280, 800, false);
 
             // the token the page shows replays, with fputsim replay, to the same EBUSY
