@@ -27,7 +27,7 @@ import java.util.function.Function;
         description = {"Be the scheduler: a local page (127.0.0.1 only) where you pick which actor runs next until umount fails, then try a fix.",
                 "Starts on scenario 03 with --jobs 1 --iodepth 1 unless told otherwise; the page can switch scenario, configuration and variant.",
                 "Stops on Ctrl-C."},
-        footer = "%nExit codes:%n  0   stopped (Ctrl-C)%n  2   bad usage, or the port is taken%n  3   internal error%n")
+        footer = "%nExit codes:%n  0   stopped from within (not by a signal)%n  2   bad usage, or the port is taken%n  3   internal error%n  130 stopped by Ctrl-C (the usual way to end it)%n")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,9 +44,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-steps", defaultValue = "2000", paramLabel = "N", description = "steps per schedule, as check's (default: ${DEFAULT-VALUE})")
     int maxSteps;
 
-    /** Tests: the running server and a way to stop it without Ctrl-C. */
-    static volatile ServeServer running;
-    static final CountDownLatch[] STOP = {new CountDownLatch(1)};
+    /** Counted down to stop the running command (by the Ctrl-C hook, or a test). */
+    private static volatile CountDownLatch stop;
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +67,8 @@ final class ServeCommand implements Callable<Integer> {
         List<String> extra = model.variantClass == null ? List.of() : List.of(v.name());
         Function<String, Variant> resolver = name -> resolve(name, model.variantClass == null ? null : v);
         ServeServer server = new ServeServer(ServeServer.Options.of(initial, resolver, extra, maxSteps));
+        CountDownLatch latch = new CountDownLatch(1);
+        stop = latch;
         int bound;
         try {
             bound = server.start(port);
@@ -78,21 +79,18 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("fputsim serve: " + url + " (" + initial.id() + "; Ctrl-C stops it)");
         if (open) {
-            out.println(openBrowser(url));
+            out.println(openBrowser(url, System.getenv().getOrDefault("PATH", "")));
         }
         out.flush();
-        running = server;
-        CountDownLatch stop = STOP[0];
         Thread hook = new Thread(() -> {
             server.stop();
-            stop.countDown();
+            latch.countDown();
         }, "fputsim-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            stop.await();
+            latch.await();
         } finally {
             server.stop();
-            running = null;
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -100,6 +98,14 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Tests: stops a running serve as Ctrl-C does. */
+    static void stopRunning() {
+        CountDownLatch l = stop;
+        if (l != null) {
+            l.countDown();
+        }
     }
 
     /** A variant by name: built in (NAME or NAME@VERSION), or the user's class by its own name. */
@@ -118,8 +124,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Starts xdg-open on the URL where it exists; says so where it does not. */
-    static String openBrowser(String url) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    static String openBrowser(String url, String path) {
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
             java.io.File x = new java.io.File(dir, "xdg-open");
             if (x.canExecute()) {
                 try {
