@@ -38,7 +38,7 @@ final class Play {
     }
 
     /** One step of the schedule: the actor and the data values its step took, and the slice of decisions. */
-    record Step(int n, int actor, String name, int[] values, int from, int to, List<String> events) {
+    record Step(int n, int actor, String name, String function, int[] values, int from, int to, List<String> events) {
     }
 
     /** The program after a prefix, with the execution so far and how its decisions group into steps. */
@@ -50,9 +50,14 @@ final class Play {
 
     /** Replays {@code decisions} exactly and stops there; a schedule that does not fit is a 409. */
     At at(int[] decisions) {
-        PrefixStrategy s = PrefixStrategy.stop(decisions);
+        Kernel[] made = new Kernel[1];
+        List<String> functions = new ArrayList<>();
+        PrefixStrategy s = PrefixStrategy.stop(decisions).beforeEachStep(id -> {
+            List<String> fr = frames(made[0].actors().get(id));
+            functions.add(fr.isEmpty() ? "" : fr.get(fr.size() - 1));
+        });
         s.beginSchedule();
-        Runner<Kernel> runner = new Runner<>(factory, maxSteps);
+        Runner<Kernel> runner = new Runner<>(factory.onCreate(k -> made[0] = k), maxSteps);
         Execution e;
         try {
             e = runner.run(s);
@@ -63,10 +68,10 @@ final class Play {
             throw BadRequest.conflict("stale schedule: the program finished before its last decision");
         }
         Kernel k = runner.lastProgram();
-        return new At(k, e, s.enabledAfter(), steps(k, decisions, s.kinds()));
+        return new At(k, e, s.enabledAfter(), steps(k, decisions, s.kinds(), functions));
     }
 
-    private static List<Step> steps(Kernel k, int[] d, List<Boolean> kinds) {
+    private static List<Step> steps(Kernel k, int[] d, List<Boolean> kinds, List<String> functions) {
         List<Step> out = new ArrayList<>();
         int i = 0;
         while (i < kinds.size()) {
@@ -75,7 +80,7 @@ final class Play {
                 i++;
             }
             int n = out.size() + 1;
-            out.add(new Step(n, d[from], k.actors().get(d[from]).name(), Arrays.copyOfRange(d, from + 1, i), from, i, events(k, n)));
+            out.add(new Step(n, d[from], k.actors().get(d[from]).name(), functions.get(n - 1), Arrays.copyOfRange(d, from + 1, i), from, i, events(k, n)));
         }
         return out;
     }

@@ -44,6 +44,8 @@ final class PrefixStrategy implements Strategy {
     private int[] enabledAfter;
     /** For each decision taken in this schedule: true for an actor, false for a data value. */
     private final List<Boolean> kinds = new ArrayList<>();
+    /** Told the actor of each prefix step just before it runs (the page labels steps with their function). */
+    private java.util.function.IntConsumer beforeStep = id -> { };
 
     private PrefixStrategy(int[] prefix, Strategy inner, boolean ask) {
         this.prefix = prefix.clone();
@@ -81,6 +83,11 @@ final class PrefixStrategy implements Strategy {
         return true;
     }
 
+    PrefixStrategy beforeEachStep(java.util.function.IntConsumer c) {
+        beforeStep = c;
+        return this;
+    }
+
     /** True when the whole prefix was replayed. */
     boolean consumedAll() {
         return next >= prefix.length;
@@ -105,6 +112,7 @@ final class PrefixStrategy implements Strategy {
                 throw new Stale("at step " + (stepIndex + 1) + " actor #" + want + " is not runnable");
             }
             kinds.add(true);
+            beforeStep.accept(want);
             return want;
         }
         if (inner == null) {

@@ -86,6 +86,7 @@ final class Views {
         n.put("n", s.n());
         n.put("actor", s.actor());
         n.put("name", s.name());
+        n.put("function", s.function());
         ArrayNode vs = n.putArray("values");
         for (int x : s.values()) {
             vs.add(x);

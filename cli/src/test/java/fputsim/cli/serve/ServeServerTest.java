@@ -215,6 +215,49 @@ class ServeServerTest {
     }
 
     @Test
+    void step_takingADataChoice_asksForItAndRecordsIt() throws Exception {
+        String id = BASE + "choosy";
+        ModelFactory f = ModelFactory.fromId(id, n -> n.equals("choosy") ? new ChoosyVariant() : Variants.find(n));
+        ServeServer choosy = new ServeServer(ServeServer.Options.of(f, n -> n.equals("choosy") ? new ChoosyVariant() : Variants.find(n), List.of("choosy"), 2000));
+        String saved = url;
+        try {
+            url = "http://127.0.0.1:" + choosy.start(0);
+            JsonNode s = post("/api/state", req(id)).body();
+            String asking = null;
+            for (int guard = 0; asking == null && guard < 200 && s.get("ending").asText().equals("running"); guard++) {
+                for (JsonNode a : s.get("actors")) {
+                    if (a.has("choice")) {
+                        asking = a.get("name").asText();
+                        assertThat(a.get("choice").asInt()).isEqualTo(2);
+                    }
+                }
+                if (asking == null) {
+                    s = post("/api/step", req(id, decisions(s)).put("step", s.get("step").asInt()).put("actor", runnable(s, 0))).body();
+                }
+            }
+            assertThat(asking).as("some step calls fput").isNotNull();
+            int step = s.get("step").asInt();
+            JsonNode ask = post("/api/step", req(id, decisions(s)).put("step", step).put("actor", asking)).body();
+            assertThat(ask.at("/choice/bound").asInt()).isEqualTo(2);
+            assertThat(ask.get("step").asInt()).isEqualTo(step);
+            ObjectNode tooMany = req(id, decisions(s)).put("step", step).put("actor", asking);
+            tooMany.putArray("values").add(0).add(0);
+            assertBad(post("/api/step", tooMany), 400, "fewer data choices than given");
+            ObjectNode one = req(id, decisions(s)).put("step", step).put("actor", asking);
+            one.putArray("values").add(1);
+            JsonNode after = post("/api/step", one).body();
+            assertThat(after.get("step").asInt()).isEqualTo(step + 1);
+            JsonNode last = after.get("steps").get(step);
+            assertThat(last.get("name").asText()).isEqualTo(asking);
+            assertThat(last.get("values").toString()).isEqualTo("[1]");
+            assertThat(after.get("decisions").size()).isEqualTo(decisions(s).length + 2);
+        } finally {
+            url = saved;
+            choosy.stop();
+        }
+    }
+
+    @Test
     void badRequests_get4xxAndOneLine() throws Exception {
         JsonNode s = post("/api/state", req(BASELINE)).body();
         String bash = "bash-99";
