@@ -122,13 +122,21 @@ public final class ServeServer {
         }
     }
 
-    /** Refuses a Host header that names another machine (a page elsewhere rebinding its name to 127.0.0.1). */
+    /**
+     * Refuses a Host header that names another machine (a page elsewhere rebinding its name to
+     * 127.0.0.1), and a request sent by a page of another origin.
+     */
     private static boolean hostAllowed(HttpExchange x) {
         String host = x.getRequestHeaders().getFirst("Host");
-        if (host == null) {
-            return true;
+        if (host != null && !loopbackName(host)) {
+            return false;
         }
-        String h = host.replaceFirst(":\\d+$", "");
+        String origin = x.getRequestHeaders().getFirst("Origin");
+        return origin == null || (origin.startsWith("http://") && loopbackName(origin.substring("http://".length())));
+    }
+
+    private static boolean loopbackName(String hostPort) {
+        String h = hostPort.replaceFirst(":\\d+$", "");
         return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]");
     }
 

@@ -288,6 +288,9 @@ class ServeServerTest {
             String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(reply).startsWith("HTTP/1.1 403");
         }
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/catalog")).header("Origin", "https://attacker.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
     }
 
     private static void assertBad(Answer a, int status, String message) {
