@@ -75,6 +75,7 @@ class ServePageChromiumTest {
             page.navigate("http://127.0.0.1:" + port + "/");
             page.waitFor("document.querySelector('.actor[data-actor]') && document.body.dataset.busy === 'false'", "the first actors");
             assertThat(page.eval("document.getElementById('goal').textContent").asText()).contains("Make umount(2) return -EBUSY after wait() returned");
+            Files.write(shots.resolve("serve-start-1280x800.png"), page.screenshot(1280, 800, false));
 
             // baseline-6.18: the witness's clicks, the first by its number key, reach the goal
             play(page, clicks, true);
@@ -122,6 +123,8 @@ class ServePageChromiumTest {
             page.waitFor("document.getElementById('message').dataset.kind === 'verdict' && document.getElementById('message').textContent.includes('Observation')", "the verdict");
             assertThat(page.eval("document.getElementById('message').textContent").asText()).contains("exhaustive search of all", "found no way",
                     "Observation umount-busy-after-reap Never");
+            page.eval("window.scrollTo(0, 0)");
+            Files.write(shots.resolve("serve-fix-1280x800.png"), page.screenshot(1280, 800, false));
         } finally {
             server.stop();
         }
