@@ -103,7 +103,7 @@ final class Search {
     }
 
     /** The verdict of the goal's property over every schedule from the start. */
-    record Verdict(String word, long violating, long total, Completeness completeness) {
+    record Verdict(String word, long violating, long total, Completeness completeness, List<String> others) {
     }
 
     Verdict verdict(Play play, Budget budget) {
@@ -111,6 +111,12 @@ final class Search {
         Exploration e = x.explore(play.factory, new ExhaustiveStrategy(true, -1),
                 new Bounds(play.maxSteps, budget.schedules(), budget.timeLimitNanos(), false));
         Tally t = e.tallies().get(play.goal.property());
-        return new Verdict(e.verdictWord(t), t.violating(), t.total(), e.completeness());
+        List<String> others = new ArrayList<>();
+        for (Tally o : e.tallies()) {
+            if (o != t && o.violating() > 0) {
+                others.add("Observation " + o.outcome() + " " + e.verdictWord(o) + " " + o.violating() + " " + (o.total() - o.violating()));
+            }
+        }
+        return new Verdict(e.verdictWord(t), t.violating(), t.total(), e.completeness(), others);
     }
 }

@@ -380,6 +380,11 @@ public final class ServeServer {
                 msg = "No way found in " + v.total() + " schedules, but the search was not exhaustive (" + v.completeness().describe()
                         + "): not a proof.";
             }
+            if (!v.others().isEmpty()) {
+                msg += " But other properties fail: " + String.join("; ", v.others()) + ".";
+            }
+            ArrayNode others = o.putArray("others");
+            v.others().forEach(others::add);
             o.put("message", msg);
             return o;
         });

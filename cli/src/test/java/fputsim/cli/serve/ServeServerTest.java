@@ -178,6 +178,9 @@ class ServeServerTest {
         assertThat(v.get("message").asText()).contains("exhaustive search of all", "found no way");
         JsonNode b = post("/api/verdict", req(BASELINE)).body();
         assertThat(b.get("verdict").asText()).isEqualTo("Sometimes");
+        JsonNode naive = post("/api/verdict", req(BASE + "release-wait-naive")).body();
+        assertThat(naive.get("verdict").asText()).isEqualTo("Never");
+        assertThat(naive.get("message").asText()).contains("found no way", "But other properties fail: Observation exit-hangs Always");
 
         ModelFactory f = new ModelFactory(Scenarios.find("03"), ScenarioConfig.parse(ServePageChromiumTest.CONFIG), Variants.find("exit-cancel-2026"));
         ServeServer small = new ServeServer(new ServeServer.Options(f, Variants::find, List.of(), 2000,
