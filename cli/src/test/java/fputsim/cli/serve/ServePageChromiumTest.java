@@ -47,12 +47,15 @@ class ServePageChromiumTest {
     }
 
     /** The actors of check's shrunk witness, in order: the clicks that reach EBUSY. */
+    static String checkToken;
+
     static List<String> witnessClicks() {
         Run check = cli("check", "--scenario", "03", "--jobs", "1", "--iodepth", "1", "--quiet");
         assertThat(check.code()).as(check.err()).isEqualTo(1);
         Matcher m = Pattern.compile("token: +(FPS1:\\S+)").matcher(check.out());
         assertThat(m.find()).isTrue();
-        ReplayToken t = ReplayToken.decode(m.group(1));
+        checkToken = m.group(1);
+        ReplayToken t = ReplayToken.decode(checkToken);
         ModelFactory f = ModelFactory.fromId(t.programId(), Variants::find);
         Replay.Replayed<Kernel> r = Replay.run(f, t);
         List<String> names = new ArrayList<>();
@@ -125,6 +128,16 @@ class ServePageChromiumTest {
                     "Observation umount-busy-after-reap Never");
             page.eval("window.scrollTo(0, 0)");
             Files.write(shots.resolve("serve-fix-1280x800.png"), page.screenshot(1280, 800, false));
+
+            // a token from check loads with every step; a click on step 10 moves there, the rest stays to redo
+            page.eval("document.getElementById('loadtoken').value = " + quote(checkToken));
+            page.click("#load");
+            page.waitFor("ui.state.model.variant === 'baseline-6.18' && ui.steps.length === " + clicks.size()
+                    + " && document.getElementById('status').dataset.reached === 'true'", "the loaded token");
+            assertThat(page.eval("document.getElementById('variant').value").asText()).isEqualTo("baseline-6.18");
+            page.click("#steps li[data-step=\"10\"]");
+            page.waitFor("ui.steps.length === 10 && ui.future.length === " + (clicks.size() - 10) + " && document.body.dataset.busy === 'false'", "step 10");
+            assertThat(page.eval("document.getElementById('status').dataset.reached").asText()).isEqualTo("false");
         } finally {
             server.stop();
         }
