@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fputsim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Models how Linux releases file and mount references when a process dies, and checks kernel patches against that model.",
         subcommands = {CheckCommand.class, MergeCommand.class, CompareCommand.class, ReplayCommand.class, ListCommand.class, KernelCommand.class,
-                ExplainCommand.class, ReportCommand.class, OverlayCommand.class, PredictWindowCommand.class,
+                ExplainCommand.class, ReportCommand.class, ServeCommand.class, OverlayCommand.class, PredictWindowCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = ExitCodes.HELP)
 public final class FputsimCommand implements Runnable {
