@@ -27,14 +27,14 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ExploreOptions explore = new ExploreOptions();
 
-    @Option(names = "--detail", defaultValue = "summary", paramLabel = "LEVEL",
+    @Option(names = "--detail", completionCandidates = Candidates.Details.class, defaultValue = "summary", paramLabel = "LEVEL",
             description = "counterexample trace: summary, steps or full (default: ${DEFAULT-VALUE})")
     String detail;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON (schema: docs/json/check-v1.schema.json)")
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON (schema: docs/json/check-v1.schema.json); - is standard output")
     Path json;
 
-    @Option(names = "--perfetto", paramLabel = "FILE", description = "write the first counterexample as Chrome Trace Event JSON (opens in ui.perfetto.dev)")
+    @Option(names = "--perfetto", paramLabel = "FILE", description = "write the first counterexample as Chrome Trace Event JSON (opens in ui.perfetto.dev); - is standard output")
     Path perfetto;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
@@ -47,12 +47,17 @@ final class CheckCommand implements Callable<Integer> {
         explore.bounds();
         explore.strategy();
         if (json != null) {
-            JsonOutput.checkWritable(json);
+            Outputs.checkWritable("--json", json);
         }
         if (perfetto != null) {
-            JsonOutput.checkWritable(perfetto);
+            Outputs.checkWritable("--perfetto", perfetto);
         }
-        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        if (Outputs.isStdio(json) && Outputs.isStdio(perfetto)) {
+            throw new UsageError("only one of --json and --perfetto can be - (standard output)");
+        }
+        // With a JSON document on standard output, the text goes to standard error.
+        boolean textToErr = Outputs.isStdio(json) || Outputs.isStdio(perfetto);
+        PrintStream out = new PrintStream(new WriterStream(textToErr ? spec.commandLine().getErr() : spec.commandLine().getOut()), true);
         Interrupt.install();
         Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());

@@ -33,7 +33,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Counterexample cx;
         if (token != null) {
-            cx = Reports.fromToken(token, model.variantClass);
+            cx = Reports.fromToken(token, model.variantClass());
         } else {
             Reports.smallDefaults(model);
             explore.bounds();

@@ -88,7 +88,7 @@ final class KernelCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             if (json != null) {
-                JsonOutput.checkWritable(json);
+                Outputs.checkWritable("--json", json);
             }
             if (iterations < 1) {
                 throw new UsageError("--iterations must be at least 1");

@@ -87,11 +87,14 @@ final class RealRuns {
             String label = rel.getNameCount() > 1 ? rel.getName(0).toString()
                     : root.toAbsolutePath().normalize().getFileName().toString();
             return new Calibration.Measured(label, c, delayMs, tested, windows.size(), sorted(windows), sorted(k2w));
+        } catch (UsageError e) {
+            throw new UsageError("results folder " + dir + ": " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageError("cannot read " + dir.resolve("iterations.json") + " as JSON: "
+                    + Main.firstLine(e.getOriginalMessage(), "?")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof UsageError u) {
-                throw u;
-            }
-            throw new UsageError("cannot read results folder " + dir + ": " + e.getMessage());
+            throw new UsageError("cannot read results folder " + dir + ": " + (e instanceof IOException io ? Outputs.reason(io) : Main.firstLine(String.valueOf(e.getMessage()), "?")));
         }
     }
 
@@ -107,8 +110,8 @@ final class RealRuns {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             String v = kv.length > 1 ? kv[1] : "1";
             switch (kv[0]) {
-                case "numjobs" -> jobs = Integer.parseInt(v);
-                case "iodepth" -> depth = Integer.parseInt(v);
+                case "numjobs" -> jobs = Numbers.parseInt(v, "fio-args.txt: --numjobs");
+                case "iodepth" -> depth = Numbers.parseInt(v, "fio-args.txt: --iodepth");
                 case "direct" -> direct = v.equals("1");
                 case "buffered" -> direct = !v.equals("1");
                 case "sqthread_poll" -> sqpoll = v.equals("1");
