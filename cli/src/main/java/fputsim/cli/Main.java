@@ -12,6 +12,9 @@ import java.io.PrintWriter;
  * --time-limit included) is 2, out of memory and fputsim's own bugs are 3.
  */
 public final class Main {
+    static final String OUT_OF_MEMORY = "fputsim: out of memory (the run needs more heap than the JVM has: lower --jobs, --iodepth,"
+            + " --max-steps or --runs, or give more with FPUTSIM_JAVA_OPTS=-Xmx4g; partial output removed)";
+
     private Main() {
     }
 
@@ -93,8 +96,8 @@ public final class Main {
             return ExitCodes.USAGE;
         }
         if (ex instanceof OutOfMemoryError) {
-            err.println("fputsim: out of memory (the run needs more heap than the JVM has: lower --jobs, --iodepth, --max-steps"
-                    + " or --runs, or give more with FPUTSIM_JAVA_OPTS=-Xmx4g; partial output removed)");
+            err.println(OUT_OF_MEMORY);
+            err.flush();
             return ExitCodes.INTERNAL;
         }
         StackTraceElement user = Watchdog.userFrame(ex.getStackTrace());

@@ -39,6 +39,9 @@ final class OverlayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outputs.checkWritable("--output", output);
+        if (Outputs.isStdio(model) && Outputs.isStdio(kernel)) {
+            throw new UsageError("only one of MODEL.json and KERNEL.json can be - (standard input)");
+        }
         JsonNode m = read(model);
         JsonNode k = read(kernel);
         long am = anchor(m, model);

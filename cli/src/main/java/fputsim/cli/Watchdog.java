@@ -34,6 +34,13 @@ final class Watchdog {
         void now(int code);
     }
 
+    /**
+     * Heap set aside while a command runs and given back on OutOfMemoryError, so that the one
+     * line can be printed and partial files removed even when user code still holds the heap.
+     */
+    private static final int RESERVE_BYTES = 4 << 20;
+    private static volatile byte[] reserve = new byte[RESERVE_BYTES];
+
     private Watchdog() {
     }
 
@@ -78,11 +85,16 @@ final class Watchdog {
      */
     static int run(Supplier<Integer> work, long limitNanos, String limitText, java.io.PrintStream err, Exit exit) {
         AtomicReference<Object> result = new AtomicReference<>();
+        if (reserve == null) {
+            reserve = new byte[RESERVE_BYTES];
+        }
         Thread t = new Thread(null, () -> {
             try {
                 result.set(work.get());
             } catch (Throwable e) { // handed to the caller, which turns it into one line
-                result.set(new Failure(e));
+                reserve = null; // room to report it, even when what filled the heap is still held
+                result.set(e); // no allocation here: the heap may be full
+
             }
         }, "fputsim-main", 0);
         t.setDaemon(true);
@@ -111,8 +123,8 @@ final class Watchdog {
             return ExitCodes.INTERNAL;
         }
         Object r = result.get();
-        if (r instanceof Failure f) {
-            throw f;
+        if (r instanceof Throwable e) {
+            throw new Failure(e);
         }
         return (Integer) r;
     }
