@@ -77,8 +77,11 @@ final class ReportCommand implements Callable<Integer> {
         try {
             for (java.util.Map.Entry<String, String> f : files.entrySet()) {
                 Path p = out.resolve(f.getKey());
+                boolean existed = Files.exists(p);
                 Reports.writeText(p, f.getValue());
-                written.add(p);
+                if (!existed) {
+                    written.add(p); // removed again if a later file fails (an older report's file is left as it was)
+                }
             }
         } catch (UsageError e) {
             written.forEach(Outputs::deleteQuietly);

@@ -93,8 +93,11 @@ final class WindowReport {
         List<Path> written = new java.util.ArrayList<>();
         try {
             for (java.util.Map.Entry<String, String> f : files.entrySet()) {
+                boolean existed = java.nio.file.Files.exists(dir.resolve(f.getKey()));
                 Outputs.writeText(dir.resolve(f.getKey()), f.getValue());
-                written.add(dir.resolve(f.getKey()));
+                if (!existed) {
+                    written.add(dir.resolve(f.getKey()));
+                }
             }
         } catch (UsageError e) {
             written.forEach(Outputs::deleteQuietly);
