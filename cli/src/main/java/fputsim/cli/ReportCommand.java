@@ -62,7 +62,10 @@ final class ReportCommand implements Callable<Integer> {
         Reports.smallDefaults(model);
         explore.bounds();
         explore.strategy();
-        List<Variant> compared = variants == null ? null : variants.stream().map(ModelOptions::resolve).toList();
+        if (variants != null && variants.isEmpty()) {
+            throw new UsageError("--variants needs at least one name");
+        }
+        List<Variant> compared = variants == null ? null : variants.stream().map(v -> ModelOptions.resolve(v.strip())).toList();
         // Everything is computed before the folder is made: bad input leaves nothing behind.
         Counterexample cx = token != null ? Reports.fromToken(token, model.variantClass()) : Reports.shown(model.factory(), explore);
         HtmlReport.Table table = compared == null ? null : compare(compared);
