@@ -100,6 +100,7 @@ final class RealRuns {
 
     /** The scenario configuration fio's argv describes (last value of each option wins). */
     static ScenarioConfig config(String argv) {
+        requireWholeNumbers(argv);
         int jobs = 1;
         int depth = 1;
         boolean direct = false;
@@ -110,8 +111,8 @@ final class RealRuns {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             String v = kv.length > 1 ? kv[1] : "1";
             switch (kv[0]) {
-                case "numjobs" -> jobs = Numbers.parseInt(v, "fio-args.txt: --numjobs");
-                case "iodepth" -> depth = Numbers.parseInt(v, "fio-args.txt: --iodepth");
+                case "numjobs" -> jobs = Integer.parseInt(v);
+                case "iodepth" -> depth = Integer.parseInt(v);
                 case "direct" -> direct = v.equals("1");
                 case "buffered" -> direct = !v.equals("1");
                 case "sqthread_poll" -> sqpoll = v.equals("1");
@@ -124,6 +125,17 @@ final class RealRuns {
             return new ScenarioConfig(jobs, depth, direct, !sqpoll, sqpoll, fixed, 0, engine);
         } catch (IllegalArgumentException e) {
             throw new UsageError("results describe a configuration the model does not cover: " + e.getMessage());
+        }
+    }
+
+    /** fio's --numjobs and --iodepth must be whole numbers: the message names the file and the option. */
+    static void requireWholeNumbers(String argv) {
+        for (String a : argv.trim().split("\\s+")) {
+            for (String key : new String[] {"--numjobs=", "--iodepth="}) {
+                if (a.startsWith(key)) {
+                    Numbers.parseInt(a.substring(key.length()), "fio-args.txt: " + key.substring(0, key.length() - 1));
+                }
+            }
         }
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 
 /** Its do_exit step allocates until the heap is gone. */
 public class EatsHeapInStep extends StepVariant {
-    static final List<long[]> HOARD = new ArrayList<>();
-
     @Override
     public String name() {
         return "eats-heap-in-step";
@@ -14,8 +12,9 @@ public class EatsHeapInStep extends StepVariant {
 
     @Override
     protected void misbehave() {
+        List<long[]> hoard = new ArrayList<>(); // a local: a variant keeps no state of its own (VariantCheck)
         while (true) {
-            HOARD.add(new long[1 << 16]);
+            hoard.add(new long[1 << 16]);
         }
     }
 }

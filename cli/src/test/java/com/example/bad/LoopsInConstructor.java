@@ -4,10 +4,8 @@ import fputsim.model.variant.Baseline618;
 
 /** Its constructor never returns. */
 public class LoopsInConstructor extends Baseline618 {
-    static volatile boolean stop;
-
     public LoopsInConstructor() {
-        while (!stop) {
+        while (true) { // no field: a variant keeps no state of its own (VariantCheck)
             Thread.onSpinWait();
         }
     }

@@ -2,8 +2,6 @@ package com.example.bad;
 
 /** Its do_exit step never returns. */
 public class LoopsInStep extends StepVariant {
-    static volatile boolean stop;
-
     @Override
     public String name() {
         return "loops-in-step";
@@ -11,7 +9,7 @@ public class LoopsInStep extends StepVariant {
 
     @Override
     protected void misbehave() {
-        while (!stop) {
+        while (true) { // no field: a variant keeps no state of its own (VariantCheck)
             Thread.onSpinWait();
         }
     }
