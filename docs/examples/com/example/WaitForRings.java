@@ -1,6 +1,5 @@
 package com.example;
 
-import fputsim.explore.StepContext;
 import fputsim.model.Kernel;
 import fputsim.model.exit.Exit;
 import fputsim.model.iouring.IoRingCtx;
@@ -9,13 +8,13 @@ import fputsim.model.sched.TaskStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.variant.Baseline618;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A patch to review (the worked example of docs/modelling-a-patch.md): do_exit gains a step after
  * exit_task_work that waits until every io_uring ring of the exiting process has been freed by
- * its exit work. Only exit.c changes, so only {@link Exit#doExitSteps()} is overridden.
+ * its exit work. Only exit.c changes, so only {@link Exit#doExitSteps()} is overridden. There is
+ * no footprint to declare: the ring's accessors (freed()) declare what the wait reads.
  */
 public class WaitForRings extends Baseline618 {
     @Override
@@ -33,58 +32,53 @@ public class WaitForRings extends Baseline618 {
         return new Exit(k) {
             @Override
             public List<ExitStep> doExitSteps() {
-                List<ExitStep> steps = new ArrayList<>(super.doExitSteps());
-                int at = 1 + steps.stream().map(ExitStep::name).toList().indexOf("exit_task_work");
-                steps.add(at, new ExitStep() {
-                    @Override
-                    public String name() {
-                        return "io_uring_wait_rings";
-                    }
-
-                    @Override
-                    public Frame run(TaskStruct current, StepContext cx) {
-                        return afterRingsFreed(kernel, current);
-                    }
-                });
-                return steps;
+                return insertAfter(super.doExitSteps(), "exit_task_work",
+                        ExitStep.of("io_uring_wait_rings", (t, cx) -> new WaitRings(k)));
             }
         };
     }
 
-    /** What runs once the rings are freed; the follow-up patch adds to it. */
+    /** What runs once the rings are freed; the follow-up patches add to it. */
     protected Frame afterRings(Kernel k, TaskStruct current) {
         return null;
     }
 
-    private Frame afterRingsFreed(Kernel k, TaskStruct current) {
-        return new Frame() {
-            @Override
-            public String function() {
-                return "io_uring_wait_rings";
-            }
+    /** io_uring_wait_rings(): sleeps until every ring this process submitted to is freed. */
+    private final class WaitRings extends Frame {
+        private final Kernel k;
 
-            @Override
-            public boolean enabled(TaskStruct t) {
-                for (IoRingCtx ctx : k.rings) {
-                    if (ctx.submitterTask.group == t.group && !ctx.exitDone) {
-                        return false;
-                    }
-                }
-                return true;
-            }
+        WaitRings(Kernel k) {
+            this.k = k;
+        }
 
-            @Override
-            public boolean step(TaskStruct t, StepContext cx) {
-                for (IoRingCtx ctx : k.rings) {
-                    cx.reads(ctx.key);
+        @Override
+        public String function() {
+            return "io_uring_wait_rings";
+        }
+
+        @Override
+        public boolean enabled(TaskStruct t) {
+            for (IoRingCtx ctx : k.rings) {
+                if (ctx.submitterTask().group == t.group && !ctx.freed()) {
+                    return false;
                 }
-                k.emit(new Event.Step("io_uring_wait_rings: every ring freed"));
-                Frame next = afterRings(k, t);
-                if (next != null) {
-                    t.call(next);
-                }
-                return true;
             }
-        };
+            return true;
+        }
+
+        @Override
+        public String waitsFor() {
+            return "every io_uring ring of the process to be freed by its exit work";
+        }
+
+        @Override
+        public boolean step(TaskStruct t, fputsim.explore.StepContext cx) {
+            k.emit(new Event.Step("io_uring_wait_rings: every ring freed"));
+            Frame next = afterRings(k, t);
+            if (next != null) {
+                t.call(next);
+            }
+            return true;
+        }
     }
 }

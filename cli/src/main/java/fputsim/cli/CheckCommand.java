@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /** check: explore one scenario on one variant and report every property. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Explore a scenario on a kernel variant and print herd7-style verdicts, per property.",
-                "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, exhaustive DPOR."},
+                "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, exhaustive DPOR.",
+                "Never is printed only by a search that ran every schedule to its end; a bounded or sampled run says Unseen, names its bounds on every verdict line, and exits 4."},
         footer = ExitCodes.HELP)
 final class CheckCommand implements Callable<Integer> {
     @Spec
@@ -40,6 +41,16 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--audit", description = "audit the footprints instead of checking: every outcome of --audit-runs random "
+            + "schedules (which use no footprints) must be reached by the exhaustive DPOR search; exit 1 with the witness token if not")
+    boolean audit;
+
+    @Option(names = "--audit-runs", defaultValue = "2000", paramLabel = "N", description = "random schedules of --audit (default: ${DEFAULT-VALUE})")
+    long auditRuns;
+
+    @Option(names = "--herd", description = "verdicts as herd7's full block per property (Test, States, Ok/No, Witnesses, Condition, Observation, Time, Hash), which herdtools' log readers (mcompare7, msum7) parse")
+    boolean herd;
+
     @Override
     public Integer call() {
         TraceText.Detail d = detail(detail);
@@ -58,10 +69,17 @@ final class CheckCommand implements Callable<Integer> {
         // With a JSON document on standard output, the text goes to standard error.
         boolean textToErr = Outputs.isStdio(json) || Outputs.isStdio(perfetto);
         PrintStream out = new PrintStream(new WriterStream(textToErr ? spec.commandLine().getErr() : spec.commandLine().getOut()), true);
+        if (audit) {
+            return audit(out, f);
+        }
         Interrupt.install();
         Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());
-        Checker.verdicts(out, r.exploration());
+        if (herd) {
+            Checker.herd(out, f, r.exploration());
+        } else {
+            Checker.verdicts(out, r.exploration());
+        }
         out.println(Checker.statsLine(r.exploration()));
         if (r.guarantee() != null) {
             out.println(r.guarantee());
@@ -79,7 +97,30 @@ final class CheckCommand implements Callable<Integer> {
             out.println("perfetto:  not written, no property was violated");
         }
         out.flush();
-        return r.witnesses().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
+        return Checker.exitCode(r);
+    }
+
+    /** check --audit: one line, and the witness of a disagreement. */
+    private int audit(PrintStream out, ModelFactory f) {
+        if (auditRuns < 1) {
+            throw new UsageError("--audit-runs must be at least 1");
+        }
+        fputsim.explore.Audit.Result r;
+        try {
+            r = fputsim.model.FootprintAudit.audit(f, auditRuns, explore.seed);
+        } catch (IllegalStateException e) {
+            throw new UsageError("--audit: " + f.config().id() + " is too large to audit (" + e.getMessage()
+                    + "); try --jobs 1 --iodepth 1");
+        }
+        out.println(r.summary());
+        if (!r.agrees()) {
+            for (fputsim.explore.Audit.Disagreement d : r.disagreements()) {
+                out.println("missed:    " + d.outcome());
+                out.println("replay:    ./fputsim replay " + d.token().encode() + Checker.variantClassArg(f));
+            }
+            return ExitCodes.VIOLATION;
+        }
+        return ExitCodes.OK;
     }
 
     static TraceText.Detail detail(String s) {

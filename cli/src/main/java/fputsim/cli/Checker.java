@@ -28,11 +28,14 @@ final class Checker {
     record Result(ModelFactory factory, Exploration exploration, List<Witness> witnesses, String guarantee) {
     }
 
+    /** The clock of explorations (tests substitute a fake one, so no test depends on speed). */
+    static java.util.function.LongSupplier ticker = System::nanoTime;
+
     private Checker() {
     }
 
     static Result run(ModelFactory f, ExploreOptions x, Progress progress) {
-        Explorer explorer = new Explorer(System::nanoTime, Interrupt::requested, progress, 64);
+        Explorer explorer = new Explorer(ticker, Interrupt::requested, progress, 64);
         fputsim.explore.Strategy strategy = x.strategy();
         Exploration e = explorer.explore(f, strategy, x.bounds());
         progress.finish();
@@ -72,25 +75,108 @@ final class Checker {
         out.println("bounds    " + e.bounds().describe() + " shrink-attempts=" + x.shrinkAttempts);
     }
 
+    /**
+     * One herd7-style line per property, single-spaced (herdtools' readers split on one space):
+     * {@code Observation <outcome> Never|Sometimes|Always|Unseen <violating> <not violating>}. A run
+     * that was not exhaustive never says Never: a property it did not see violated is Unseen, and
+     * every line of such a run ends with what cut it, e.g. {@code (bounded: time limit 5s reached;
+     * not a proof)}. Then, for such a run, one warning line.
+     */
     static void verdicts(PrintStream out, Exploration e) {
-        int width = 0;
         for (Tally t : e.tallies()) {
-            width = Math.max(width, t.outcome().length());
+            if (!ModelFactory.isProbe(t.property())) {
+                out.println(observation(e, t) + annotation(e, t));
+            }
         }
+        warning(out, e);
+    }
+
+    static String observation(Exploration e, Tally t) {
+        return "Observation " + t.outcome() + " " + e.verdictWord(t) + " " + t.violating() + " " + (t.total() - t.violating());
+    }
+
+    /** Empty for an exhaustive run; otherwise what cut it, and for an Unseen property that it is not a proof. */
+    static String annotation(Exploration e, Tally t) {
+        if (e.exhaustive()) {
+            return "";
+        }
+        return " (" + e.completeness().describe() + (t.violating() == 0 ? "; not a proof" : "") + ")";
+    }
+
+    /** SPIN's "Warning: Search not completed", for every run that was not exhaustive. */
+    static void warning(PrintStream out, Exploration e) {
+        if (!e.exhaustive()) {
+            out.println("Warning: search not completed (" + e.completeness().describe()
+                    + "): Unseen means no explored schedule violated the property, not that none can");
+        }
+    }
+
+    /**
+     * herd7's block per property, which herdtools' log readers (mcompare7, msum7) parse: the test is
+     * the property (named by its outcome), its states the schedules that violate it
+     * ({@code violated=1}) or not, its condition {@code exists (violated=1)}. A run that was not
+     * exhaustive marks the validation line {@code Loop}, as herd7 does when a bound cut its
+     * executions. The hash names the scenario and configuration, not the variant, so two variants'
+     * logs compare test by test, as two models' logs of one litmus test do.
+     */
+    static void herd(PrintStream out, ModelFactory f, Exploration e) {
+        String hash = md5(f.scenario().key() + "/" + f.config().id());
         for (Tally t : e.tallies()) {
             if (ModelFactory.isProbe(t.property())) {
                 continue;
             }
-            out.printf(Locale.ROOT, "Observation %-" + width + "s %-9s %d %d%n", t.outcome(), t.verdict(), t.violating(), t.total() - t.violating());
+            long pos = t.violating();
+            long neg = t.total() - pos;
+            out.println("Test " + t.outcome() + " Allowed");
+            out.println("States " + ((pos > 0 ? 1 : 0) + (neg > 0 ? 1 : 0)));
+            if (neg > 0) {
+                out.println(neg + " :> violated=0;");
+            }
+            if (pos > 0) {
+                out.println(pos + " *> violated=1;");
+            }
+            out.println((e.exhaustive() ? "" : "Loop ") + (pos > 0 ? "Ok" : "No"));
+            out.println("Witnesses");
+            out.println("Positive: " + pos + " Negative: " + neg);
+            out.println("Condition exists (violated=1)");
+            out.println(observation(e, t) + annotation(e, t));
+            out.println(String.format(Locale.ROOT, "Time %s %.2f", t.outcome(), e.stats().elapsedNanos() / 1e9));
+            out.println("Hash=" + hash);
+            out.println();
+        }
+        warning(out, e);
+    }
+
+    static String md5(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException x) {
+            throw new IllegalStateException(x);
         }
     }
 
     static String statsLine(Exploration e) {
         Stats s = e.stats();
-        String how = !e.exhausted() ? "stopped: " + e.stopped() : e.strategy().startsWith("dfs") ? "exhaustive" : "all runs made";
         return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
                 s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
-                s.schedulesPerSecond(), s.stepsPerSecond(), how);
+                s.schedulesPerSecond(), s.stepsPerSecond(), e.completeness().describe());
+    }
+
+    /**
+     * check's exit code: 1 when a property was violated (a counterexample is a proof, however the
+     * search ended), else 130 when interrupted, 4 when the search was not exhaustive, 0 only for an
+     * exhaustive search that found nothing.
+     */
+    static int exitCode(Result r) {
+        if (!r.witnesses().isEmpty()) {
+            return ExitCodes.VIOLATION;
+        }
+        Exploration e = r.exploration();
+        if (e.completeness().has(fputsim.explore.Completeness.Kind.INTERRUPTED)) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return e.exhaustive() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
 
     static void witness(PrintStream out, ModelFactory f, Witness w, TraceText.Detail detail) {
@@ -103,6 +189,13 @@ final class Checker {
         Replay.Replayed<Kernel> r = Replay.run(withStates(f, detail), w.token());
         List<String> states = detail == TraceText.Detail.FULL ? r.program().states() : null;
         out.print(TraceText.render(r.program().trace, detail, states));
+        List<String> blocked = r.program().blocked();
+        if (!blocked.isEmpty()) {
+            out.println("blocked at the end (" + r.execution().ending().name().toLowerCase(Locale.ROOT) + "):");
+            for (String b : blocked) {
+                out.println("  " + b);
+            }
+        }
     }
 
     static String variantClassArg(ModelFactory f) {

@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 
 /** compare: every variant with the same bounds, a table of verdicts, and witnesses for what changed. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Explore a scenario on several variants with the same bounds and print a verdict table.",
-        footer = ExitCodes.HELP)
+        description = {"Explore a scenario on several variants with the same bounds and print a verdict table.",
+                "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold."},
+        footer = ExitCodes.COMPARE_HELP)
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -66,12 +67,13 @@ final class CompareCommand implements Callable<Integer> {
         out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe() + " bounds " + explore.bounds().describe());
         table(out, results);
         out.printf(Locale.ROOT, "%d variants in %.2f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
+        Outcome o = outcome(vs, results);
+        out.println("result: " + o.line());
         if (json != null) {
-            JsonOutput.writeCompare(json, results, explore);
+            JsonOutput.writeCompare(json, results, explore, o);
         }
         out.flush();
-        boolean any = results.stream().anyMatch(r -> !r.witnesses().isEmpty());
-        return any ? ExitCodes.VIOLATION : ExitCodes.OK;
+        return o.code();
     }
 
     /**
@@ -108,12 +110,59 @@ final class CompareCommand implements Callable<Integer> {
         return vs;
     }
 
-    static String cell(Tally t) {
-        return switch (t.verdict()) {
-            case Never -> "Never";
+    /** What the comparison says as a whole: a key for JSON, a line for people, and the exit code for scripts. */
+    record Outcome(String key, String line, int code) {
+    }
+
+    /** A baseline row: a built-in unpatched kernel (baseline-6.18, baseline-6.1). Every other row is a fix. */
+    static boolean isBaseline(Variant v) {
+        return v.name().startsWith("baseline-") && Variants.find(v.name()) != null;
+    }
+
+    /**
+     * The fixes hold (0) when every fix row violates nothing and every fix row's search was
+     * exhaustive; a fix fails (1) when a fix row violates a property; otherwise it is interrupted
+     * (130) or inconclusive (4). With no fix row, the rows themselves are judged.
+     */
+    static Outcome outcome(List<Variant> requested, List<Checker.Result> results) {
+        boolean anyFix = requested.stream().anyMatch(v -> !isBaseline(v));
+        List<Checker.Result> judged = results.stream().filter(r -> !anyFix || !isBaseline(r.factory().variant())).toList();
+        List<String> failing = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        for (Checker.Result r : judged) {
+            for (Checker.Witness w : r.witnesses()) {
+                failing.add(r.factory().variant().name() + " violates " + w.tally().outcome());
+            }
+            if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
+                open.add(r.factory().variant().name() + " (" + r.exploration().completeness().describe() + ")");
+            }
+        }
+        String rows = anyFix ? "fix" : "row";
+        if (!failing.isEmpty()) {
+            return new Outcome("fix-fails", (anyFix ? "a fix fails: " : "violated: ") + String.join(", ", failing), ExitCodes.VIOLATION);
+        }
+        List<String> notRun = requested.subList(results.size(), requested.size()).stream().filter(v -> !anyFix || !isBaseline(v)).map(Variant::name).toList();
+        boolean interrupted = results.stream().anyMatch(r -> r.exploration().completeness().has(fputsim.explore.Completeness.Kind.INTERRUPTED));
+        if (interrupted || !notRun.isEmpty()) {
+            return new Outcome("interrupted", "interrupted: no " + rows + " failed before Ctrl-C"
+                    + (notRun.isEmpty() ? "" : "; not run: " + String.join(", ", notRun)) + "; nothing is proven", ExitCodes.INTERRUPTED);
+        }
+        if (!open.isEmpty()) {
+            return new Outcome("inconclusive", "inconclusive: no " + rows + " violates a property, but these searches were not exhaustive: "
+                    + String.join(", ", open) + "; Unseen is not a proof", ExitCodes.INCOMPLETE);
+        }
+        return new Outcome("fixes-hold", anyFix ? "the fixes hold: every fix row violates nothing, by an exhaustive search"
+                : "no row violates a property, by an exhaustive search", ExitCodes.OK);
+    }
+
+    /** A table cell: Never only for an exhaustive search; otherwise Unseen, and the class of cut in brackets. */
+    static String cell(fputsim.explore.Exploration e, Tally t) {
+        String word = switch (t.verdict()) {
+            case Never -> e.verdictWord(t);
             case Always -> "Always";
             case Sometimes -> "Sometimes " + t.violating() + "/" + t.total();
         };
+        return e.exhaustive() ? word : word + " (" + e.completeness().label() + ")";
     }
 
     static List<Tally> properties(Checker.Result r) {
@@ -126,17 +175,29 @@ final class CompareCommand implements Callable<Integer> {
         for (Checker.Result r : results) {
             vw = Math.max(vw, r.factory().variant().name().length());
         }
+        int cw = 23;
+        for (Checker.Result r : results) {
+            for (Tally t : properties(r)) {
+                cw = Math.max(cw, cell(r.exploration(), t).length());
+            }
+        }
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", "variant"));
         for (Tally t : head) {
-            h.append(" | ").append(String.format(Locale.ROOT, "%-23s", t.outcome()));
+            h.append(" | ").append(String.format(Locale.ROOT, "%-" + cw + "s", t.outcome()));
         }
-        out.println(h);
+        out.println(h.toString().stripTrailing());
         for (Checker.Result r : results) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", r.factory().variant().name()));
             for (Tally t : properties(r)) {
-                row.append(" | ").append(String.format(Locale.ROOT, "%-23s", cell(t)));
+                row.append(" | ").append(String.format(Locale.ROOT, "%-" + cw + "s", cell(r.exploration(), t)));
             }
-            out.println(row);
+            out.println(row.toString().stripTrailing());
+        }
+        for (Checker.Result r : results) {
+            if (!r.exploration().exhaustive()) {
+                out.println("not exhaustive: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe()
+                        + " (Unseen: no explored schedule violated it; not a proof)");
+            }
         }
         Checker.Result base = results.get(0);
         for (Checker.Result r : results.subList(1, results.size())) {
@@ -146,10 +207,12 @@ final class CompareCommand implements Callable<Integer> {
                 Tally t = ts.get(i);
                 Tally b = bs.get(i);
                 if (t.verdict() != b.verdict()) {
+                    String tw = r.exploration().verdictWord(t) + (r.exploration().exhaustive() ? "" : " (" + r.exploration().completeness().describe() + ")");
+                    String bw = base.exploration().verdictWord(b);
                     Checker.Result holder = t.violating() > 0 ? r : base;
                     String witness = holder.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
                             .map(w -> w.token().encode()).findFirst().orElse("-");
-                    out.println("changed: " + r.factory().variant().name() + " " + t.outcome() + " " + b.verdict() + " -> " + t.verdict()
+                    out.println("changed: " + r.factory().variant().name() + " " + t.outcome() + " " + bw + " -> " + tw
                             + (t.violating() > 0 ? ", witness " : ", the baseline's witness ") + witness);
                 }
             }
@@ -163,7 +226,7 @@ final class CompareCommand implements Callable<Integer> {
                     all &= t.violating() > 0;
                 }
             }
-            nv.append(all ? " (every state on the baseline's path to EBUSY is reached)" : " (SOME STATE ON THE PATH TO EBUSY IS NEVER REACHED: a Never here may be vacuous)");
+            nv.append(all ? " (every state on the baseline's path to EBUSY is reached)" : " (SOME STATE ON THE PATH TO EBUSY IS NOT REACHED: a verdict of no violation here may be vacuous)");
             out.println(nv);
         }
     }

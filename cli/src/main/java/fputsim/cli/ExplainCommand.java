@@ -31,18 +31,31 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         Counterexample cx;
+        int code;
         if (token != null) {
             cx = Reports.fromToken(token, model.variantClass());
+            code = cx.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
         } else {
             Reports.smallDefaults(model);
             explore.bounds();
             explore.strategy();
-            cx = Reports.shown(model.factory(), explore);
+            fputsim.model.ModelFactory f = model.factory();
+            Interrupt.install();
+            Checker.Result r = Checker.run(f, explore, new Progress(System.err, true));
+            cx = Reports.shown(f, explore, r);
+            code = Checker.exitCode(r);
+            if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
+                out.println("No property was violated in the schedules explored, but the search was not exhaustive ("
+                        + r.exploration().completeness().describe() + "): that is not a proof. The first schedule follows.");
+                out.println();
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(Narration.render(cx));
+        // the replay line must name the user's variant class, or the token cannot be replayed
+        String variantClass = model.variantClass();
+        out.print(Narration.render(cx, variantClass == null ? "" : " --variant-class " + variantClass));
         out.flush();
-        return cx.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
+        return code;
     }
 }

@@ -112,13 +112,16 @@ final class ExploreOptions {
     }
 
     String describe() {
-        String s = switch (strategy) {
-            case "dfs" -> "dfs (exhaustive, DPOR + sleep sets)";
-            case "dfs-sleep" -> "dfs-sleep (exhaustive, sleep sets)";
-            case "dfs-nopor" -> "dfs-nopor (exhaustive, every interleaving)";
-            case "random" -> "random (" + runs + " runs, seed " + seed + ")";
-            default -> "pct (depth " + depth + ", " + runs + " runs, seed " + seed + ")";
+        if (preemptionBound != null) {
+            return strategy + "-pb" + preemptionBound + " (bounded, not exhaustive: every interleaving with at most "
+                    + preemptionBound + " preemption" + (preemptionBound == 1 ? "" : "s") + ", no reduction)";
+        }
+        return switch (strategy) {
+            case "dfs" -> "dfs (DPOR + sleep sets; exhaustive unless a bound is reached)";
+            case "dfs-sleep" -> "dfs-sleep (sleep sets; exhaustive unless a bound is reached)";
+            case "dfs-nopor" -> "dfs-nopor (every interleaving; exhaustive unless a bound is reached)";
+            case "random" -> "random (sampled, not exhaustive: " + runs + " runs, seed " + seed + ")";
+            default -> "pct (sampled, not exhaustive: depth " + depth + ", " + runs + " runs, seed " + seed + ")";
         };
-        return s + (preemptionBound == null ? "" : ", preemption bound " + preemptionBound);
     }
 }

@@ -30,6 +30,13 @@ final class JsonOutput {
         o.put("variant", f.variant().name());
         o.put("kernel", f.variant().kernelVersion());
         o.put("strategy", e.strategy());
+        o.put("exhaustive", e.exhaustive());
+        o.put("completeness", e.completeness().label());
+        ArrayNode why = o.putArray("why");
+        e.completeness().why().forEach(why::add);
+        if (r.guarantee() != null) {
+            o.put("guarantee", r.guarantee());
+        }
         ObjectNode b = o.putObject("bounds");
         b.put("maxSteps", e.bounds().maxSteps());
         b.put("maxSchedules", e.bounds().maxSchedules());
@@ -46,7 +53,7 @@ final class JsonOutput {
         s.put("distinctEndStates", e.stats().distinctEndStates());
         s.put("maxDepth", e.stats().maxDepth());
         s.put("elapsedMs", e.stats().elapsedNanos() / 1_000_000);
-        s.put("exhaustive", e.exhausted());
+        s.put("exhaustive", e.exhaustive());
         if (e.stopped() != null) {
             s.put("stopped", e.stopped());
         }
@@ -55,7 +62,7 @@ final class JsonOutput {
             ObjectNode n = obs.addObject();
             n.put("property", t.property());
             n.put("outcome", t.outcome());
-            n.put("verdict", t.verdict().name());
+            n.put("verdict", e.verdictWord(t));
             n.put("violating", t.violating());
             n.put("total", t.total());
         }
@@ -80,11 +87,14 @@ final class JsonOutput {
         write(p, doc);
     }
 
-    static void writeCompare(Path p, java.util.List<Checker.Result> results, ExploreOptions x) {
+    static void writeCompare(Path p, java.util.List<Checker.Result> results, ExploreOptions x, CompareCommand.Outcome outcome) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("schema", "fputsim-compare/1");
         doc.put("fputsim", VersionProvider.VERSION);
         doc.put("model", KernelVersion.MODEL);
+        doc.put("result", outcome.key());
+        doc.put("resultLine", outcome.line());
+        doc.put("exitCode", outcome.code());
         ArrayNode rows = doc.putArray("variants");
         for (Checker.Result r : results) {
             rows.add(result(r.factory(), r, x));

@@ -2,6 +2,7 @@ package fputsim.cli;
 
 import fputsim.kernel.DoctorReport;
 import fputsim.kernel.KernelDoctor;
+import fputsim.kernel.Interruption;
 import fputsim.kernel.KernelValidationException;
 import fputsim.kernel.ReproducerRun;
 import fputsim.kernel.RunSummary;
@@ -11,12 +12,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** kernel: the real-kernel side (requirements, the reproducer). */
 @Command(name = "kernel", mixinStandardHelpOptions = true, description = "Run the reproducer on the host kernel.",
-        subcommands = {KernelCommand.Doctor.class, KernelCommand.Run.class, KernelPredictCommand.class, KernelConformCommand.class}, footer = ExitCodes.HELP)
+        subcommands = {KernelCommand.Doctor.class, KernelCommand.Run.class, KernelPredictCommand.class, KernelConformCommand.class,
+                KernelCommand.Clean.class}, footer = ExitCodes.HELP)
 final class KernelCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -82,11 +85,19 @@ final class KernelCommand implements Runnable {
                 description = "extra fio option, repeatable, e.g. --fio-arg=--sqthread_poll=1 (fio's last one wins)")
         java.util.List<String> fioArgs = new java.util.ArrayList<>();
 
+        @Option(names = "--image-size", defaultValue = "4G", paramLabel = "SIZE",
+                description = "the scratch ext4 image (sparse; default: ${DEFAULT-VALUE})")
+        String imageSize;
+
+        @Option(names = "--data-mib", defaultValue = "256", paramLabel = "N",
+                description = "fio's data file, written once before the iterations (default: ${DEFAULT-VALUE})")
+        int dataMiB;
+
         @Option(names = "--json", paramLabel = "FILE", description = "also write the summary and every iteration as JSON (schema: docs/json/kernel-run-v1.schema.json)")
         Path json;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             if (json != null) {
                 Outputs.checkWritable("--json", json);
             }
@@ -95,25 +106,71 @@ final class KernelCommand implements Runnable {
             }
             ReproducerRun.Options o;
             RunSummary s;
+            PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
             try {
                 o = ReproducerRun.Options.defaults(ioengine).withIterations(iterations).withSeed(seed).withTrace(trace)
-                        .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs);
+                        .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs)
+                        .withScratch(imageSize, dataMiB);
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
-                PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
-                s = ReproducerRun.run(o, out);
+                ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
+                ReproducerRun.checkOutputs(o, x); // before anything runs
+                KernelSignals.install();
+                s = ReproducerRun.run(o, out, x);
                 out.println(s.line());
-                if (json != null) {
-                    fputsim.kernel.RunJson.write(json, s, VersionProvider.VERSION);
-                }
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());
+            } catch (InterruptedException e) {
+                out.flush();
+                spec.commandLine().getErr().println("fputsim: " + (Interruption.signal().isEmpty() ? "interrupted" : Interruption.signal())
+                        + ": partial results written, everything the run created removed");
+                return KernelSignals.exitCode();
             }
             if (s.exitCode() == ExitCodes.SKIPPED && require) {
                 return ExitCodes.VIOLATION;
             }
             return s.exitCode();
+        }
+    }
+
+    /** kernel clean: reclaims what dead fputsim runs left behind, from their records. */
+    @Command(name = "clean", mixinStandardHelpOptions = true,
+            description = {"Remove what dead fputsim runs left behind (runs whose JVM and supervisor were both killed).",
+                    "For each record in the state directory whose owner is dead, it removes the run's tracefs instance, mount, loop"
+                            + " device, image and scratch files, each only after checking it is that run's own (the loop device's"
+                            + " backing file, the mount's source, the instance's name).",
+                    "Records of live runs are left alone. Every run does this at its start too.",
+                    "State directory: --state-dir, -Dfputsim.state.dir, $FPUTSIM_STATE_DIR, else /var/lib/fputsim."},
+            footer = {"%nExit codes:%n  0   nothing left (or everything reclaimed)%n  1   something could not be removed (its record stays)%n"
+                    + "  2   bad usage or bad input%n  3   internal error%n  77  skipped (not root)%n"})
+    static final class Clean implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "where runs keep their records (default: see above)")
+        Path stateDir;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path dir = stateDir != null ? stateDir : fputsim.kernel.Supervisor.defaultStateDir();
+            if (!KernelDoctor.isRoot()) {
+                spec.commandLine().getOut().println("not run: needs root (loop devices, mounts, tracefs)");
+                return ExitCodes.SKIPPED;
+            }
+            java.util.List<String> lines;
+            try {
+                lines = fputsim.kernel.Supervisor.reclaim(fputsim.kernel.NativeHelper.defaultCacheDir(), dir);
+            } catch (KernelValidationException e) {
+                throw new UsageError(e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (lines.isEmpty()) {
+                out.println("nothing to reclaim in " + dir);
+            }
+            lines.forEach(out::println);
+            out.flush();
+            return lines.stream().anyMatch(l -> l.startsWith("failed ")) ? ExitCodes.VIOLATION : ExitCodes.OK;
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 "A traced run is one of kernel run --trace. Each iteration must have the same order of observable events"
                         + " (docs/real-kernel.md, Conformance) and the same first umount result in some model schedule."},
         footer = {"%nExit codes:%n  0   every tested iteration conforms%n  1   an iteration does not conform (both skeletons are printed)%n"
-                + "  2   bad usage or bad input%n  3   internal error%n  77  no iteration was tested (fio never killed)%n"})
+                + "  2   bad usage or bad input (also a truncated or corrupt trace.txt: file and line named)%n  3   internal error%n  77  no iteration was tested (fio never killed)%n"})
 final class KernelConformCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,8 +50,8 @@ final class KernelConformCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UsageError(dir.resolve("fio-args.txt") + ": --numjobs and --iodepth must be whole numbers ("
                     + Main.firstLine(e.getMessage(), "?").replace("For input string: ", "got ") + ")");
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+        } catch (IllegalArgumentException | fputsim.kernel.KernelValidationException e) {
+            throw new UsageError(e.getMessage()); // a truncated or corrupt trace names its file and line: exit 2
         }
         spec.commandLine().getOut().print(ResultsConformance.render(r));
         spec.commandLine().getOut().flush();

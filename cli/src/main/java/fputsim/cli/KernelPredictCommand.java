@@ -2,7 +2,10 @@ package fputsim.cli;
 
 import fputsim.kernel.DoctorReport;
 import fputsim.kernel.KernelDoctor;
+import fputsim.kernel.Interruption;
 import fputsim.kernel.KernelValidationException;
+import fputsim.kernel.Ktap;
+import fputsim.kernel.ReproducerRun;
 import fputsim.kernel.predict.FioConfig;
 import fputsim.kernel.predict.Prediction;
 import fputsim.kernel.predict.PredictionTable;
@@ -22,11 +25,14 @@ import java.util.concurrent.Callable;
 /** kernel predict: the model's Never/Sometimes next to the kernel's busy count, per fio configuration. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Put the model's verdict next to the kernel's measured busy count, per fio configuration.",
-                "The model's umount-busy-after-reap verdict (Never/Sometimes, exhaustive DPOR at a small size) is printed next"
-                        + " to what the kernel measured (the reproducer, a few iterations).",
+                "The model's umount-busy-after-reap verdict (Never/Sometimes by exhaustive DPOR at a small size; Unseen when"
+                        + " --model-max-schedules cut the search) is printed next to what the kernel measured (the reproducer, a few iterations).",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
-        footer = {"%nExit codes:%n  0   every measured configuration agrees%n  1   a disagreement (the row says NO)%n"
-                + "  2   bad usage or bad input%n  3   internal error%n  77  skipped (a real-kernel requirement is missing)%n"})
+        footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model verdict is proven)%n  1   a disagreement (the row says NO)%n"
+                + "  2   bad usage or bad input%n  3   internal error%n"
+                + "  4   --model-only: some model search was not exhaustive (e.g. cut by --model-max-schedules): its Unseen is not a proof%n"
+                + "  77  skipped (a real-kernel requirement is missing)%n"
+                + "  130 interrupted by SIGINT (partial results written, nothing left behind)%n  143 terminated by SIGTERM (as 130)%n"})
 final class KernelPredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,7 +63,7 @@ final class KernelPredictCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/)")
     Path results;
 
-    @Option(names = "--ktap", description = "also print each run's KTAP stream")
+    @Option(names = "--ktap", description = "print one KTAP document on stdout: each configuration a subtest (its run's KTAP), everything else diagnostics")
     boolean ktap;
 
     @Option(names = "--require", description = "missing requirements fail (exit 1) instead of skipping (77)")
@@ -79,40 +85,104 @@ final class KernelPredictCommand implements Callable<Integer> {
                 throw new UsageError("bad --config '" + s + "': " + e.getMessage());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter w = spec.commandLine().getOut();
         String kernel = System.getProperty("os.version");
-        out.println("fputsim kernel predict: kernel " + kernel + ", model " + fputsim.model.KernelVersion.MODEL + " at "
-                + modelJobs + " job(s) x iodepth " + modelDepth + " (exhaustive DPOR, at most " + maxSchedules
-                + " schedules), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
-        out.flush();
+        // --ktap: stdout is ONE KTAP document, each configuration's run a subtest, everything else diagnostics
+        PrintStream raw = new PrintStream(new WriterStream(w), true);
+        Ktap top = ktap ? new Ktap(raw) : null;
+        java.util.function.Consumer<String> say = l -> {
+            if (top != null) {
+                top.diag(l);
+            } else {
+                w.println(l);
+                w.flush();
+            }
+        };
+        if (top != null) {
+            top.plan(cs.size());
+        }
+        say.accept("fputsim kernel predict: kernel " + kernel + ", model " + fputsim.model.KernelVersion.MODEL + " at "
+                + modelJobs + " job(s) x iodepth " + modelDepth + " (DPOR, at most " + maxSchedules
+                + " schedules: a search cut there says Unseen, not Never), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
         DoctorReport doctor = modelOnly ? null : KernelDoctor.run();
         if (doctor != null && !doctor.allOk()) {
-            out.println("# " + doctor.skipReason());
+            say.accept(doctor.skipReason());
         }
         List<Prediction.Row> rows = new ArrayList<>();
-        PrintStream ktapOut = ktap ? new PrintStream(new WriterStream(out), true) : new PrintStream(OutputStream.nullOutputStream());
+        PrintStream ktapOut = ktap ? raw : new PrintStream(OutputStream.nullOutputStream());
+        Path root = results != null ? results : Path.of("results");
+        String stopped = null;
+        if (!modelOnly) {
+            ReproducerRun.checkOutputs(Prediction.options(cs.get(0), null, iterations, seed, root), ReproducerRun.Outputs.none());
+            KernelSignals.install();
+        }
         try {
             for (FioConfig c : cs) {
+                if (stopped != null) {
+                    top(top, Ktap.Status.SKIP, c.spec(), "not run: " + stopped);
+                    continue;
+                }
                 Prediction.ModelSays m = Prediction.model(c, kernel, modelJobs, modelDepth, maxSchedules);
                 if (modelOnly || !doctor.allOk()) {
                     rows.add(new Prediction.Row(c, m, null));
+                    top(top, Ktap.Status.SKIP, c.spec(), modelOnly ? "model only: model says " + m.verdict() : doctor.skipReason());
                     continue;
                 }
-                out.println("# " + c.spec() + ": model " + m.verdict() + " (" + m.programId() + "), running the reproducer...");
-                out.flush();
-                Prediction.Row r = Prediction.measure(c, m, iterations, seed, results != null ? results : Path.of("results"), ktapOut);
-                out.println("# " + r.kernel().line());
-                rows.add(r);
+                say.accept(c.spec() + ": model " + m.verdict() + (m.exhaustive() ? "" : " (search not exhaustive: not a proof)")
+                        + " (" + m.programId() + "), running the reproducer...");
+                try {
+                    Prediction.Row r = Prediction.measure(c, m, iterations, seed, root, ktapOut,
+                            new ReproducerRun.Outputs(null, VersionProvider.VERSION, c.spec()));
+                    say.accept(r.kernel().line());
+                    rows.add(r);
+                    if (!r.measured()) {
+                        top(top, Ktap.Status.SKIP, c.spec(), "not measured (no iteration killed a running fio, or a requirement is missing)");
+                    } else if (r.agree()) {
+                        top(top, Ktap.Status.PASS, c.spec(), "");
+                    } else {
+                        top(top, Ktap.Status.FAIL, c.spec(), "model " + m.verdict() + ", kernel " + r.kernel().busy() + "/" + r.kernel().tested() + " busy");
+                    }
+                } catch (InterruptedException e) {
+                    stopped = "interrupted" + (Interruption.signal().isEmpty() ? "" : " by " + Interruption.signal());
+                    top(top, Ktap.Status.SKIP, c.spec(), stopped + " during this configuration");
+                }
             }
         } catch (KernelValidationException | IllegalArgumentException e) {
+            if (top != null) {
+                top.diag("stopped by an error: " + e.getMessage());
+                while (top.reported() < top.plan()) {
+                    top.result(Ktap.Status.SKIP, cs.get(top.reported()).spec(), "not run: stopped by an error");
+                }
+                top.close();
+            }
             throw new UsageError(e.getMessage());
         }
-        out.print(PredictionTable.render(rows));
-        out.flush();
+        for (String l : PredictionTable.render(rows).split("\n")) {
+            say.accept(l);
+        }
+        if (top != null) {
+            top.close();
+        } else {
+            w.flush();
+        }
+        if (stopped != null) {
+            spec.commandLine().getErr().println("fputsim: " + stopped + ": partial results written, everything the runs created removed");
+            return KernelSignals.exitCode();
+        }
         if (modelOnly) {
-            return ExitCodes.OK;
+            return rows.stream().allMatch(r -> r.model().exhaustive() || !r.model().never()) ? ExitCodes.OK : ExitCodes.INCOMPLETE;
         }
         int code = PredictionTable.exitCode(rows);
         return code == ExitCodes.SKIPPED && require ? ExitCodes.VIOLATION : code;
+    }
+
+    /** One configuration's result line in the top-level document (only with --ktap). */
+    private static void top(Ktap top, Ktap.Status s, String name, String reason) {
+        if (top != null) {
+            if (s != Ktap.Status.PASS && !reason.isEmpty()) {
+                top.diag(name + ": " + reason);
+            }
+            top.result(s, name, reason);
+        }
     }
 }

@@ -18,10 +18,18 @@ public final class Main {
     private Main() {
     }
 
+    private static volatile boolean processStdout;
+
     public static void main(String[] args) {
+        processStdout = true;
         int code = run(args, System.out, System.err, true);
         System.out.flush();
         System.exit(code);
+    }
+
+    /** True when the commands print to this process's own stdout (main), not a caller's stream (tests). */
+    static boolean processStdout() {
+        return processStdout;
     }
 
     /** Runs a command line in-process (tests use this); the watchdog never ends the process. */

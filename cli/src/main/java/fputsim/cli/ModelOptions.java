@@ -38,6 +38,10 @@ final class ModelOptions {
         return variantClasses.get(0);
     }
 
+    @Option(names = "--baseline", paramLabel = "VERSION",
+            description = "apply the variant to another baseline kernel: 6.1 or 6.18 (default: the variant's own)")
+    String baseline;
+
     @Option(names = "--jobs", paramLabel = "N", description = "fio jobs: threads with a ring and a file each (1..16)")
     Integer jobs;
 
@@ -98,18 +102,27 @@ final class ModelOptions {
 
     Variant variant() {
         String variantClass = variantClass();
+        if (variantClass != null && variant != null) {
+            throw new UsageError("give --variant or --variant-class, not both (--variant " + variant + " would be ignored)");
+        }
+        Variant v;
         if (variantClass != null) {
-            if (variant != null) {
-                throw new UsageError("give --variant or --variant-class, not both (--variant " + variant + " would be ignored)");
+            v = loadVariant(variantClass);
+        } else {
+            String name = variant == null ? DEFAULT_VARIANT : variant;
+            v = Variants.find(name);
+            if (v == null) {
+                throw new UsageError(Suggest.unknown("variant", name, Variants.names()));
             }
-            return loadVariant(variantClass);
         }
-        String name = variant == null ? DEFAULT_VARIANT : variant;
-        Variant v = Variants.find(name);
-        if (v == null) {
-            throw new UsageError(Suggest.unknown("variant", name, Variants.names()));
+        if (baseline == null) {
+            return v;
         }
-        return v;
+        fputsim.model.Baseline b = fputsim.model.Baseline.of(baseline);
+        if (b == null) {
+            throw new UsageError(Suggest.unknown("baseline", baseline, java.util.Arrays.stream(fputsim.model.Baseline.values()).map(x -> x.version).toList()));
+        }
+        return b == v.baseline() ? v : v.on(b);
     }
 
     /**
@@ -186,6 +199,11 @@ final class ModelOptions {
         }
         if (v.summary() == null) {
             throw new UsageError("variant class " + name + ": summary() returned null");
+        }
+        try {
+            fputsim.model.VariantCheck.check(v);
+        } catch (fputsim.model.VariantCheck.SharedStateOutsideTheModel e) {
+            throw new UsageError(e.getMessage());
         }
         return v;
     }

@@ -2,6 +2,7 @@ package fputsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fputsim.kernel.conform.ModelFor;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.timed.Calibration;
 
@@ -17,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads kernel-validation results folders (docs/real-kernel.md: iterations.json, fio-args.txt,
- * ktap.txt) into {@link Calibration.Measured}: the fio configuration from fio's argv (numjobs,
- * iodepth, direct, sqthread_poll, registerfiles; fio's last value wins), the harness delay from the
+ * ktap.txt) into {@link Calibration.Measured}: the fio configuration from fio's argv through
+ * kernel-validation's ModelFor (the one mapping; fio's last value wins), the harness delay from the
  * KTAP header, and per iteration the busy flag, the window and the kill-to-wait time. Iterations
  * that tested nothing (fio gone before the kill, a failed mount) are left out, as in the summary,
  * and so are iterations killed earlier than {@code minSleepMs}: fio's 12 jobs need 0.3-0.45 s
@@ -98,31 +99,16 @@ final class RealRuns {
         }
     }
 
-    /** The scenario configuration fio's argv describes (last value of each option wins). */
+    /**
+     * The scenario configuration fio's argv describes: kernel-validation's {@link ModelFor#configFromArgv},
+     * the mapping conformance uses too (so "sqthread_poll implies registered files" and "--buffered=0 is
+     * O_DIRECT" hold here as well). No ring flags: calibration folders are untraced, and ModelFor then
+     * takes DEFER_TASKRUN from fio 3.33's rule (set unless SQPOLL).
+     */
     static ScenarioConfig config(String argv) {
         requireWholeNumbers(argv);
-        int jobs = 1;
-        int depth = 1;
-        boolean direct = false;
-        boolean sqpoll = false;
-        boolean fixed = false;
-        String engine = "io_uring";
-        for (String a : argv.trim().split("\\s+")) {
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            String v = kv.length > 1 ? kv[1] : "1";
-            switch (kv[0]) {
-                case "numjobs" -> jobs = Integer.parseInt(v);
-                case "iodepth" -> depth = Integer.parseInt(v);
-                case "direct" -> direct = v.equals("1");
-                case "buffered" -> direct = !v.equals("1");
-                case "sqthread_poll" -> sqpoll = v.equals("1");
-                case "registerfiles" -> fixed = v.equals("1");
-                case "ioengine" -> engine = v;
-                default -> { }
-            }
-        }
         try {
-            return new ScenarioConfig(jobs, depth, direct, !sqpoll, sqpoll, fixed, 0, engine);
+            return ModelFor.configFromArgv(List.of(argv.trim().split("\\s+")), "", 0);
         } catch (IllegalArgumentException e) {
             throw new UsageError("results describe a configuration the model does not cover: " + e.getMessage());
         }

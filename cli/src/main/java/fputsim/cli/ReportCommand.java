@@ -67,14 +67,16 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Variant> compared = variants == null ? null : variants.stream().map(v -> ModelOptions.resolve(v.strip())).toList();
         // Everything is computed before the folder is made: bad input leaves nothing behind.
-        Counterexample cx = token != null ? Reports.fromToken(token, model.variantClass()) : Reports.shown(model.factory(), explore);
+        String variantClass = model.variantClass();
+        Counterexample cx = token != null ? Reports.fromToken(token, variantClass) : Reports.shown(model.factory(), explore);
         HtmlReport.Table table = compared == null ? null : compare(compared);
         java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
         files.put("index.html", HtmlReport.render(cx, table));
         files.put("trace.json", fputsim.model.report.PerfettoJson.toJson(cx));
         files.put("swimlane.svg", Swimlane.svg(cx));
         files.put("columns.txt", Columns.render(cx, TraceText.Detail.SUMMARY));
-        files.put("explain.txt", Narration.render(cx));
+        // the replay line must name the user's variant class, or the token cannot be replayed
+        files.put("explain.txt", Narration.render(cx, variantClass == null ? "" : " --variant-class " + variantClass));
         Outputs.createDirectory("--out", out);
         List<Path> written = new ArrayList<>();
         try {
@@ -111,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             List<String> row = new ArrayList<>(List.of(v.name()));
             for (Tally t : r.exploration().tallies()) {
-                row.add(CompareCommand.cell(t));
+                row.add(CompareCommand.cell(r.exploration(), t));
             }
             rows.add(row);
         }

@@ -34,6 +34,11 @@ final class Reports {
     static Variant variant(String name, String variantClass) {
         if (variantClass != null) {
             Variant v = ModelOptions.loadVariant(variantClass);
+            int at = name.lastIndexOf('@');
+            fputsim.model.Baseline on = at > 0 ? fputsim.model.Baseline.of(name.substring(at + 1)) : null;
+            if (on != null && v.name().equals(name.substring(0, at))) {
+                return v.on(on); // the token of a user's patch applied to another baseline
+            }
             if (!v.name().equals(name)) {
                 throw new UsageError("the token is for variant " + name + ", but " + variantClass + " is " + v.name());
             }
@@ -52,7 +57,11 @@ final class Reports {
      * (every task runs to completion in creation order), so scenarios that pass can be shown too.
      */
     static Counterexample shown(ModelFactory f, ExploreOptions x) {
-        Checker.Result r = Checker.run(f, x, new Progress(System.err, true));
+        return shown(f, x, Checker.run(f, x, new Progress(System.err, true)));
+    }
+
+    /** The schedule to show, given the check already run on {@code f}. */
+    static Counterexample shown(ModelFactory f, ExploreOptions x, Checker.Result r) {
         if (!r.witnesses().isEmpty()) {
             return Counterexample.replay(f, r.witnesses().get(0).token());
         }

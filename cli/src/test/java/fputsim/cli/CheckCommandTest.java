@@ -14,7 +14,7 @@ class CheckCommandTest {
         Cli r = Cli.run("check", "--jobs", "1", "--iodepth", "1", "-q");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("scenario  03-io-uring-kill-umount", "variant   baseline-6.18", "bounds    max-steps=2000",
-                "Observation umount-busy-after-reap  Sometimes", "violated:  UmountNotBusyAfterReap (umount-busy-after-reap)",
+                "Observation umount-busy-after-reap Sometimes", "violated:  UmountNotBusyAfterReap (umount-busy-after-reap)",
                 "replay:    ./fputsim replay FPS1:m1:03/", "sys_exit_umount: target=/mnt ret=-16", "workqueue_queue_work: workqueue=events function=delayed_fput");
         assertThat(r.out().indexOf("token:")).isLessThan(r.out().indexOf("violated:"));
     }
@@ -23,21 +23,21 @@ class CheckCommandTest {
     void check_psyncEngine_isNeverBusyAndExitsZero() {
         Cli r = Cli.run("check", "--jobs", "2", "--iodepth", "2", "--engine", "psync", "-q");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Observation umount-busy-after-reap  Never     0");
+        assertThat(r.out()).contains("Observation umount-busy-after-reap Never 0");
     }
 
     @Test
     void check_fixVariant2026_isNeverBusy() {
         Cli r = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant", "exit-cancel-2026", "-q");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Observation umount-busy-after-reap  Never", "Observation exit-hangs              Never");
+        assertThat(r.out()).contains("Observation umount-busy-after-reap Never", "Observation exit-hangs Never");
     }
 
     @Test
     void check_naiveReleaseWait_reportsTheExitHang() {
         Cli r = Cli.run("check", "--jobs", "1", "--iodepth", "1", "--variant", "release-wait-naive", "-q");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("Observation exit-hangs              Always", "violated:  ExitTerminates (exit-hangs)");
+        assertThat(r.out()).contains("Observation exit-hangs Always", "violated:  ExitTerminates (exit-hangs)");
     }
 
     @Test
@@ -45,7 +45,7 @@ class CheckCommandTest {
         for (String s : new String[]{"random", "pct"}) {
             Cli r = Cli.run("check", "--jobs", "1", "--iodepth", "1", "--strategy", s, "--runs", "300", "--seed", "3", "-q");
             assertThat(r.code()).as(s).isEqualTo(1);
-            assertThat(r.out()).contains("Observation umount-busy-after-reap  Sometimes");
+            assertThat(r.out()).contains("Observation umount-busy-after-reap Sometimes");
         }
     }
 

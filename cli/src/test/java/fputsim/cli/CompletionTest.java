@@ -54,7 +54,7 @@ class CompletionTest {
                 + " lazy-umount-then-mount shared-ring-kill-umount");
         CASES.put("./fputsim compare --strategy p", "pct");
         CASES.put("./fputsim list ''", "scenarios variants properties");
-        CASES.put("./fputsim kernel ''", "doctor run predict conform");
+        CASES.put("./fputsim kernel ''", "doctor run predict conform clean");
         CASES.put("fputsim replay --detail f", "full");
         CASES.put("fputsim predict-window ''", "calibrate");
         CASES.put("fputsim generate-completion --shell ''", "bash zsh");

@@ -2,12 +2,14 @@ package fputsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fputsim.model.timed.Calibration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +77,22 @@ class PredictWindowCommandTest {
         Result r = run("predict-window", "calibrate", "--check", dir.toString(), "--runs", "10");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("jobs2").contains("j2 d2 direct").contains("0.50 / ").contains("5.000 / ");
+    }
+
+    @Test
+    void calibrate_committedSqpollRun_modelledLikeConformance() throws IOException {
+        // finding 8 (issue 16): calibration reads fio's argv through kernel-validation's ModelFor, so the
+        // committed SQPOLL run is modelled with registered files (fio_ioring_init), as conformance models it
+        Path dir = Path.of("../docs/timed/data/timed50/sqpoll");
+        Calibration.Measured m = RealRuns.read(dir, 0).get(0);
+        Path args;
+        try (var s = Files.walk(dir)) {
+            args = s.filter(p -> p.getFileName().toString().equals("fio-args.txt")).findFirst().orElseThrow();
+        }
+        List<String> argv = List.of(Files.readString(args).strip().split("\\s+"));
+        assertThat(m.config()).isEqualTo(fputsim.kernel.conform.ModelFor.configFromArgv(argv, "", 0));
+        assertThat(m.config().sqpoll()).isTrue();
+        assertThat(m.config().fixed()).isTrue();
+        assertThat(m.config().defer()).isFalse();
     }
 }

@@ -67,8 +67,8 @@ class ReferenceDocTest {
     /** The generated block of reference.md. */
     static String generated() {
         StringBuilder sb = new StringBuilder(BEGIN).append("\n\n");
-        sb.append("## Exit codes\n\n").append("```\n").append(String.format(ExitCodes.HELP).strip()).append("\n```\n\n");
-        sb.append("Some commands document their own (kernel predict, kernel conform): see their help below.\n\n");
+        sb.append("## Exit codes as `--help` prints them\n\n").append("```\n").append(String.format(ExitCodes.HELP).strip()).append("\n```\n\n");
+        sb.append("Some commands document their own (compare, kernel predict, kernel conform, kernel clean): see their help below.\n\n");
         sb.append("## Commands\n\nEach command's `--help`, as it prints it; the man page of each (AsciiDoc, picocli's"
                 + " ManPageGenerator) is in [man/](man/).\n\n");
         for (CommandLine c : commands()) {

@@ -7,11 +7,11 @@
  */
 package fputsim.kernel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,20 +56,32 @@ public final class Cmd {
      */
     public static Result run(Duration timeout, List<String> argv, Consumer<Process> started,
             Consumer<Process> ended) throws InterruptedException {
-        Path out = null;
         Process p = null;
         try {
-            // A file, not a pipe: waitFor() stays interruptible and nothing stalls on a full pipe.
-            out = Files.createTempFile("fputsim-cmd-", ".out");
+            // A pipe drained by a daemon thread: no temp file to leave behind if the JVM is
+            // killed, waitFor() stays interruptible, and a full pipe never stalls the child.
             p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            InputStream in = p.getInputStream();
+            Thread drain = new Thread(() -> {
+                try {
+                    in.transferTo(buf);
+                } catch (IOException ignored) {
+                    // the child was destroyed: what was read is kept
+                }
+            }, "fputsim-cmd-out");
+            drain.setDaemon(true);
+            drain.start();
             started.accept(p);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 return new Result(-1, argv.get(0) + ": timed out after " + timeout.toSeconds() + " s");
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            drain.join(5_000);
+            synchronized (buf) {
+                return new Result(p.exitValue(), buf.toString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             return new Result(-1, argv.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -80,15 +92,28 @@ public final class Cmd {
         } finally {
             if (p != null)
                 ended.accept(p);
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException ignored) {
-                    // a stray temp file is harmless
-                }
-            }
         }
     }
+
+    /** Where a run's host commands go: the host directly, or the run's supervisor. */
+    @FunctionalInterface
+    public interface Exec {
+        Result run(Duration timeout, List<String> argv) throws InterruptedException;
+
+        default Result run(Duration timeout, String... argv) throws InterruptedException {
+            return run(timeout, List.of(argv));
+        }
+
+        default String must(Duration timeout, String... argv) throws InterruptedException {
+            Result r = run(timeout, List.of(argv));
+            if (!r.ok())
+                throw new KernelValidationException(String.join(" ", argv) + " failed: " + r.firstLine());
+            return r.out();
+        }
+    }
+
+    /** The host, for runs without a supervisor (tests of the parts). */
+    public static final Exec DIRECT = Cmd::run;
 
     /** Runs and fails with a one-line message naming the command. */
     public static String must(Duration timeout, String... argv) throws InterruptedException {

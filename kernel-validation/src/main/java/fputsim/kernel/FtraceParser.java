@@ -34,6 +34,49 @@ public final class FtraceParser {
         return out;
     }
 
+    private static final Pattern LOST = Pattern.compile("^CPU:\\s*\\d+ \\[LOST \\d+ EVENTS\\]$");
+
+    /**
+     * As parse(), for input from a file: every line must be a tracefs line (or a comment, blank,
+     * or a "CPU:N [LOST M EVENTS]" note), its fields must parse, timestamps must not go back
+     * (tracefs merges its per-cpu buffers in time order) and the text must end with a newline.
+     * @throws IllegalArgumentException naming {@code file} and the line: a truncated or corrupt trace
+     */
+    public static List<TraceLine> parseStrict(String text, String file) {
+        List<TraceLine> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        long last = Long.MIN_VALUE;
+        int n = lines.length - (text.endsWith("\n") ? 1 : 0);
+        for (int i = 0; i < n; i++) {
+            String l = lines[i];
+            if (l.isBlank() || l.stripLeading().startsWith("#") || LOST.matcher(l.strip()).matches())
+                continue;
+            String where = file + " line " + (i + 1);
+            if (!LINE.matcher(l).matches())
+                throw new IllegalArgumentException(where + ": not a tracefs line (truncated or corrupt trace): " + cut(l));
+            Optional<TraceLine> t;
+            try {
+                t = parseLine(l);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(where + ": cannot read its fields (corrupt trace): " + cut(l));
+            }
+            if (t.isPresent()) {
+                if (t.get().timestampNs() < last)
+                    throw new IllegalArgumentException(where + ": timestamp goes back in time (corrupt trace): " + cut(l));
+                last = t.get().timestampNs();
+                out.add(t.get());
+            }
+        }
+        if (!text.isEmpty() && !text.endsWith("\n"))
+            throw new IllegalArgumentException(file + " line " + lines.length + ": the last line has no end (truncated trace): "
+                    + cut(lines[lines.length - 1]));
+        return out;
+    }
+
+    private static String cut(String l) {
+        return l.length() > 120 ? l.substring(0, 120) + "..." : l;
+    }
+
     /** Empty for comments, blank lines and workqueue events of uninteresting functions. */
     public static Optional<TraceLine> parseLine(String line) {
         if (line.isBlank() || line.stripLeading().startsWith("#"))

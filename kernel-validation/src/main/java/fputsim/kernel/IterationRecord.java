@@ -13,7 +13,26 @@ import java.util.Map;
 
 public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
         long killNs, long waitNs, long firstUmountNs, long lastEbusyNs, long doneNs, long helperDelayNs,
-        int attempts, int ebusy, int umountErrno, String mountError) {
+        int attempts, int ebusy, int umountErrno, String mountError, String fioError) {
+
+    /** Without fio's error line (fio did not fail, or it was not read). */
+    public IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
+            long killNs, long waitNs, long firstUmountNs, long lastEbusyNs, long doneNs, long helperDelayNs,
+            int attempts, int ebusy, int umountErrno, String mountError) {
+        this(iteration, sleepUs, fioPid, fioEarlyExit, fioStatus, killNs, waitNs, firstUmountNs, lastEbusyNs, doneNs,
+                helperDelayNs, attempts, ebusy, umountErrno, mountError, "");
+    }
+
+    /** fio's first error line, kept when fio exited on its own with an error. */
+    public IterationRecord withFioError(String line) {
+        return new IterationRecord(iteration, sleepUs, fioPid, fioEarlyExit, fioStatus, killNs, waitNs, firstUmountNs,
+                lastEbusyNs, doneNs, helperDelayNs, attempts, ebusy, umountErrno, mountError, line);
+    }
+
+    /** fio exited on its own before the kill with a non-zero exit status (not by a signal). */
+    public boolean fioFailed() {
+        return fioEarlyExit && (fioStatus & 0x7f) == 0 && (fioStatus >> 8) != 0;
+    }
 
     public enum Outcome {
         /** umount succeeded at the first attempt. */

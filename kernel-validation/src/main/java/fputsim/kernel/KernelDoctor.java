@@ -45,7 +45,7 @@ public final class KernelDoctor {
     }
 
     /** Effective uid 0, read from /proc/self/status (no JNI needed). */
-    static boolean isRoot() {
+    public static boolean isRoot() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("Uid:"))

@@ -21,6 +21,8 @@ import java.util.HexFormat;
 
 public final class NativeHelper {
     static final String SOURCE = "fputsim-reaper.c";
+    /** The run's supervisor (owns and tears down what the run creates), see fputsim-supervisor.c. */
+    static final String SUPERVISOR = "fputsim-supervisor.c";
 
     private NativeHelper() {
     }
@@ -32,38 +34,63 @@ public final class NativeHelper {
     }
 
     static byte[] source() {
-        try (InputStream in = NativeHelper.class.getResourceAsStream(SOURCE)) {
+        return source(SOURCE);
+    }
+
+    static byte[] source(String name) {
+        try (InputStream in = NativeHelper.class.getResourceAsStream(name)) {
             if (in == null)
-                throw new KernelValidationException("resource " + SOURCE + " missing from the jar");
+                throw new KernelValidationException("resource " + name + " missing from the jar");
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new KernelValidationException("cannot read resource " + SOURCE + ": " + e.getMessage());
+            throw new KernelValidationException("cannot read resource " + name + ": " + e.getMessage());
         }
     }
 
     static String binaryName(byte[] src) {
+        return binaryName(SOURCE, src);
+    }
+
+    static String binaryName(String source, byte[] src) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(src);
-            return "fputsim-reaper-" + HexFormat.of().formatHex(h, 0, 8);
+            return source.replace(".c", "") + "-" + HexFormat.of().formatHex(h, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e); // SHA-256 is mandatory in every JDK
         }
     }
 
+    /** A build interrupted by the death of its JVM leaves NAME.tmp-PID: removed once PID is gone. */
+    private static void removeDeadBuilds(Path cacheDir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(cacheDir)) {
+            for (Path p : s.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*\\.tmp-(\\d+)").matcher(p.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty())
+                    Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Path of a runnable helper, building it first if this source has not been built here. */
     public static Path build(Path cacheDir) throws InterruptedException {
-        byte[] src = source();
-        Path bin = cacheDir.resolve(binaryName(src));
+        return build(cacheDir, SOURCE);
+    }
+
+    /** As build(), for one of the packaged C sources (SOURCE or SUPERVISOR). */
+    static Path build(Path cacheDir, String source) throws InterruptedException {
+        byte[] src = source(source);
+        Path bin = cacheDir.resolve(binaryName(source, src));
         if (Files.isExecutable(bin))
             return bin;
         try {
             Files.createDirectories(cacheDir);
+            removeDeadBuilds(cacheDir);
             Path c = cacheDir.resolve(bin.getFileName() + ".c");
             Files.write(c, src);
             Path tmp = cacheDir.resolve(bin.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             Cmd.Result r = Cmd.run(Duration.ofSeconds(120), "gcc", "-O2", "-Wall", "-o", tmp.toString(), c.toString());
             if (!r.ok())
-                throw new KernelValidationException("gcc could not build " + SOURCE + ": " + r.firstLine());
+                throw new KernelValidationException("gcc could not build " + source + ": " + r.firstLine());
             Files.move(tmp, bin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return bin;
         } catch (IOException e) {

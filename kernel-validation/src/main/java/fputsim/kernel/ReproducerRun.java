@@ -8,7 +8,6 @@
  */
 package fputsim.kernel;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 public final class ReproducerRun {
     /**
@@ -89,6 +89,12 @@ public final class ReproducerRun {
                     imageSize, fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, p, expect, umountDelay);
         }
 
+        /** The scratch filesystem's image size (e.g. 4G) and the data file's MiB. */
+        public Options withScratch(String image, int dataMiBs) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiBs, image,
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
+        }
+
         public Options withFioExtraArgs(List<String> args) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
                     args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
@@ -99,99 +105,344 @@ public final class ReproducerRun {
         }
     }
 
+    /**
+     * Where a run writes besides its results folder: the --json document (null: none), the fputsim
+     * version it names, the KTAP subtest name (null: a top-level document; kernel predict nests
+     * each configuration's run as a subtest), and whether the KTAP stream is this process's stdout
+     * (then, when stdout is a pipe or terminal, the run's supervisor prints the KTAP lines and ends
+     * the document if the JVM is killed).
+     */
+    public record Outputs(Path json, String fputsimVersion, String subtest, boolean processStdout) {
+        public Outputs(Path json, String fputsimVersion, String subtest) {
+            this(json, fputsimVersion, subtest, false);
+        }
+
+        public static Outputs none() {
+            return new Outputs(null, "", null);
+        }
+    }
+
     private final Options o;
+    private final Outputs x;
     private final Ktap ktap;
     private ResultsFolder rf;
+    private Supervisor sup;
+    private final java.util.Set<Path> ownedTemps = new java.util.HashSet<>();
+    private String kernel = "";
+    private String fio = "";
+    private String ringFlags = "";
+    private final List<IterationRecord> done = new ArrayList<>();
+    /** Beyond this many iterations the tail would not fit one supervisor request: the JVM prints itself. */
+    static final int RELAY_MAX_ITERATIONS = 300;
 
-    private ReproducerRun(Options o, PrintStream out) {
+    private ReproducerRun(Options o, PrintStream out, Outputs x) {
         this.o = o;
-        this.ktap = new Ktap(out);
+        this.x = x;
+        this.ktap = new Ktap(out, x.subtest());
     }
 
     /**
      * Runs the reproducer; KTAP goes to {@code ktapOut} (and ktap.txt). Missing requirements
      * give a one-result run skipped with the doctor's reason (exit code 77).
      * @throws KernelValidationException on bad options or a host step that failed
-     * @throws InterruptedException when interrupted; everything created is removed first
+     * @throws InterruptedException when interrupted; everything created is removed first and
+     *         the partial results are written
      */
     public static RunSummary run(Options o, PrintStream ktapOut) throws InterruptedException {
+        return run(o, ktapOut, Outputs.none());
+    }
+
+    public static RunSummary run(Options o, PrintStream ktapOut, Outputs x) throws InterruptedException {
         FioJob.validate(o);
+        checkOutputs(o, x);
         DoctorReport doctor = KernelDoctor.run();
-        return run(o, ktapOut, doctor);
+        return run(o, ktapOut, doctor, x);
     }
 
     static RunSummary run(Options o, PrintStream ktapOut, DoctorReport doctor) throws InterruptedException {
+        return run(o, ktapOut, doctor, Outputs.none());
+    }
+
+    /**
+     * Every output path is checked before anything runs: the --json and --junit files (their
+     * folder exists and is writable, the file itself is not a directory) and the results root.
+     */
+    public static void checkOutputs(Options o, Outputs x) {
+        if (x.json() != null)
+            checkFile(x.json(), "--json");
+        if (o.junitXml() != null)
+            checkFile(o.junitXml(), "--junit");
+        Path root = o.resultsRoot().toAbsolutePath();
+        Path p = root;
+        while (p != null && !Files.exists(p))
+            p = p.getParent();
+        if (p == null || !Files.isDirectory(p) || !Files.isWritable(p))
+            throw new KernelValidationException("cannot create the results folder " + root + " ("
+                    + (p == null ? "no such path" : p + " is not a writable directory") + ")");
+        if (x.json() != null && o.junitXml() != null
+                && x.json().toAbsolutePath().normalize().equals(o.junitXml().toAbsolutePath().normalize()))
+            throw new KernelValidationException("--json and --junit name the same file: " + x.json());
+    }
+
+    static void checkFile(Path f, String option) {
+        Path abs = f.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (Files.isDirectory(abs))
+            throw new KernelValidationException(option + " " + f + " is a directory, not a file");
+        if (dir == null || !Files.isDirectory(dir))
+            throw new KernelValidationException(option + " " + f + ": no such directory " + dir);
+        if (!Files.isWritable(dir) || (Files.exists(abs) && !Files.isWritable(abs)))
+            throw new KernelValidationException(option + " " + f + ": not writable");
+    }
+
+    static RunSummary run(Options o, PrintStream ktapOut, DoctorReport doctor, Outputs x) throws InterruptedException {
         FioJob.validate(o);
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(new TeeStream(ktapOut, copy), true, StandardCharsets.UTF_8);
-        ReproducerRun r = new ReproducerRun(o, tee);
-        String kernel = Cmd.run(Duration.ofSeconds(5), "uname", "-r").out().strip();
+        checkOutputs(o, x);
+        ReproducerRun r = new ReproducerRun(o, ktapOut, x);
+        r.kernel = Cmd.run(Duration.ofSeconds(5), "uname", "-r").out().strip();
         if (!doctor.allOk()) {
             r.ktap.plan(1);
             r.ktap.result(Ktap.Status.SKIP, o.ioengine() + "-umount-after-reap", doctor.skipReason());
             r.ktap.close();
-            return RunSummary.skipped(o, doctor.skipReason(), kernel);
+            RunSummary s = RunSummary.skipped(o, doctor.skipReason(), r.kernel);
+            r.writeOutputs(s, List.of(), r.ktap.results(), null);
+            return s;
         }
-        ResultsFolder rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
-        rf.text("doctor.txt", doctor.lines());
-        r.rf = rf;
+        List<String> reclaimed = Supervisor.reclaim(o.nativeDir(), stateDir());
+        r.sup = Supervisor.start(o.nativeDir(), stateDir());
+        if (x.subtest() == null && x.processStdout() && r.sup.printsStdout() && o.iterations() <= RELAY_MAX_ITERATIONS) {
+            ktapOut.flush();
+            r.ktap.relayTo(line -> {
+                try {
+                    r.sup.emit(List.of(line), r.deathTail());
+                } catch (RuntimeException e) { // the supervisor is gone: print ourselves from here on
+                    r.ktap.relayTo(null);
+                    ktapOut.println(line);
+                }
+            });
+        }
         try {
-            return r.execute(rf, kernel);
+            // made only now, and its first (partial) record written at once: no empty results folder
+            r.rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
+            r.rf.onTemp(r::ownTemp);
+            r.rf.text("doctor.txt", doctor.lines());
+            r.snapshot(List.of()); // from here on the folder always holds a complete (partial) record
+            return r.execute(reclaimed);
+        } catch (KernelValidationException e) {
+            if (!r.ktap.closed() && r.rf != null) // found before the first iteration: JUnit says why
+                r.writeOutputs(RunSummary.of(o, List.of(), List.of(), r.kernel, r.fio, "", r.rf.dir.toString(),
+                        "stopped before the first iteration: " + e.getMessage()), List.of(), List.of(), e.getMessage());
+            throw e;
         } finally {
-            rf.text("ktap.txt", copy.toString(StandardCharsets.UTF_8));
+            r.sup.close();
         }
     }
 
-    private RunSummary execute(ResultsFolder rf, String kernel) throws InterruptedException {
-        Path helper = NativeHelper.build(o.nativeDir());
-        String fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
-        rf.text("uname-r.txt", kernel);
-        rf.text("fio-version.txt", fio);
-        ktap.plan(o.iterations() + 1);
-        ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
-                + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
-                + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
-                + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
-                + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
+    /** The state directory of run records: -Dfputsim.state.dir, $FPUTSIM_STATE_DIR, /var/lib/fputsim. */
+    static Path stateDir() {
+        return Supervisor.defaultStateDir();
+    }
+
+    /** What the supervisor prints if the JVM dies now: the rest skipped, the run's check, the totals. */
+    private List<String> deathTail() {
+        int reported = Math.min(ktap.reported(), o.iterations());
+        String stop = "the run's JVM died after " + reported + " of " + o.iterations() + " iterations";
+        List<Ktap.Result> rest = new ArrayList<>();
+        for (int i = reported + 1; i <= o.iterations(); i++)
+            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
+        rest.add(Verdicts.runResult(o.ioengine(), done.subList(0, Math.min(reported, done.size())), o.expectation(), stop));
+        return ktap.tail(stop + "; its supervisor ends this document", rest);
+    }
+
+    private void ownTemp(Path tmp) {
+        if (sup == null || !ownedTemps.add(tmp))
+            return;
+        try {
+            sup.own("file", tmp, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the write goes on; the run stops at its next check
+        }
+    }
+
+    private RunSummary execute(List<String> reclaimed) throws InterruptedException {
         List<IterationRecord> records = new ArrayList<>();
-        String ringFlags = "";
         Scratch scratch = null;
         TraceCapture trace = null;
+        String stop = null;
+        InterruptedException interrupted = null;
+        KernelValidationException error = null;
+        int current = 0;
+        AutoCloseable killChildren = sup::killChildren;
         try {
-            scratch = Scratch.create(o.workDir(), FioJob.bytes(o.imageSize()), o.dataMiB());
+            rf.text("uname-r.txt", kernel);
+            Path helper = NativeHelper.build(o.nativeDir());
+            fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
+            rf.text("fio-version.txt", fio);
+            String fioProblem = checkFioOptions(); // before the plan: bad options give no KTAP of iterations
+            ktap.plan(o.iterations() + 1);
+            ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
+                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
+                    + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
+                    + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
+            for (String l : reclaimed)
+                ktap.diag("leftovers of a dead run: " + l);
+            if (fioProblem != null)
+                throw new KernelValidationException(fioProblem);
+            snapshot(records);
+            scratch = Scratch.create(o.workDir(), FioJob.bytes(o.imageSize()), o.dataMiB(), sup);
             List<String> fioArgs = FioJob.args(o, scratch.dataFile);
             rf.text("fio-args.txt", String.join(" ", fioArgs));
             if (o.trace()) {
-                trace = TraceCapture.start(TraceCapture.TRACEFS);
+                trace = TraceCapture.start(TraceCapture.TRACEFS, sup, rf.dir.resolve("trace.txt"));
                 if (!Cleanups.register(trace))
                     throw new KernelValidationException("run was cancelled");
             }
+            // newest first on the shutdown hook: the run's children die before the mount is touched
+            if (!Cleanups.register(killChildren))
+                throw new KernelValidationException("run was cancelled");
             SplittableRandom rnd = new SplittableRandom(o.seed());
             for (int i = 1; i <= o.iterations(); i++) {
                 if (Thread.interrupted())
                     throw new InterruptedException("interrupted before iteration " + i);
                 long sleepUs = o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1);
+                current = i;
+                long t0 = System.nanoTime();
                 IterationRecord rec = iteration(helper, scratch, trace, fioArgs, i, sleepUs);
                 records.add(rec);
-                Verdicts.iteration(ktap, rec, o.expectation());
+                done.add(rec);
+                Verdicts.iteration(ktap, rec, o.expectation(), (System.nanoTime() - t0) / 1e9);
+                if (i < o.iterations())
+                    snapshot(records);
             }
-            if (trace != null)
-                ringFlags = saveTrace(rf, trace);
+        } catch (InterruptedException e) {
+            interrupted = e;
+            stop = Interruption.describe(records.size(), o.iterations());
+        } catch (KernelValidationException e) {
+            error = e;
+            stop = "stopped by an error after " + records.size() + " of " + o.iterations() + " iterations: " + e.getMessage();
         } finally {
+            Cleanups.unregister(killChildren);
             rf.json("iterations.json", records);
-            if (trace != null)
+            if (trace != null) {
+                try {
+                    ringFlags = saveTrace(rf, trace);
+                } catch (RuntimeException e) {
+                    System.err.println("fputsim: " + e.getMessage());
+                }
                 closeQuietly(trace);
+            }
             if (scratch != null)
                 closeQuietly(scratch);
+        }
+        if (stop != null) {
+            finishPartial(records, current, stop);
+            RunSummary s = RunSummary.of(o, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), stop);
+            ktap.diag(s.line());
+            ktap.close();
+            writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
+            if (interrupted != null)
+                throw interrupted;
+            throw error;
         }
         Verdicts.run(ktap, o.ioengine(), records, o.expectation());
         RunSummary s = RunSummary.of(o, records, ktap, kernel, fio, ringFlags, rf.dir.toString());
         ktap.diag(s.line());
         ktap.close();
-        rf.json("summary.json", s);
-        if (o.junitXml() != null)
-            writeJunit(o.junitXml());
+        writeOutputs(s, records, ktap.results(), null);
         return s;
+    }
+
+    /** fio --parse-only with the run's options: an option fio rejects is bad input, found before anything is built. */
+    private String checkFioOptions() throws InterruptedException {
+        List<String> argv = new ArrayList<>(FioJob.args(o, Path.of("/nonexistent-fputsim-parse-only/foo")));
+        argv.add(1, "--parse-only");
+        Cmd.Result r = Cmd.run(Duration.ofSeconds(30), argv);
+        return r.ok() ? null : "fio rejects the run's options: " + firstError(r.out());
+    }
+
+    /** fio's first error line: the first line that looks like one, else the first line. */
+    static String firstError(String out) {
+        List<String> lines = out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.stream().filter(l -> l.matches("(?i).*(error|fio:|invalid|unrecognized|bad|failed|cannot|no such).*"))
+                .findFirst().orElse(lines.isEmpty() ? "(no output)" : lines.get(0));
+    }
+
+    /** The results not reported because the run stopped, as skips with the reason, then the run's check. */
+    private List<Ktap.Result> rest(List<IterationRecord> records, int inProgress, String stop, boolean snapshot) {
+        List<Ktap.Result> rest = new ArrayList<>();
+        int next = records.size() + 1;
+        if (inProgress >= next && !snapshot) {
+            rest.add(new Ktap.Result(0, Verdicts.iterationName(next), Ktap.Status.SKIP, "interrupted during this iteration: " + stop));
+            next++;
+        }
+        for (int i = next; i <= o.iterations(); i++)
+            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
+        rest.add(Verdicts.runResult(o.ioengine(), records, o.expectation(), stop));
+        return rest;
+    }
+
+    private void finishPartial(List<IterationRecord> records, int inProgress, String stop) {
+        if (ktap.plan() == 0)
+            ktap.plan(o.iterations() + 1);
+        List<Ktap.Result> rest = rest(records, inProgress, stop, false);
+        for (int i = 0; i < rest.size(); i++) {
+            Ktap.Result r = rest.get(i);
+            if (i == rest.size() - 1)
+                ktap.diag(r.name() + ": " + Verdicts.counts(records, o.expectation()));
+            ktap.result(r.status(), r.name(), r.reason());
+        }
+    }
+
+    /**
+     * After every iteration: ktap.txt, iterations.json, summary.json, --json and --junit as if the
+     * run stopped now (partial, the rest skipped). A run that finishes replaces them; a run whose
+     * JVM is killed leaves this honest partial record.
+     */
+    private void snapshot(List<IterationRecord> records) {
+        String stop = "did not finish: written after iteration " + records.size() + " of " + o.iterations();
+        List<Ktap.Result> rest = rest(records, 0, stop, true);
+        List<Ktap.Result> all = new ArrayList<>(ktap.results());
+        for (Ktap.Result r : rest)
+            all.add(new Ktap.Result(all.size() + 1, r.name(), r.status(), r.reason(), r.seconds()));
+        rf.json("iterations.json", records);
+        RunSummary s = RunSummary.of(o, records, all, kernel, fio, ringFlags, rf.dir.toString(), stop);
+        rf.text("ktap.txt", ktap.snapshot(rest));
+        rf.json("summary.json", s);
+        writeSidecars(s, records, all, null);
+    }
+
+    /** The final state of every output: ktap.txt and summary.json in the results folder, --json, --junit. */
+    private void writeOutputs(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
+        if (rf != null && ktap.plan() > 0) {
+            rf.text("ktap.txt", ktap.document());
+            rf.json("summary.json", s);
+        }
+        writeSidecars(s, records, results, error);
+    }
+
+    private void writeSidecars(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
+        if (x.json() != null)
+            writeOut(x.json(), RunJson.bytes(RunJson.document(s, records, x.fputsimVersion())));
+        if (o.junitXml() != null) {
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("partial", Boolean.toString(s.partial()));
+            props.put("iterations", Integer.toString(s.iterations()));
+            props.put("plannedIterations", Integer.toString(s.plannedIterations()));
+            props.put("stopReason", s.stopReason());
+            props.put("skipReason", s.skipReason());
+            props.put("kernel", s.kernel());
+            props.put("seed", Long.toString(s.seed()));
+            props.put("resultsDir", s.resultsDir());
+            writeOut(o.junitXml(), JunitXml.of("fputsim.kernel." + o.ioengine(), results, props, error)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void writeOut(Path target, byte[] bytes) {
+        Path tmp = ResultsFolder.tempFor(target);
+        ownTemp(tmp);
+        ResultsFolder.write(target, tmp, bytes);
     }
 
     private IterationRecord iteration(Path helper, Scratch scratch, TraceCapture trace, List<String> fioArgs,
@@ -208,34 +459,31 @@ public final class ReproducerRun {
             argv.addAll(List.of("--marker", trace.markerPath().toString()));
         argv.add("--");
         argv.addAll(fioArgs);
-        // The helper is killed by Cmd on interrupt, or by the shutdown hook (registered below)
-        // before the mount is touched; fio dies with it (PR_SET_PDEATHSIG). Unmounting first
-        // would let a starting fio create its file in the bare mount point directory.
-        AutoCloseable[] kill = new AutoCloseable[1];
-        Cmd.Result r = Cmd.run(o.umountBound().plus(o.minSleep()).plus(o.randomSleep()).plusSeconds(30), argv,
-                p -> {
-                    kill[0] = () -> p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    if (!Cleanups.register(kill[0])) {
-                        p.destroyForcibly();
-                        throw new KernelValidationException("run was cancelled");
-                    }
-                },
-                p -> Cleanups.unregister(kill[0]));
+        // The helper is the supervisor's child: killed (and reaped) on interrupt before the mount
+        // is touched; fio dies with it (PR_SET_PDEATHSIG). Unmounting first would let a starting
+        // fio create its file in the bare mount point directory.
+        Cmd.Result r = sup.run(o.umountBound().plus(o.minSleep()).plus(o.randomSleep()).plusSeconds(30), argv);
         String line = r.out().lines().filter(l -> l.startsWith("iter=")).findFirst().orElse(r.firstLine());
         IterationRecord rec = IterationRecord.parse(line);
-        if (rec.fioEarlyExit())
-            keepFioLog(scratch, i);
+        if (rec.fioEarlyExit()) {
+            String log = keepFioLog(scratch, i);
+            if (rec.fioFailed())
+                rec = rec.withFioError(firstError(log));
+        }
         if (scratch.isMounted() && !scratch.unmount(Duration.ofSeconds(10)))
             throw new KernelValidationException("iteration " + i + ": " + scratch.mnt + " still busy after 10 s");
         return rec;
     }
 
-    private void keepFioLog(Scratch scratch, int i) {
+    private String keepFioLog(Scratch scratch, int i) {
+        String log;
         try {
-            rf.text("fio-early-exit-" + i + ".log", Files.readString(scratch.fioLog()));
+            log = Files.readString(scratch.fioLog());
         } catch (IOException e) {
-            rf.text("fio-early-exit-" + i + ".log", "(no fio log: " + e.getMessage() + ")");
+            log = "(no fio log: " + e.getMessage() + ")";
         }
+        rf.text("fio-early-exit-" + i + ".log", log);
+        return log;
     }
 
     private String saveTrace(ResultsFolder rf, TraceCapture trace) {
@@ -247,14 +495,6 @@ public final class ReproducerRun {
         rf.text("trace.json", CapturePerfetto.toJson(parsed, "fio " + o.ioengine() + ", " + o.iterations() + " iterations, seed " + o.seed()));
         // only our fio's rings: a tracefs instance also sees other runs on the host
         return fputsim.kernel.conform.KernelSkeleton.ringFlags(parsed);
-    }
-
-    private void writeJunit(Path file) {
-        try {
-            Files.writeString(file, JunitXml.of("fputsim.kernel." + o.ioengine(), ktap.results()));
-        } catch (IOException e) {
-            throw new KernelValidationException("cannot write " + file + ": " + e.getMessage());
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

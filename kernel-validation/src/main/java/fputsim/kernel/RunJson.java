@@ -33,10 +33,19 @@ public final class RunJson {
         return doc;
     }
 
+    /** The document as the bytes of its file. */
+    public static byte[] bytes(ObjectNode doc) {
+        try {
+            return JSON.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new KernelValidationException("cannot serialise the run's JSON: " + e.getMessage());
+        }
+    }
+
     /** Writes the document of {@code s}, with the iterations its results folder holds. */
     public static void write(Path file, RunSummary s, String fputsimVersion) {
         try {
-            JSON.writeValue(file.toFile(), document(s, iterations(s), fputsimVersion));
+            ResultsFolder.write(file, ResultsFolder.tempFor(file), bytes(document(s, iterations(s), fputsimVersion)));
         } catch (IOException e) {
             throw new KernelValidationException("cannot write " + file + ": " + e.getMessage());
         }
@@ -58,7 +67,8 @@ public final class RunJson {
                     n.path("fioEarlyExit").asBoolean(), n.path("fioStatus").asInt(), n.path("killNs").asLong(),
                     n.path("waitNs").asLong(), n.path("firstUmountNs").asLong(), n.path("lastEbusyNs").asLong(),
                     n.path("doneNs").asLong(), n.path("helperDelayNs").asLong(), n.path("attempts").asInt(),
-                    n.path("ebusy").asInt(), n.path("umountErrno").asInt(), n.path("mountError").asText("")));
+                    n.path("ebusy").asInt(), n.path("umountErrno").asInt(), n.path("mountError").asText(""),
+                    n.path("fioError").asText("")));
         }
         return out;
     }

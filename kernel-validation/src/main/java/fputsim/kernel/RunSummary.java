@@ -3,6 +3,8 @@
  * the window distribution (wait returned -> last EBUSY, ms, busy iterations only), the
  * helper's own delay (wait returned -> first umount2, us), kernel, fio version, ring flags.
  * Leaves out: per-iteration data (iterations.json) and the raw trace (trace.txt).
+ * A partial run (interrupted, or a snapshot written after each iteration that a killed run
+ * leaves behind) has partial=true, the iterations done, the planned count and why it stopped.
  * Checks: exitCode() follows the KTAP totals: 0 all passed, 1 a failure, 77 all skipped.
  * Checked by: KtapTest, RealKernelTest.
  */
@@ -13,10 +15,30 @@ import java.util.List;
 public record RunSummary(String ioengine, Expectation expectation, long seed, int iterations, int tested,
         int busy, double busyRate, double windowMedianMs, double windowMaxMs, double helperDelayMedianUs,
         double helperDelayMaxUs, String kernel, String fioVersion, String ringFlags, int passed, int failed,
-        int skipped, int exitCode, String skipReason, String resultsDir) {
+        int skipped, int exitCode, String skipReason, String resultsDir, boolean partial, int plannedIterations,
+        String stopReason) {
+
+    /** A run's record before the partial fields existed (tests): complete, as planned. */
+    public RunSummary(String ioengine, Expectation expectation, long seed, int iterations, int tested,
+            int busy, double busyRate, double windowMedianMs, double windowMaxMs, double helperDelayMedianUs,
+            double helperDelayMaxUs, String kernel, String fioVersion, String ringFlags, int passed, int failed,
+            int skipped, int exitCode, String skipReason, String resultsDir) {
+        this(ioengine, expectation, seed, iterations, tested, busy, busyRate, windowMedianMs, windowMaxMs,
+                helperDelayMedianUs, helperDelayMaxUs, kernel, fioVersion, ringFlags, passed, failed, skipped, exitCode,
+                skipReason, resultsDir, false, iterations, "");
+    }
 
     static RunSummary of(ReproducerRun.Options o, List<IterationRecord> rs, Ktap k, String kernel,
             String fio, String ringFlags, String resultsDir) {
+        return of(o, rs, k.results(), kernel, fio, ringFlags, resultsDir, "");
+    }
+
+    /**
+     * @param results the KTAP results (for a partial run: with the skipped rest)
+     * @param stopReason empty for a complete run; else why it stopped (the summary is then partial)
+     */
+    static RunSummary of(ReproducerRun.Options o, List<IterationRecord> rs, List<Ktap.Result> results, String kernel,
+            String fio, String ringFlags, String resultsDir, String stopReason) {
         List<IterationRecord> tested = rs.stream().filter(r -> r.outcome() == IterationRecord.Outcome.UNMOUNTED
                 || r.outcome() == IterationRecord.Outcome.BUSY_THEN_UNMOUNTED
                 || r.outcome() == IterationRecord.Outcome.STUCK).toList();
@@ -26,14 +48,19 @@ public record RunSummary(String ioengine, Expectation expectation, long seed, in
         return new RunSummary(o.ioengine(), o.expectation(), o.seed(), rs.size(), tested.size(), busy,
                 tested.isEmpty() ? 0 : (double) busy / tested.size(),
                 median(windows) / 1e6, max(windows) / 1e6, median(delays) / 1e3, max(delays) / 1e3,
-                kernel, fio, ringFlags, k.count(Ktap.Status.PASS), k.count(Ktap.Status.FAIL),
-                k.count(Ktap.Status.SKIP), k.exitCode(), "", resultsDir);
+                kernel, fio, ringFlags, count(results, Ktap.Status.PASS), count(results, Ktap.Status.FAIL),
+                count(results, Ktap.Status.SKIP), Ktap.exitCode(results), "", resultsDir, !stopReason.isEmpty(),
+                o.iterations(), stopReason);
+    }
+
+    private static int count(List<Ktap.Result> rs, Ktap.Status s) {
+        return (int) rs.stream().filter(r -> r.status() == s).count();
     }
 
     /** A run that did not start because a requirement is missing. */
     static RunSummary skipped(ReproducerRun.Options o, String reason, String kernel) {
         return new RunSummary(o.ioengine(), o.expectation(), o.seed(), 0, 0, 0, 0, 0, 0, 0, 0, kernel, "", "",
-                0, 0, 1, 77, reason, "");
+                0, 0, 1, 77, reason, "", false, o.iterations(), "");
     }
 
     static double median(long[] sorted) {
@@ -51,8 +78,9 @@ public record RunSummary(String ioengine, Expectation expectation, long seed, in
     public String line() {
         return String.format("summary: ioengine=%s iterations=%d tested=%d busy=%d busy_rate=%.2f"
                 + " window_median_ms=%.3f window_max_ms=%.3f helper_delay_median_us=%.3f helper_delay_max_us=%.3f"
-                + " kernel=%s fio=%s ring_flags=%s seed=%d", ioengine, iterations, tested, busy, busyRate,
+                + " kernel=%s fio=%s ring_flags=%s seed=%d%s", ioengine, iterations, tested, busy, busyRate,
                 windowMedianMs, windowMaxMs, helperDelayMedianUs, helperDelayMaxUs, kernel, fioVersion,
-                ringFlags.isEmpty() ? "untraced" : ringFlags, seed);
+                ringFlags.isEmpty() ? "untraced" : ringFlags, seed,
+                partial ? " partial=true planned=" + plannedIterations + " (" + stopReason + ")" : "");
     }
 }

@@ -28,9 +28,11 @@ final class Scratch implements AutoCloseable {
     final Path dataFile;
     private String loop; // null until attached
     private boolean closed;
+    private final Cmd.Exec x;
 
-    private Scratch(Path dir) {
+    private Scratch(Path dir, Cmd.Exec x) {
         this.dir = dir;
+        this.x = x;
         this.image = dir.resolve("fputsim.img");
         this.mnt = dir.resolve("mnt");
         this.dataFile = mnt.resolve("foo");
@@ -38,14 +40,35 @@ final class Scratch implements AutoCloseable {
 
     /** Creates image, filesystem, loop device and data file; registered for cleanup first. */
     static Scratch create(Path workDir, long imageBytes, int dataMiB) throws InterruptedException {
-        Path dir = workDir.resolve("fputsim-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet());
+        return create(workDir, imageBytes, dataMiB, null);
+    }
+
+    /**
+     * As create(), with every host command run by the run's supervisor, which is told about the
+     * directory, the image and the mount before they exist (null: commands run directly).
+     */
+    static Scratch create(Path workDir, long imageBytes, int dataMiB, Supervisor sup) throws InterruptedException {
+        Path dir;
         try {
             Files.createDirectories(workDir);
+            // the real path: it is what losetup shows as the backing file and /proc/mounts as the mount point
+            dir = workDir.toRealPath().resolve("fputsim-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet());
+        } catch (IOException e) {
+            throw new KernelValidationException("cannot create " + workDir + ": " + e.getMessage());
+        }
+        if (dir.toString().matches(".*\\s.*"))
+            throw new KernelValidationException("the work directory must not contain white space: " + dir);
+        Scratch s = new Scratch(dir, sup != null ? sup : Cmd.DIRECT);
+        if (sup != null) {
+            sup.own("dir", dir, null);
+            sup.own("image", s.image, null);
+            sup.own("mount", s.mnt, s.image);
+        }
+        try {
             Files.createDirectory(dir);
         } catch (IOException e) {
             throw new KernelValidationException("cannot create " + dir + ": " + e.getMessage());
         }
-        Scratch s = new Scratch(dir);
         try {
             if (!Cleanups.register(s))
                 throw new KernelValidationException("run was cancelled");
@@ -67,10 +90,10 @@ final class Scratch implements AutoCloseable {
             throw new KernelValidationException("cannot create image " + image + ": " + e.getMessage());
         }
         // Eager init: otherwise ext4lazyinit writes in the background during the iterations.
-        Cmd.must(T, "mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0", image.toString());
+        x.must(T, "mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0", image.toString());
         attach();
         mount();
-        Cmd.must(T, "dd", "if=/dev/zero", "of=" + dataFile, "bs=1M", "count=" + dataMiB, "conv=fsync", "status=none");
+        x.must(T, "dd", "if=/dev/zero", "of=" + dataFile, "bs=1M", "count=" + dataMiB, "conv=fsync", "status=none");
         if (!unmount(Duration.ofSeconds(5)))
             throw new KernelValidationException("cannot unmount " + mnt + " after writing the data file");
     }
@@ -78,7 +101,7 @@ final class Scratch implements AutoCloseable {
     private synchronized void attach() throws InterruptedException {
         if (closed)
             throw new KernelValidationException("run was cancelled");
-        loop = Cmd.must(T, "losetup", "-f", "--show", image.toString()).strip();
+        loop = x.must(T, "losetup", "-f", "--show", image.toString()).strip();
     }
 
     /** fio's stderr of the latest iteration, kept when fio exits before the kill. */
@@ -94,7 +117,7 @@ final class Scratch implements AutoCloseable {
     synchronized Cmd.Result tryMount() throws InterruptedException {
         if (closed)
             throw new KernelValidationException("run was cancelled");
-        return Cmd.run(T, "mount", "-t", "ext4", loop, mnt.toString());
+        return x.run(T, "mount", "-t", "ext4", loop, mnt.toString());
     }
 
     void mount() throws InterruptedException {
@@ -116,7 +139,7 @@ final class Scratch implements AutoCloseable {
     boolean unmount(Duration bound) throws InterruptedException {
         long end = System.nanoTime() + bound.toNanos();
         while (isMounted()) {
-            if (Cmd.run(T, "umount", mnt.toString()).ok())
+            if (x.run(T, "umount", mnt.toString()).ok())
                 return true;
             if (System.nanoTime() > end)
                 return false;
@@ -141,7 +164,7 @@ final class Scratch implements AutoCloseable {
 
     private void cleanUp() throws InterruptedException {
         if (isMounted() && !unmount(Duration.ofSeconds(10)))
-            Cmd.run(T, "umount", "-l", mnt.toString()); // last resort: the sb dies with its last file
+            x.run(T, "umount", "-l", mnt.toString()); // last resort: the sb dies with its last file
         detach();
         deleteFiles();
     }
@@ -150,7 +173,7 @@ final class Scratch implements AutoCloseable {
         try {
             Thread.interrupted();
             if (isMounted())
-                Cmd.run(T, "umount", "-l", mnt.toString());
+                x.run(T, "umount", "-l", mnt.toString());
             detach();
             deleteFiles();
         } catch (InterruptedException ignored) {
@@ -166,15 +189,15 @@ final class Scratch implements AutoCloseable {
             // name. losetup -j lists exactly the devices backed by our image.
             if (!Files.exists(image))
                 return;
-            String found = Cmd.run(T, "losetup", "-n", "-O", "NAME", "-j", image.toString()).out().strip();
+            String found = x.run(T, "losetup", "-n", "-O", "NAME", "-j", image.toString()).out().strip();
             if (found.isEmpty() || found.contains("\n") || !found.startsWith("/dev/loop"))
                 return;
             loop = found;
         }
         // Only our device: its backing file must still be our image.
-        Cmd.Result back = Cmd.run(T, "losetup", "-n", "-O", "BACK-FILE", loop);
+        Cmd.Result back = x.run(T, "losetup", "-n", "-O", "BACK-FILE", loop);
         if (back.ok() && back.out().strip().equals(image.toString()))
-            Cmd.run(T, "losetup", "-d", loop);
+            x.run(T, "losetup", "-d", loop);
         loop = null;
     }
 

@@ -55,8 +55,23 @@ public final class TraceCapture implements AutoCloseable {
 
     /** Creates and arms the instance; tracing is on when this returns. */
     public static TraceCapture start(Path tracefs) {
+        try {
+            return start(tracefs, null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KernelValidationException("interrupted before tracing started");
+        }
+    }
+
+    /**
+     * As start(), the instance announced to the run's supervisor first: if the JVM dies, the
+     * supervisor saves the trace captured so far to {@code saveTo} and removes the instance.
+     */
+    public static TraceCapture start(Path tracefs, Supervisor sup, Path saveTo) throws InterruptedException {
         Path dir = tracefs.resolve("instances")
                 .resolve("fputsim-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet());
+        if (sup != null)
+            sup.own("instance", dir, saveTo);
         try {
             Files.createDirectory(dir);
         } catch (IOException e) {

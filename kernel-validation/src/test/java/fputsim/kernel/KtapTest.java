@@ -73,7 +73,8 @@ class KtapTest {
         rs.forEach(r -> Verdicts.iteration(o.ktap, r, Expectation.BUSY_SOMETIMES));
         Verdicts.run(o.ktap, "io_uring", rs, Expectation.BUSY_SOMETIMES);
         assertThat(o.text()).contains("ok 1 iteration-1", "ok 2 iteration-2",
-                "ok 3 io_uring-umount-busy-after-reap reproduced 1/2 busy", "# iteration-2: ebusy=5 window_ms=3.000");
+                "# io_uring-umount-busy-after-reap: reproduced 1/2 busy\nok 3 io_uring-umount-busy-after-reap\n",
+                "# iteration-2: ebusy=5 window_ms=3.000");
         assertThat(o.ktap.exitCode()).isZero();
     }
 
@@ -81,7 +82,7 @@ class KtapTest {
     void verdicts_ioUringNeverBusy_failsAsNotReproduced() {
         Out o = new Out();
         Verdicts.run(o.ktap, "io_uring", List.of(rec(1, 0, 0)), Expectation.BUSY_SOMETIMES);
-        assertThat(o.text()).contains("not ok 1 io_uring-umount-busy-after-reap not reproduced 0/1 busy");
+        assertThat(o.text()).contains("# io_uring-umount-busy-after-reap: not reproduced 0/1 busy\nnot ok 1 io_uring-umount-busy-after-reap\n");
     }
 
     @Test
@@ -90,16 +91,17 @@ class KtapTest {
         IterationRecord busy = rec(1, 2, 1_000_000);
         Verdicts.iteration(o.ktap, busy, Expectation.BUSY_NEVER);
         Verdicts.run(o.ktap, "psync", List.of(busy), Expectation.BUSY_NEVER);
-        assertThat(o.text()).contains("not ok 1 iteration-1", "not ok 2 psync-umount-never-busy-after-reap 1/1 busy");
+        assertThat(o.text()).contains("not ok 1 iteration-1", "# psync-umount-never-busy-after-reap: 1/1 busy\n"
+                + "not ok 2 psync-umount-never-busy-after-reap\n");
     }
 
     @Test
     void verdicts_fioExitedEarly_skipsIterationAndRun() {
         Out o = new Out();
-        IterationRecord early = new IterationRecord(1, 1, 1, true, 256, 0, 0, 0, 0, 0, 0, 1, 0, 0, "");
+        IterationRecord early = new IterationRecord(1, 1, 1, true, 9, 0, 0, 0, 0, 0, 0, 1, 0, 0, "");
         Verdicts.iteration(o.ktap, early, Expectation.BUSY_SOMETIMES);
         Verdicts.run(o.ktap, "io_uring", List.of(early), Expectation.BUSY_SOMETIMES);
-        assertThat(o.text()).contains("ok 1 iteration-1 # SKIP fio exited before the kill (wait status 256)",
+        assertThat(o.text()).contains("ok 1 iteration-1 # SKIP fio exited before the kill (wait status 9)",
                 "# SKIP no iteration killed a running fio");
         assertThat(o.ktap.exitCode()).isEqualTo(77);
     }
@@ -139,6 +141,58 @@ class KtapTest {
         String xml = JunitXml.of("fputsim.kernel.io_uring", List.of(new Ktap.Result(1, "a", Ktap.Status.PASS, ""),
                 new Ktap.Result(2, "b<c", Ktap.Status.FAIL, "x\"y"), new Ktap.Result(3, "d", Ktap.Status.SKIP, "r")));
         assertThat(xml).contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\"", "name=\"b&lt;c\"",
-                "<failure message=\"x&quot;y\"/>", "<skipped message=\"r\"/>");
+                "<failure type=\"fputsim.kernel.KtapFailure\" message=\"x&quot;y\"/>", "<skipped message=\"r\"/>",
+                "name=\"a\" time=\"0.000\"");
+    }
+
+    @Test
+    void verdicts_fioExitedWithError_failsWithFiosFirstErrorLine() {
+        Out o = new Out();
+        IterationRecord bad = new IterationRecord(1, 1, 1, true, 1 << 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                .withFioError("fio: unrecognized option '--bogus_option=1'");
+        Verdicts.iteration(o.ktap, bad, Expectation.BUSY_SOMETIMES);
+        assertThat(o.text()).contains("# iteration-1: fio exited with status 1 before the kill: fio: unrecognized option '--bogus_option=1'\n"
+                + "not ok 1 iteration-1\n");
+        assertThat(o.ktap.exitCode()).isEqualTo(1);
+        assertThat(ReproducerRun.firstError("\nfio-3.33\nfio: unrecognized option '--x=1'\nmore\n"))
+                .isEqualTo("fio: unrecognized option '--x=1'");
+    }
+
+    @Test
+    void runResult_stoppedEarly_skipsUndecidedCheckButKeepsDecidedOnes() {
+        String stop = "interrupted by SIGINT after 1 of 5 iterations";
+        assertThat(Verdicts.runResult("io_uring", List.of(rec(1, 0, 0)), Expectation.BUSY_SOMETIMES, stop))
+                .satisfies(r -> assertThat(r.status()).isEqualTo(Ktap.Status.SKIP))
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(stop + " (not reproduced 0/1 busy)"));
+        assertThat(Verdicts.runResult("io_uring", List.of(rec(1, 2, 5)), Expectation.BUSY_SOMETIMES, stop).status())
+                .isEqualTo(Ktap.Status.PASS);
+        assertThat(Verdicts.runResult("psync", List.of(rec(1, 2, 5)), Expectation.BUSY_NEVER, stop).status())
+                .isEqualTo(Ktap.Status.FAIL);
+    }
+
+    @Test
+    void subtest_isIndentedWithHeader_andDocumentIsTopLevel() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        Ktap k = new Ktap(new PrintStream(b, true, StandardCharsets.UTF_8), "io_uring:12x2");
+        k.plan(1);
+        k.result(Ktap.Status.PASS, "iteration-1", "");
+        k.close();
+        assertThat(b.toString(StandardCharsets.UTF_8)).isEqualTo("    KTAP version 1\n    # Subtest: io_uring:12x2\n    1..1\n"
+                + "    ok 1 iteration-1\n    # Totals: pass:1 fail:0 skip:0\n");
+        assertThat(k.document()).isEqualTo("KTAP version 1\n1..1\nok 1 iteration-1\n# Totals: pass:1 fail:0 skip:0\n"
+                + "1 passed, 0 failed, 0 skipped\n");
+    }
+
+    @Test
+    void snapshot_completesThePlanWithSkipsAndWritesNothing() {
+        Out o = new Out();
+        o.ktap.plan(3);
+        o.ktap.result(Ktap.Status.PASS, "iteration-1", "");
+        String before = o.text();
+        String snap = o.ktap.snapshot(List.of(new Ktap.Result(0, "iteration-2", Ktap.Status.SKIP, "not run: stopped"),
+                new Ktap.Result(0, "run", Ktap.Status.SKIP, "stopped")));
+        assertThat(o.text()).isEqualTo(before);
+        assertThat(snap).endsWith("ok 1 iteration-1\nok 2 iteration-2 # SKIP not run: stopped\nok 3 run # SKIP stopped\n"
+                + "# Totals: pass:1 fail:0 skip:2\n1 passed, 0 failed, 2 skipped\n");
     }
 }

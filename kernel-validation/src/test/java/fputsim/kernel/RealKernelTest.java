@@ -54,13 +54,18 @@ class RealKernelTest {
         assertThat(s.helperDelayMedianUs()).isLessThan(1000.0);
         assertThat(Path.of(s.resultsDir()).resolve("iterations.json")).exists();
         assertThat(Path.of(s.resultsDir()).resolve("ktap.txt")).hasContent(ktap.strip());
+        // the kernel's own KTAP parser reads it: 25 iterations + the run's check
+        assertThat(Formats.kunitParse(Path.of(s.resultsDir()).resolve("ktap.txt")).total()).isEqualTo(26);
+        assertThat(s.partial()).isFalse();
         HostRequirements.assertNothingLeft();
     }
 
     @Test
     void psync_killWaitUmount_neverBusy() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RunSummary s = run(options("psync", 10), out);
+        Path junit = HostRequirements.resultsRoot().resolve("psync-junit.xml");
+        Files.createDirectories(junit.getParent());
+        RunSummary s = run(options("psync", 10).withJunitXml(junit), out);
         System.out.println(s.line());
         assertThat(s.busy()).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(s.tested()).isPositive();
@@ -71,6 +76,8 @@ class RealKernelTest {
         com.fasterxml.jackson.databind.JsonNode doc = RunJsonTest.JSON.readTree(json.toFile());
         assertThat(RunJsonTest.validate(doc)).isEmpty();
         assertThat(doc.path("iterations")).hasSize(10);
+        Formats.junitValid(junit);
+        assertThat(Files.readString(junit)).contains("tests=\"11\"", "<property name=\"partial\" value=\"false\"/>");
         HostRequirements.assertNothingLeft();
     }
 

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs schedules of a program under a strategy until the strategy is exhausted or a bound is hit,
- * and tallies the properties. The ticker is injected (the explorer reads no clock of its own), so
+ * tallies the properties, and says how complete the run was ({@link Completeness}). The ticker is injected (the explorer reads no clock of its own), so
  * everything but the reported times is a function of the program, the strategy and the bounds.
  */
 public final class Explorer {
@@ -48,7 +48,14 @@ public final class Explorer {
         int maxDepth = 0;
         String stopped = null;
         boolean exhausted = false;
+        long stepBounded = 0;
         while (true) {
+            // The strategy is asked first, so that a budget running out exactly when the strategy
+            // does is not reported as a cut.
+            if (!strategy.beginSchedule()) {
+                exhausted = true;
+                break;
+            }
             if (stopRequested.getAsBoolean()) {
                 stopped = "stopped";
                 break;
@@ -61,10 +68,6 @@ public final class Explorer {
                 stopped = "time limit";
                 break;
             }
-            if (!strategy.beginSchedule()) {
-                exhausted = true;
-                break;
-            }
             Execution e = runner.run(strategy);
             steps += e.steps();
             if (e.ending() == Ending.PRUNED) {
@@ -72,6 +75,9 @@ public final class Explorer {
                 continue;
             }
             schedules++;
+            if (e.ending() == Ending.STEP_BOUND) {
+                stepBounded++;
+            }
             maxDepth = Math.max(maxDepth, e.steps());
             if (e.endState() != null) {
                 endStates.add(e.endState());
@@ -101,7 +107,36 @@ public final class Explorer {
             Property<? super P> p = properties.get(i);
             tallies.add(new Tally(p.name(), p.outcome(), violating[i], schedules, first[i], shortest[i], firstAfter[i], firstNanos[i]));
         }
-        return new Exploration(factory.id(), strategy.name(), bounds, stats, List.copyOf(tallies), exhausted, stopped);
+        Completeness c = completeness(strategy, bounds, stopped, stepBounded, schedules);
+        return new Exploration(factory.id(), strategy.name(), bounds, stats, List.copyOf(tallies), exhausted, stopped, c);
+    }
+
+    /** Every cut of a run: the strategy's own bound, the step bound if any schedule reached it, and why the run ended early. */
+    static Completeness completeness(Strategy strategy, Bounds bounds, String stopped, long stepBounded, long schedules) {
+        List<Completeness.Cut> cuts = new ArrayList<>();
+        Completeness.Cut own = strategy.limit();
+        if (own != null) {
+            cuts.add(own.kind() == Completeness.Kind.SAMPLED
+                    ? new Completeness.Cut(own.kind(), own.why() + ", " + schedules(schedules)) : own);
+        }
+        if (stepBounded > 0) {
+            cuts.add(new Completeness.Cut(Completeness.Kind.STEP_BOUND, "max steps " + bounds.maxSteps() + " reached by "
+                    + stepBounded + " of " + schedules(schedules)));
+        }
+        if (stopped != null) {
+            cuts.add(switch (stopped) {
+                case "schedule limit" -> new Completeness.Cut(Completeness.Kind.SCHEDULE_LIMIT, "max schedules " + bounds.maxSchedules() + " reached");
+                case "time limit" -> new Completeness.Cut(Completeness.Kind.TIME_LIMIT,
+                        "time limit " + Completeness.duration(bounds.timeLimitNanos()) + " reached");
+                case "violation" -> new Completeness.Cut(Completeness.Kind.STOPPED_AT_VIOLATION, "stopped at the first violating schedule");
+                default -> new Completeness.Cut(Completeness.Kind.INTERRUPTED, "stop requested after " + schedules(schedules));
+            });
+        }
+        return new Completeness(cuts);
+    }
+
+    private static String schedules(long n) {
+        return n + (n == 1 ? " schedule" : " schedules");
     }
 
     /** Fewer preemptions first, then fewer steps. */

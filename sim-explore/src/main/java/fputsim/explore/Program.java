@@ -20,4 +20,12 @@ public interface Program {
     default String fingerprint() {
         return null;
     }
+
+    /**
+     * The tracker its shared objects declare their accesses to, or null when its actors declare
+     * their footprints through the {@link StepContext} themselves.
+     */
+    default Tracker tracker() {
+        return null;
+    }
 }

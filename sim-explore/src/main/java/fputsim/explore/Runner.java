@@ -31,6 +31,7 @@ public final class Runner<P extends Program> {
         P program = factory.create();
         last = program;
         Context cx = new Context(strategy, keys);
+        Tracker tracker = program.tracker();
         List<Execution.Violation> violations = new ArrayList<>();
         boolean[] failed = new boolean[properties.size()];
         int current = -1;
@@ -74,7 +75,12 @@ public final class Runner<P extends Program> {
                 preemptions++;
             }
             cx.clearFootprint();
-            actors.get(chosen).step(cx);
+            Actor actor = actors.get(chosen);
+            if (tracker == null) {
+                actor.step(cx);
+            } else {
+                stepTracked(tracker, actor, cx);
+            }
             if (strategy.wantsFootprints()) {
                 strategy.afterStep(chosen, cx.footprint());
             }
@@ -87,6 +93,23 @@ public final class Runner<P extends Program> {
         }
         String endState = ending == Ending.PRUNED ? null : program.fingerprint();
         return new Execution(cx.decisions(), ending, steps, preemptions, List.copyOf(violations), endState);
+    }
+
+    /**
+     * Steps an actor whose state declares itself: its enabling condition is evaluated again inside
+     * the step, so that what the guard read is in the step's footprint with what the step touched.
+     */
+    private static void stepTracked(Tracker tracker, Actor actor, Context cx) {
+        tracker.enter(cx);
+        try {
+            if (actor.status() != Status.ENABLED) {
+                throw new IllegalStateException(actor.name() + " was enabled, then not, in the same state:"
+                        + " its enabling condition is not a function of the state");
+            }
+            actor.step(cx);
+        } finally {
+            tracker.exit();
+        }
     }
 
     private void check(P program, Moment moment, int step, boolean[] failed, List<Execution.Violation> out) {

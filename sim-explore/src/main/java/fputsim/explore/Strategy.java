@@ -28,4 +28,13 @@ public interface Strategy {
 
     /** A short name for tokens and headers, e.g. {@code dfs}, {@code random}, {@code pct3}. */
     String name();
+
+    /**
+     * The bound this strategy puts on the search by design, or null when running it out covers
+     * every schedule (up to the step bound): only an unbounded exhaustive search returns null.
+     * The default is conservative: a strategy that does not say otherwise samples.
+     */
+    default Completeness.Cut limit() {
+        return new Completeness.Cut(Completeness.Kind.SAMPLED, "strategy " + name());
+    }
 }

@@ -11,7 +11,12 @@ public record Tally(String property, String outcome, long violating, long total,
         return Verdict.of(violating, total);
     }
 
-    /** herd7's line: {@code Observation <outcome> <verdict> <violating> <not violating>}. */
+    /**
+     * herd7's line: {@code Observation <outcome> <verdict> <violating> <not violating>}, with the
+     * raw verdict of the counts. A tally does not know whether its exploration was exhaustive:
+     * output for people uses {@link Exploration#verdictWord}, which says Never only for an
+     * exhaustive run.
+     */
     public String observation() {
         return "Observation " + outcome + " " + verdict() + " " + violating + " " + (total - violating);
     }

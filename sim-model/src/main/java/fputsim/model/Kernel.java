@@ -2,6 +2,7 @@ package fputsim.model;
 
 import fputsim.explore.Program;
 import fputsim.explore.StepContext;
+import fputsim.explore.Tracker;
 import fputsim.model.aio.Aio;
 import fputsim.model.exit.Exit;
 import fputsim.model.fs.BlockDevice;
@@ -12,6 +13,7 @@ import fputsim.model.fs.VfsMount;
 import fputsim.model.iouring.IoRingCtx;
 import fputsim.model.iouring.IoUring;
 import fputsim.model.sched.CallbackHead;
+import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
@@ -42,8 +44,14 @@ public final class Kernel implements Program {
     public final List<ThreadGroup> processes = new ArrayList<>();
     public final List<IoRingCtx> rings = new ArrayList<>();
     public final List<CallbackHead> callbacks = new ArrayList<>();
-    public final List<Integer> umountResults = new ArrayList<>();
-    public final List<Integer> mountResults = new ArrayList<>();
+    private final List<Integer> umountResults = new ArrayList<>();
+    private final List<Integer> mountResults = new ArrayList<>();
+    /**
+     * Where every shared object declares its accesses. Every accessor of shared state records
+     * through it; the runner turns the records of a step into the step's footprint.
+     */
+    public final Tracker tracker;
+    private final Choices choices = new Choices();
     private TaskStruct current;
     private int step;
     private int nextKworker = 1;
@@ -56,7 +64,14 @@ public final class Kernel implements Program {
     public final Aio aio;
 
     public Kernel(Variant variant) {
+        this(variant, new Tracker());
+    }
+
+    /** A kernel whose accesses go to {@code tracker} (a mutant's or a discovering one). */
+    public Kernel(Variant variant, Tracker tracker) {
         this.variant = variant;
+        this.tracker = tracker;
+        tracker.beforeEachAccess(this::checkNoAccessAfterCall);
         this.taskWork = variant.taskWork(this);
         this.fileTable = variant.fileTable(this);
         this.namespace = variant.namespace(this);
@@ -68,6 +83,107 @@ public final class Kernel implements Program {
     @Override
     public List<TaskStruct> actors() {
         return tasks;
+    }
+
+    /**
+     * The hang report: every blocked task, the functions it is in (outermost first, each with
+     * its program counter) and what the innermost one waits for.
+     */
+    public List<String> blocked() {
+        List<String> out = new ArrayList<>();
+        for (TaskStruct t : tasks) {
+            if (t.status() != fputsim.explore.Status.BLOCKED) {
+                continue;
+            }
+            StringBuilder in = new StringBuilder();
+            for (Frame f : t.frames()) {
+                in.append(in.length() == 0 ? "" : " > ").append(f.function()).append('@').append(f.pc());
+            }
+            out.add(t.name() + " in " + in + ": waits for " + t.top().waitsFor());
+        }
+        return out;
+    }
+
+    @Override
+    public Tracker tracker() {
+        return tracker;
+    }
+
+    /** A call ends the caller's step: shared state touched after it would run before the callee. */
+    private void checkNoAccessAfterCall() {
+        if (current != null && current.calledThisStep()) {
+            Frame callee = current.top();
+            throw new IllegalStateException(current.name() + " touched shared state after calling "
+                    + (callee == null ? "a function" : callee.function())
+                    + " in the same step; the callee has not run yet: put the rest in andThen()");
+        }
+    }
+
+    /** Refuses a change of set-up-only state while a step runs. */
+    public void requireSetUp(String what) {
+        if (tracker.inStep()) {
+            throw new IllegalStateException(what + " is set up before the first step, not changed by a step");
+        }
+    }
+
+    /** umount(2)'s result, recorded for the properties (the shell's own record). */
+    public void umountReturned(int result) {
+        tracker.write("umount results");
+        umountResults.add(result);
+    }
+
+    /** mount(2)'s result, recorded for the properties. */
+    public void mountReturned(int result) {
+        tracker.write("mount results");
+        mountResults.add(result);
+    }
+
+    public List<Integer> umountResults() {
+        tracker.read("umount results");
+        return List.copyOf(umountResults);
+    }
+
+    public List<Integer> mountResults() {
+        tracker.read("mount results");
+        return List.copyOf(mountResults);
+    }
+
+    /** The step context a model step gets: data choices only. */
+    public StepContext choices() {
+        return choices;
+    }
+
+    /**
+     * What model code sees of the explorer's step context: {@link #choose}. Footprints are not
+     * declared by hand in the model: shared state declares its own through {@link #tracker}.
+     */
+    private final class Choices implements StepContext {
+        private StepContext cx;
+
+        @Override
+        public int choose(int bound) {
+            return cx.choose(bound);
+        }
+
+        @Override
+        public void reads(Object object) {
+            refuse("reads", object);
+        }
+
+        @Override
+        public void writes(Object object) {
+            refuse("writes", object);
+        }
+
+        @Override
+        public void updates(Object object) {
+            refuse("updates", object);
+        }
+
+        private void refuse(String what, Object key) {
+            throw new IllegalStateException("a hand-written footprint (" + what + " " + key + ") in "
+                    + (current == null ? "set-up" : current.name()) + ": shared state declares its own; use its accessors");
+        }
     }
 
     /** Registers a task (an actor). Its index is its id in schedules. */
@@ -86,6 +202,7 @@ public final class Kernel implements Program {
             ledger.add(Ledger.of(this)); // the state after the step that just ended
         }
         current = t;
+        choices.cx = cx;
         step++;
     }
 
@@ -141,17 +258,17 @@ public final class Kernel implements Program {
     public String fingerprint() {
         StringBuilder sb = new StringBuilder();
         for (File f : files) {
-            sb.append(f.name).append('=').append(f.fCount).append(f.released ? "r" : "").append(';');
+            sb.append(f.name).append('=').append(f.file_count()).append(f.released() ? "r" : "").append(';');
         }
         for (VfsMount m : mounts) {
-            sb.append(m.target).append('=').append(m.mntCount).append(m.attached ? "a" : "d").append(m.cleanedUp ? "c" : "").append(';');
+            sb.append(m.target).append('=').append(m.mnt_get_count()).append(m.attached() ? "a" : "d").append(m.cleanedUp() ? "c" : "").append(';');
         }
         for (BlockDevice b : bdevs) {
-            sb.append(b.name).append(b.holder == null ? "free" : "held").append(';');
+            sb.append(b.name).append(b.holder() == null ? "free" : "held").append(';');
         }
         sb.append("umount").append(umountResults).append("mount").append(mountResults);
         for (ThreadGroup g : processes) {
-            sb.append(g.comm).append(g.reaped ? "R" : g.live);
+            sb.append(g.comm).append(g.reaped() ? "R" : g.live());
         }
         return sb.toString();
     }

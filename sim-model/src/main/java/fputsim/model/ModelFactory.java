@@ -84,9 +84,25 @@ public final class ModelFactory implements ProgramFactory<Kernel> {
 
     @Override
     public Kernel create() {
-        Kernel k = new Kernel(variant);
+        return create(new fputsim.explore.Tracker());
+    }
+
+    /** A fresh kernel whose shared state declares to {@code tracker} (a mutant's, or a discovering one). */
+    public Kernel create(fputsim.explore.Tracker tracker) {
+        Kernel k = new Kernel(variant, tracker);
         scenario.build(k, config);
         return k;
+    }
+
+    /** The same model, every fresh kernel declaring to a tracker from {@code trackers}. */
+    public ProgramFactory<Kernel> withTrackers(java.util.function.Supplier<fputsim.explore.Tracker> trackers) {
+        ModelFactory f = this;
+        return new ProgramFactory<>() {
+            @Override public String version() { return f.version(); }
+            @Override public String id() { return f.id(); }
+            @Override public Kernel create() { return f.create(trackers.get()); }
+            @Override public List<Property<? super Kernel>> properties() { return f.properties(); }
+        };
     }
 
     @Override

@@ -23,9 +23,33 @@ public abstract class Variant {
     /** One line: what the patch changes (and its subject or link). */
     public abstract String summary();
 
+    /** The kernel the variant starts from: the rules where 6.1 and 6.18 differ on these paths. */
+    public Baseline baseline() {
+        return Baseline.V6_18;
+    }
+
     /** The kernel version the variant starts from. */
     public String kernelVersion() {
-        return KernelVersion.BASELINE;
+        return baseline().version;
+    }
+
+    /**
+     * This patch applied to another baseline, without a copy: the same subsystems, consulting
+     * {@code base}'s rules. Named {@code name@version} (e.g. {@code exit-cancel-2026@6.1}).
+     */
+    public Variant on(Baseline base) {
+        Variant patch = this;
+        return new Variant() {
+            @Override public String name() { return patch.name() + "@" + base.version; }
+            @Override public String summary() { return patch.summary() + " (on Linux " + base.version + ")"; }
+            @Override public Baseline baseline() { return base; }
+            @Override public TaskWork taskWork(Kernel k) { return patch.taskWork(k); }
+            @Override public FileTable fileTable(Kernel k) { return patch.fileTable(k); }
+            @Override public Namespace namespace(Kernel k) { return patch.namespace(k); }
+            @Override public Exit exit(Kernel k) { return patch.exit(k); }
+            @Override public IoUring ioUring(Kernel k) { return patch.ioUring(k); }
+            @Override public Aio aio(Kernel k) { return patch.aio(k); }
+        };
     }
 
     public TaskWork taskWork(Kernel k) {

@@ -36,7 +36,7 @@ class ExitTest {
         int exited = ev.indexOf(new Event.TaskExit("app", 100, true));
         assertThat(released).isNotNegative();
         assertThat(released).isLessThan(exited);
-        assertThat(f.released).isTrue();
+        assertThat(f.released()).isTrue();
         assertThat(g.allExited()).isTrue();
     }
 
@@ -51,9 +51,9 @@ class ExitTest {
         shell.call(k.exit.new Wait(g));
         Kit.runToIdle(leader);
         assertThat(shell.status()).isEqualTo(fputsim.explore.Status.BLOCKED);
-        other.sigkill = true;
+        other.sigaddset_sigkill();
         Kit.runToIdle(other);
         Kit.runToIdle(shell);
-        assertThat(g.reaped).isTrue();
+        assertThat(g.reaped()).isTrue();
     }
 }

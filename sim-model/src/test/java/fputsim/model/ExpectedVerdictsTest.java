@@ -37,7 +37,7 @@ class ExpectedVerdictsTest {
         for (String[] c : CASES) {
             for (String v : Variants.names()) {
                 Exploration x = Kit.explore(c[0], c[1], v);
-                assertThat(x.exhausted()).as("%s %s %s exhausted", c[0], c[1], v).isTrue();
+                assertThat(x.exhaustive()).as("%s %s %s exhaustive: %s", c[0], c[1], v, x.completeness().describe()).isTrue();
                 for (Tally t : x.tallies()) {
                     rows.add(String.join("\t", c[0], c[1] == null ? "defaults" : c[1], v, t.outcome(), t.verdict().name(),
                             "# " + t.violating() + "/" + t.total()));

@@ -24,16 +24,16 @@ class FputTest {
         VfsMount m = mount(k);
         TaskStruct t = Kit.task(k, 100, "app");
         File f = k.fileTable.open("f", m, "fd 3", null);
-        assertThat(m.mntCount).isEqualTo(2);
+        assertThat(m.mnt_get_count()).isEqualTo(2);
         k.beginStep(t, Kit.CX);
         k.fileTable.fput(t, f, "fd 3", Kit.CX);
-        assertThat(f.fCount).isZero();
-        assertThat(f.released).isFalse();
+        assertThat(f.file_count()).isZero();
+        assertThat(f.released()).isFalse();
         assertThat(k.fileTable.delayedFputList.llist_empty()).isTrue();
         t.call(k.taskWork.task_work_run());
         Kit.runToIdle(t);
-        assertThat(f.released).isTrue();
-        assertThat(m.mntCount).isEqualTo(1);
+        assertThat(f.released()).isTrue();
+        assertThat(m.mnt_get_count()).isEqualTo(1);
     }
 
     @Test
@@ -41,7 +41,7 @@ class FputTest {
         Kernel k = Kit.kernel();
         VfsMount m = mount(k);
         File f = k.fileTable.open("f", m, "async", null);
-        WorkStruct w = new WorkStruct("put", "events", "put", false, () -> new fputsim.model.sched.Frame() {
+        WorkStruct w = new WorkStruct(k.tracker, "put", "events", "put", false, () -> new fputsim.model.sched.Frame() {
             @Override public String function() { return "put"; }
             @Override public boolean step(TaskStruct c, fputsim.explore.StepContext cx) {
                 k.fileTable.fput(c, f, "async", cx);
@@ -54,14 +54,14 @@ class FputTest {
         Kit.runToIdle(kw);
         kw.step(Kit.CX); // start the work
         Kit.runToIdle(kw);
-        assertThat(f.fCount).isZero();
-        assertThat(f.released).isFalse();
+        assertThat(f.file_count()).isZero();
+        assertThat(f.released()).isFalse();
         assertThat(k.fileTable.delayedFputList.peek()).containsExactly(f);
-        assertThat(k.fileTable.delayedFputWork.pending).isTrue();
+        assertThat(k.fileTable.delayedFputWork.pending()).isTrue();
         assertThat(k.marks()).containsKeys("fput via delayed_fput", "fput from kthread");
         Kit.runAll(k);
-        assertThat(f.released).isTrue();
-        assertThat(m.mntCount).isEqualTo(1);
+        assertThat(f.released()).isTrue();
+        assertThat(m.mnt_get_count()).isEqualTo(1);
     }
 
     @Test
@@ -70,7 +70,7 @@ class FputTest {
         VfsMount m = mount(k);
         TaskStruct t = Kit.task(k, 100, "app");
         File f = k.fileTable.open("f", m, "fd 3", null);
-        t.flags |= TaskStruct.PF_EXITING;
+        t.setFlag(TaskStruct.PF_EXITING);
         t.call(k.taskWork.task_work_run());
         Kit.runToIdle(t); // work_exited installed
         k.beginStep(t, Kit.CX);
@@ -88,7 +88,7 @@ class FputTest {
         k.beginStep(t, Kit.CX);
         k.fileTable.__fput_sync(t, f, "fd 3", Kit.CX);
         Kit.runToIdle(t);
-        assertThat(f.released).isTrue();
+        assertThat(f.released()).isTrue();
         assertThat(Kit.events(k)).contains(new Event.FinalFput("f", "sync"));
     }
 
@@ -101,8 +101,8 @@ class FputTest {
         k.beginStep(t, Kit.CX);
         k.fileTable.fget(f, "req", Kit.CX);
         k.fileTable.fput(t, f, "fd 3", Kit.CX);
-        assertThat(f.fCount).isEqualTo(1);
-        assertThat(f.holders).containsExactly("req");
+        assertThat(f.file_count()).isEqualTo(1);
+        assertThat(f.holders()).containsExactly("req");
         assertThat(t.idle()).isTrue();
     }
 }

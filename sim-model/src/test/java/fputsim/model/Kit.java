@@ -35,8 +35,8 @@ final class Kit {
     }
 
     static TaskStruct task(Kernel k, int pid, String comm) {
-        ThreadGroup g = new ThreadGroup(pid, comm);
-        g.live = 1;
+        ThreadGroup g = new ThreadGroup(k.tracker, pid, comm);
+        g.threadStarted(false);
         k.processes.add(g);
         return k.addTask(new TaskStruct(k, pid, comm, 0, g));
     }

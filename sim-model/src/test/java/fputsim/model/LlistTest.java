@@ -9,14 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlistTest {
     @Test
     void llist_add_onEmptyThenNonEmpty_reportsTheEmptyTransitionOnce() {
-        Llist<String> l = new Llist<>("l");
+        Llist<String> l = new Llist<>(new fputsim.explore.Tracker(), "l");
         assertThat(l.llist_add("a", Kit.CX)).isTrue();
         assertThat(l.llist_add("b", Kit.CX)).isFalse();
     }
 
     @Test
     void llist_del_all_afterThreeAdds_returnsNewestFirstAndEmptiesTheList() {
-        Llist<String> l = new Llist<>("l");
+        Llist<String> l = new Llist<>(new fputsim.explore.Tracker(), "l");
         l.llist_add("a", Kit.CX);
         l.llist_add("b", Kit.CX);
         l.llist_add("c", Kit.CX);

@@ -22,19 +22,19 @@ class MountTest {
         TaskStruct u = Kit.task(k, 200, "umount");
         u.call(k.namespace.umount(m, 0));
         Kit.runToIdle(u);
-        assertThat(k.umountResults).containsExactly(Namespace.EBUSY);
-        assertThat(m.attached).isTrue();
-        assertThat(m.mntCount).isEqualTo(2); // the namespace and the file
+        assertThat(k.umountResults()).containsExactly(Namespace.EBUSY);
+        assertThat(m.attached()).isTrue();
+        assertThat(m.mnt_get_count()).isEqualTo(2); // the namespace and the file
 
         k.beginStep(u, Kit.CX);
         k.fileTable.__fput_sync(u, f, "fd 3", Kit.CX);
         Kit.runToIdle(u);
         u.call(k.namespace.umount(m, 0));
         Kit.runToIdle(u);
-        assertThat(k.umountResults).containsExactly(Namespace.EBUSY, 0);
-        assertThat(m.attached).isFalse();
-        assertThat(m.cleanedUp).isTrue(); // __cleanup_mnt ran as task_work before umount returned
-        assertThat(loop.holder).isNull(); // kill_block_super yielded the device
+        assertThat(k.umountResults()).containsExactly(Namespace.EBUSY, 0);
+        assertThat(m.attached()).isFalse();
+        assertThat(m.cleanedUp()).isTrue(); // __cleanup_mnt ran as task_work before umount returned
+        assertThat(loop.holder()).isNull(); // kill_block_super yielded the device
     }
 
     @Test
@@ -47,25 +47,25 @@ class MountTest {
         TaskStruct u = Kit.task(k, 200, "umount");
         u.call(k.namespace.umount(m, Namespace.MNT_DETACH));
         Kit.runToIdle(u);
-        assertThat(k.umountResults).containsExactly(0);
-        assertThat(m.attached).isFalse();
-        assertThat(loop.holder).isNotNull();
+        assertThat(k.umountResults()).containsExactly(0);
+        assertThat(m.attached()).isFalse();
+        assertThat(loop.holder()).isNotNull();
 
         TaskStruct mnt = Kit.task(k, 201, "mount");
         mnt.call(k.namespace.new MountDevice(loop, "/mnt"));
         Kit.runToIdle(mnt);
-        assertThat(k.mountResults).containsExactly(Namespace.EBUSY);
+        assertThat(k.mountResults()).containsExactly(Namespace.EBUSY);
 
         k.beginStep(u, Kit.CX);
         k.fileTable.__fput_sync(u, f, "fd 3", Kit.CX);
         Kit.runToIdle(u); // __fput → mntput slow path → __cleanup_mnt task_work
         u.call(k.taskWork.task_work_run());
         Kit.runToIdle(u);
-        assertThat(m.cleanedUp).isTrue();
-        assertThat(loop.holder).isNull();
+        assertThat(m.cleanedUp()).isTrue();
+        assertThat(loop.holder()).isNull();
         mnt.call(k.namespace.new MountDevice(loop, "/mnt"));
         Kit.runToIdle(mnt);
-        assertThat(k.mountResults).containsExactly(Namespace.EBUSY, 0);
+        assertThat(k.mountResults()).containsExactly(Namespace.EBUSY, 0);
     }
 
     @Test
@@ -73,9 +73,9 @@ class MountTest {
         Kernel k = Kit.kernel();
         World w = new World(k);
         VfsMount m = w.mount("/mnt", w.bdev("loop0"));
-        m.mntCount = 2;
+        k.namespace.mntget(m, "umount lookup"); // 2: the namespace and the lookup
         assertThat(k.namespace.propagate_mount_busy(m, 2)).isFalse();
-        m.mntCount = 3;
+        k.namespace.mntget(m, "an open file"); // 3
         assertThat(k.namespace.propagate_mount_busy(m, 2)).isTrue();
     }
 }

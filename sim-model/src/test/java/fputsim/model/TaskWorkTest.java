@@ -38,7 +38,7 @@ class TaskWorkTest {
     void task_work_add_afterExitTaskWork_failsWithEsrchAndNeverRuns() {
         Kernel k = Kit.kernel();
         TaskStruct t = Kit.task(k, 100, "app");
-        t.flags |= TaskStruct.PF_EXITING;
+        t.setFlag(TaskStruct.PF_EXITING);
         t.call(k.taskWork.task_work_run()); // exit_task_work: the empty swap installs work_exited
         Kit.runToIdle(t);
         List<String> ran = new ArrayList<>();
@@ -47,8 +47,8 @@ class TaskWorkTest {
         t.call(k.taskWork.task_work_run());
         Kit.runToIdle(t);
         assertThat(ran).isEmpty();
-        assertThat(late.rejects).isEqualTo(1);
-        assertThat(late.runs).isZero();
+        assertThat(late.rejects()).isEqualTo(1);
+        assertThat(late.runs()).isZero();
     }
 
     @Test
@@ -74,9 +74,9 @@ class TaskWorkTest {
         Kernel k = Kit.kernel();
         TaskStruct t = Kit.task(k, 100, "app");
         k.taskWork.task_work_add(t, recording("r", new ArrayList<>()), TaskWork.Notify.TWA_RESUME, Kit.CX);
-        assertThat(t.notifySignal).isFalse();
+        assertThat(t.notifySignal()).isFalse();
         k.taskWork.task_work_add(t, recording("s", new ArrayList<>()), TaskWork.Notify.TWA_SIGNAL, Kit.CX);
-        assertThat(t.notifySignal).isTrue();
+        assertThat(t.notifySignal()).isTrue();
     }
 
     @Test

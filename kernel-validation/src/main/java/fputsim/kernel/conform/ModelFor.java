@@ -3,7 +3,9 @@
  * scenario (io_uring and psync: 03 io-uring-kill-umount, libaio: 04 aio-kill-umount), fio's
  * numjobs/iodepth and --direct=1 / --sqthread_poll=1 / --registerfiles=1 the parameters, the ring
  * flags DEFER_TASKRUN (0x2000; fio 3.33 sets it unless SQPOLL), and `uname -r` the baseline
- * variant (6.18.x: baseline-6.18, 6.1.x: baseline-6.1).
+ * variant (6.18.x: baseline-6.18, 6.1.x: baseline-6.1). This is the one mapping from fio's arguments
+ * to a model configuration: conformance (ResultsConformance, RealKernelTest), prediction (FioConfig)
+ * and the timed model's calibration (cli RealRuns, through {@link #configFromArgv}) all use it.
  * Leaves out: fio options the model has no parameter for (rw, size, sleeps): they change rates,
  * not which orders are possible.
  * Checked by: ModelForTest.
@@ -42,10 +44,35 @@ public final class ModelFor {
     }
 
     /**
+     * The configuration of a whole fio argv as a results folder's fio-args.txt records it: the
+     * engine, numjobs and iodepth from the argv (fio's last value wins; defaults io_uring, 1, 1),
+     * then {@link #config}.
+     * @param maxJobs cap on the model's jobs (0: the run's own, capped at ScenarioConfig.MAX_JOBS)
+     * @throws IllegalArgumentException (NumberFormatException included) for a value the model cannot take
+     */
+    public static ScenarioConfig configFromArgv(List<String> argv, String ringFlags, int maxJobs) {
+        String engine = fioValue(argv, "--ioengine=", "io_uring");
+        int jobs = Integer.parseInt(fioValue(argv, "--numjobs=", "1"));
+        int depth = Integer.parseInt(fioValue(argv, "--iodepth=", "1"));
+        return config(engine, maxJobs > 0 ? Math.min(jobs, maxJobs) : jobs, depth, argv, ringFlags);
+    }
+
+    /** fio's value of {@code key} ("--numjobs=") in an argv: the last one wins; {@code dflt} if absent. */
+    public static String fioValue(List<String> argv, String key, String dflt) {
+        String v = dflt;
+        for (String a : argv) {
+            if (a.startsWith(key)) {
+                v = a.substring(key.length());
+            }
+        }
+        return v;
+    }
+
+    /**
      * @param ringFlags the run's recorded ring flags ("0x3108", comma separated; "" if untraced)
      */
     public static ScenarioConfig config(String ioengine, int jobs, int iodepth, List<String> fioExtraArgs, String ringFlags) {
-        boolean direct = has(fioExtraArgs, "--direct=1");
+        boolean direct = direct(fioExtraArgs);
         boolean sqpoll = has(fioExtraArgs, "--sqthread_poll=1");
         // fio's io_uring engine: "sqthread submission requires registered files" (fio_ioring_init sets
         // registerfiles when sqthread_poll is on), so an SQPOLL run also holds its files in the ring's table
@@ -73,6 +100,19 @@ public final class ModelFor {
             }
         }
         return false;
+    }
+
+    /** fio's --direct=1 and --buffered=0 both mean O_DIRECT (fio: "buffered" is the inverse of "direct"); the last one wins. */
+    private static boolean direct(List<String> args) {
+        boolean direct = false;
+        for (String a : args) {
+            if (a.startsWith("--direct=")) {
+                direct = a.equals("--direct=1");
+            } else if (a.startsWith("--buffered=")) {
+                direct = a.equals("--buffered=0");
+            }
+        }
+        return direct;
     }
 
     private static boolean has(List<String> args, String opt) {

@@ -37,7 +37,7 @@ final class ModelSkeleton {
             throw new IllegalArgumentException("the model scenario has no fio process");
         }
         fioTgid = fio.tgid;
-        for (TaskStruct t : fio.threads) {
+        for (TaskStruct t : fio.threads()) {
             fioThreads.add(t.traceName());
         }
     }

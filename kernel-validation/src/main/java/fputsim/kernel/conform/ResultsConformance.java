@@ -18,8 +18,13 @@ import java.util.List;
 
 public final class ResultsConformance {
     /** The model a run's folder names, and the verdict for each of its iterations. */
-    public record Run(ModelFactory model, List<TraceConformance.Iteration> iterations) {
+    public record Run(ModelFactory model, List<TraceConformance.Iteration> iterations, List<String> notes) {
+        public Run(ModelFactory model, List<TraceConformance.Iteration> iterations) {
+            this(model, iterations, List.of());
+        }
     }
+
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("fputsim iter=(\\d+) (start|umount-ok|umount-failed)\\b");
 
     private ResultsConformance() {
     }
@@ -34,23 +39,60 @@ public final class ResultsConformance {
         String trace = read(dir, "trace.txt");
         String kernel = read(dir, "uname-r.txt").strip();
         List<String> argv = List.of(args.strip().split("\\s+"));
-        String engine = value(argv, "--ioengine=", "io_uring");
-        int jobs = Integer.parseInt(value(argv, "--numjobs=", "1"));
-        int depth = Integer.parseInt(value(argv, "--iodepth=", "1"));
-        String flags = KernelSkeleton.ringFlags(FtraceParser.parse(trace));
-        int j = maxJobs > 0 ? Math.min(jobs, maxJobs) : jobs;
-        ModelFactory m = ModelFor.factory(engine, ModelFor.config(engine, j, depth, argv, flags), kernel);
-        return new Run(m, TraceConformance.check(trace, m, maxSchedules));
+        String engine = ModelFor.fioValue(argv, "--ioengine=", "io_uring");
+        String name = dir.resolve("trace.txt").toString();
+        String flags = KernelSkeleton.ringFlags(FtraceParser.parseStrict(trace, name));
+        List<String> notes = new ArrayList<>();
+        trace = complete(trace, name, partial(dir), notes);
+        ModelFactory m = ModelFor.factory(engine, ModelFor.configFromArgv(argv, flags, maxJobs), kernel);
+        return new Run(m, TraceConformance.check(trace, m, maxSchedules), notes);
     }
 
-    private static String value(List<String> argv, String key, String dflt) {
-        String v = dflt;
-        for (String a : argv) {
-            if (a.startsWith(key)) {
-                v = a.substring(key.length());
-            }
+    /** summary.json says the run stopped early (an interrupted run, or the snapshot of a killed one). */
+    static boolean partial(Path dir) {
+        Path p = dir.resolve("summary.json");
+        try {
+            return Files.exists(p) && new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.toFile()).path("partial").asBoolean(false);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage());
         }
-        return v;
+    }
+
+    /**
+     * The trace up to its last complete iteration. Every iteration's start marker must be followed
+     * by its umount result marker; the last one of a partial run may lack it (the run stopped
+     * during it: cut off and noted). Anywhere else a missing result means a truncated trace.
+     */
+    static String complete(String trace, String name, boolean partial, List<String> notes) {
+        String[] lines = trace.split("\n", -1);
+        int openIter = -1;
+        int openLine = -1;
+        int openOffset = -1;
+        int offset = 0;
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher m = MARK.matcher(lines[i]);
+            if (m.find()) {
+                int it = Integer.parseInt(m.group(1));
+                if (m.group(2).equals("start")) {
+                    if (openIter >= 0)
+                        throw new IllegalArgumentException(name + " line " + (openLine + 1) + ": iteration " + openIter
+                                + " has no umount result before iteration " + it + " starts (truncated or corrupt trace)");
+                    openIter = it;
+                    openLine = i;
+                    openOffset = offset;
+                } else if (it == openIter) {
+                    openIter = -1;
+                }
+            }
+            offset += lines[i].length() + 1;
+        }
+        if (openIter < 0)
+            return trace;
+        if (!partial)
+            throw new IllegalArgumentException(name + " line " + (openLine + 1) + ": iteration " + openIter
+                    + " has no umount result (truncated trace; the run's summary.json does not say it was interrupted)");
+        notes.add("iteration " + openIter + ": interrupted (the run stopped during it), not compared");
+        return trace.substring(0, openOffset);
     }
 
     private static String read(Path dir, String name) {
@@ -67,6 +109,9 @@ public final class ResultsConformance {
     /** Every iteration line, then the report of each one that does not conform. */
     public static String render(Run r) {
         StringBuilder sb = new StringBuilder("model " + r.model().id() + "\n");
+        for (String n : r.notes()) {
+            sb.append(n).append('\n');
+        }
         List<String> reports = new ArrayList<>();
         for (TraceConformance.Iteration it : r.iterations()) {
             sb.append(it.line()).append('\n');

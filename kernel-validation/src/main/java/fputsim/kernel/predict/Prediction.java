@@ -27,7 +27,10 @@ import fputsim.model.ModelFactory;
 public final class Prediction {
     public static final String PROPERTY = "umount-busy-after-reap";
 
-    /** The model's answer: Never or Sometimes, over how many schedules, and whether it was exhaustive. */
+    /**
+     * The model's answer: Never, Sometimes or Always, over how many schedules, and whether the search
+     * was exhaustive; a search cut by the schedule budget (or the step bound) says Unseen, never Never.
+     */
     public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
         public boolean never() {
             return violating == 0;
@@ -55,7 +58,7 @@ public final class Prediction {
                 Bounds.defaults().withMaxSchedules(maxSchedules));
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
-                return new ModelSays(t.verdict().toString(), f.id(), t.violating(), t.total(), e.exhausted());
+                return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive());
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);
@@ -66,12 +69,18 @@ public final class Prediction {
         ReproducerRun.Options d = ReproducerRun.Options.defaults(c.ioengine());
         return new ReproducerRun.Options(c.ioengine(), iterations, seed, d.minSleep(), d.randomSleep(), c.numjobs(),
                 c.iodepth(), d.rw(), d.dataMiB(), d.imageSize(), c.fioExtraArgs(), false, d.umountBound(), d.workDir(),
-                resultsRoot, d.nativeDir(), null, m.never() ? Expectation.BUSY_NEVER : Expectation.BUSY_SOMETIMES);
+                resultsRoot, d.nativeDir(), null, m == null ? null : m.never() ? Expectation.BUSY_NEVER : Expectation.BUSY_SOMETIMES);
     }
 
     /** Runs the reproducer for one configuration (KTAP to {@code ktap}) and pairs it with the model's answer. */
     public static Row measure(FioConfig c, ModelSays m, int iterations, long seed, Path resultsRoot, PrintStream ktap)
             throws InterruptedException {
-        return new Row(c, m, ReproducerRun.run(options(c, m, iterations, seed, resultsRoot), ktap));
+        return measure(c, m, iterations, seed, resultsRoot, ktap, ReproducerRun.Outputs.none());
+    }
+
+    /** As measure(), with the run's outputs (kernel predict: its KTAP as a subtest named after the configuration). */
+    public static Row measure(FioConfig c, ModelSays m, int iterations, long seed, Path resultsRoot, PrintStream ktap,
+            ReproducerRun.Outputs x) throws InterruptedException {
+        return new Row(c, m, ReproducerRun.run(options(c, m, iterations, seed, resultsRoot), ktap, x));
     }
 }

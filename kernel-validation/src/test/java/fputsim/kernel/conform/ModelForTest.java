@@ -28,6 +28,36 @@ class ModelForTest {
     }
 
     @Test
+    void configFromArgv_committedSqpollRun_registeredFilesAndNoDeferTaskrun() throws Exception {
+        // the committed SQPOLL calibration run (docs/timed/data/timed50/sqpoll): fio_ioring_init turns
+        // registerfiles on with sqthread_poll, and fio 3.33 sets DEFER_TASKRUN only without SQPOLL
+        java.nio.file.Path dir = java.nio.file.Path.of("../docs/timed/data/timed50/sqpoll");
+        java.nio.file.Path args;
+        try (var s = java.nio.file.Files.walk(dir)) {
+            args = s.filter(p -> p.getFileName().toString().equals("fio-args.txt")).findFirst().orElseThrow();
+        }
+        List<String> argv = List.of(java.nio.file.Files.readString(args).strip().split("\\s+"));
+        ScenarioConfig c = ModelFor.configFromArgv(argv, "", 0);
+        assertThat(c).isEqualTo(new ScenarioConfig(12, 2, false, false, true, true, 0, "io_uring"));
+    }
+
+    @Test
+    void configFromArgv_engineJobsDepthAndDirect_lastValueWins() {
+        List<String> argv = List.of("fio", "--ioengine=io_uring", "--numjobs=3", "--iodepth=4", "--numjobs=5", "--buffered=1", "--direct=1");
+        assertThat(ModelFor.configFromArgv(argv, "", 0)).isEqualTo(new ScenarioConfig(5, 4, true, true, false, false, 0, "io_uring"));
+        // fio's --buffered=0 is O_DIRECT, and a later --buffered=1 undoes an earlier --direct=1
+        assertThat(ModelFor.configFromArgv(List.of("--buffered=0"), "", 0).direct()).isTrue();
+        assertThat(ModelFor.configFromArgv(List.of("--direct=1", "--buffered=1"), "", 0).direct()).isFalse();
+        // the cap (conformance's --max-jobs) and the model's own limit
+        assertThat(ModelFor.configFromArgv(List.of("--numjobs=12"), "", 2).jobs()).isEqualTo(2);
+        assertThat(ModelFor.configFromArgv(List.of("--numjobs=64"), "", 0).jobs()).isEqualTo(ScenarioConfig.MAX_JOBS);
+        assertThat(ModelFor.configFromArgv(List.of("--ioengine=libaio", "--sqthread_poll=1"), "", 0))
+                .isEqualTo(new ScenarioConfig(1, 1, false, false, false, false, 0, "libaio"));
+        assertThatThrownBy(() -> ModelFor.configFromArgv(List.of("--iodepth=x"), "", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModelFor.configFromArgv(List.of("--numjobs=0"), "", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void factory_unmodelledEngine_refused() {
         assertThat(ModelFor.factory("libaio", ModelFor.config("libaio", 1, 1, List.of(), ""), "6.18.44").id())
                 .startsWith("04/");

@@ -43,4 +43,56 @@ class ResultsConformanceTest {
     void check_untracedFolder_oneLineReason(@TempDir Path dir) {
         assertThatThrownBy(() -> ResultsConformance.check(dir, 0, 200)).hasMessageContaining("fio-args.txt");
     }
+
+    static String trace(Path dir) throws Exception {
+        return Files.readString(dir.resolve("trace.txt"));
+    }
+
+    @Test
+    void check_traceCutInHalf_isBadInputNamingFileAndLine(@TempDir Path dir) throws Exception {
+        folder(dir, "/fputsim/kernel/io_uring-iteration-6.18.trace", "");
+        String t = trace(dir);
+        Files.writeString(dir.resolve("trace.txt"), t.substring(0, t.length() / 2));
+        assertThatThrownBy(() -> ResultsConformance.check(dir, 2, 200)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(dir.resolve("trace.txt") + " line ").hasMessageContaining("truncated");
+    }
+
+    @Test
+    void check_traceCutAtALineEnd_isBadInputUnlessTheRunSaysItWasInterrupted(@TempDir Path dir) throws Exception {
+        folder(dir, "/fputsim/kernel/io_uring-iteration-6.18.trace", "");
+        String t = trace(dir);
+        String cut = t.substring(0, t.lastIndexOf('\n', t.length() / 2) + 1);
+        Files.writeString(dir.resolve("trace.txt"), cut);
+        assertThatThrownBy(() -> ResultsConformance.check(dir, 2, 200)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line ").hasMessageContaining("has no umount result");
+        // the same cut in a run whose summary says it stopped early: the open iteration is noted, not compared
+        Files.writeString(dir.resolve("summary.json"), "{\"partial\": true}");
+        ResultsConformance.Run r = ResultsConformance.check(dir, 2, 200);
+        assertThat(ResultsConformance.render(r)).contains("interrupted (the run stopped during it), not compared");
+        assertThat(r.iterations()).isEmpty();
+    }
+
+    @Test
+    void check_bitFlippedLines_areBadInputNamingTheLine(@TempDir Path dir) throws Exception {
+        folder(dir, "/fputsim/kernel/io_uring-iteration-6.18.trace", "");
+        String[] lines = trace(dir).split("\n", -1);
+        int target = -1;
+        for (int i = lines.length / 3; i < lines.length; i++) {
+            if (lines[i].contains("io_uring_complete") || lines[i].contains("sched_process_exit")) {
+                target = i;
+                break;
+            }
+        }
+        assertThat(target).isPositive();
+        String orig = lines[target];
+        // a flipped bit in the timestamp's separator, then one in the event name's colon
+        lines[target] = orig.replaceFirst("(\\d+)\\.(\\d+):", "$1/$2:");
+        Files.writeString(dir.resolve("trace.txt"), String.join("\n", lines));
+        assertThatThrownBy(() -> ResultsConformance.check(dir, 2, 200)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line " + (target + 1) + ":").hasMessageContaining("corrupt");
+        lines[target] = orig.replace("result ", "resul\u0014 ").replace("pid=", "pid=x");
+        Files.writeString(dir.resolve("trace.txt"), String.join("\n", lines));
+        assertThatThrownBy(() -> ResultsConformance.check(dir, 2, 200)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line " + (target + 1) + ":");
+    }
 }

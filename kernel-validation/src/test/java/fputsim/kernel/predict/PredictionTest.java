@@ -34,6 +34,14 @@ class PredictionTest {
     }
 
     @Test
+    void model_scheduleBudgetRunsOut_saysUnseenNotNever() {
+        Prediction.ModelSays m = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 1);
+        assertThat(m.exhaustive()).isFalse();
+        assertThat(m.verdict()).isEqualTo("Unseen");
+        assertThat(m.never()).isTrue();
+    }
+
+    @Test
     void model_controlArms_never() {
         for (String spec : List.of("psync:12x1", "libaio:12x2")) {
             assertThat(Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000).verdict()).as(spec).isEqualTo("Never");

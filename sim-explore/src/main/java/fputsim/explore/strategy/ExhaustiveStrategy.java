@@ -1,5 +1,6 @@
 package fputsim.explore.strategy;
 
+import fputsim.explore.Completeness;
 import fputsim.explore.Footprint;
 import fputsim.explore.Strategy;
 
@@ -72,6 +73,13 @@ public final class ExhaustiveStrategy implements Strategy {
             case SLEEP -> "dfs-sleep";
             case DPOR -> "dfs";
         };
+    }
+
+    /** A preemption bound leaves out every schedule with more preemptions; without one, nothing is left out. */
+    @Override
+    public Completeness.Cut limit() {
+        return preemptionBound < 0 ? null : new Completeness.Cut(Completeness.Kind.PREEMPTION_BOUND,
+                "preemption bound " + preemptionBound);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fputsim.explore.strategy;
 
+import fputsim.explore.Completeness;
 import fputsim.explore.Strategy;
 
 import java.util.Arrays;
@@ -119,6 +120,12 @@ public final class PctStrategy implements Strategy {
     @Override
     public int pickValue(int bound) {
         return rng.nextInt(bound);
+    }
+
+    /** PCT samples: its guarantee is a probability per bug depth ({@link #guarantee}), not coverage. */
+    @Override
+    public Completeness.Cut limit() {
+        return new Completeness.Cut(Completeness.Kind.SAMPLED, "PCT depth " + depth);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fputsim.explore.strategy;
 
+import fputsim.explore.Completeness;
 import fputsim.explore.Strategy;
 
 import java.util.SplittableRandom;
@@ -41,6 +42,11 @@ public final class RandomStrategy implements Strategy {
     @Override
     public int pickValue(int bound) {
         return rng.nextInt(bound);
+    }
+
+    @Override
+    public Completeness.Cut limit() {
+        return new Completeness.Cut(Completeness.Kind.SAMPLED, "seeded random walk");
     }
 
     @Override

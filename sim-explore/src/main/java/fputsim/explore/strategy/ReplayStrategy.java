@@ -1,5 +1,6 @@
 package fputsim.explore.strategy;
 
+import fputsim.explore.Completeness;
 import fputsim.explore.Strategy;
 
 /**
@@ -94,6 +95,11 @@ public final class ReplayStrategy implements Strategy {
             throw new Mismatch("data choice " + v + " is out of range [0, " + bound + ")");
         }
         return v < 0 ? 0 : bound - 1;
+    }
+
+    @Override
+    public Completeness.Cut limit() {
+        return new Completeness.Cut(Completeness.Kind.SAMPLED, "one schedule replayed");
     }
 
     @Override

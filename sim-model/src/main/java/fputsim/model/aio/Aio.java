@@ -1,6 +1,7 @@
 package fputsim.model.aio;
 
 import fputsim.explore.StepContext;
+import fputsim.explore.Tracker;
 import fputsim.model.Kernel;
 import fputsim.model.fs.File;
 import fputsim.model.sched.Frame;
@@ -9,6 +10,7 @@ import fputsim.model.sched.ThreadGroup;
 import fputsim.model.trace.Event;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,11 +32,51 @@ public class Aio {
         this.kernel = kernel;
     }
 
-    /** struct kioctx: its in-flight requests (ctx->reqs). */
+    /**
+     * struct kioctx: its in-flight requests (ctx->reqs) and whether it was killed; private,
+     * declared under {@link #key}.
+     */
     public static final class Kioctx {
-        public final List<Kiocb> reqs = new ArrayList<>();
-        public boolean dead;
+        private final Tracker tracker;
+        private final List<Kiocb> reqs = new ArrayList<>();
+        private boolean dead;
         public final String key = "kioctx";
+
+        public Kioctx(Tracker tracker) {
+            this.tracker = tracker;
+        }
+
+        /** Set-up: a request in flight (percpu_ref_get(&ctx->reqs)). */
+        public void addRequest(Kiocb req) {
+            if (tracker.inStep()) {
+                throw new IllegalStateException("aio requests are set up before the first step");
+            }
+            reqs.add(req);
+        }
+
+        /** The requests not yet destroyed. */
+        public List<Kiocb> reqs() {
+            tracker.read(key);
+            return Collections.unmodifiableList(reqs);
+        }
+
+        /** kill_ioctx(): percpu_ref_kill(&ctx->users). */
+        void kill_ioctx() {
+            tracker.write(key);
+            dead = true;
+        }
+
+        public boolean dead() {
+            tracker.read(key);
+            return dead;
+        }
+
+        /** iocb_destroy's percpu_ref_put(&ctx->reqs). */
+        void destroyed(Kiocb req) {
+            tracker.write(key);
+            req.done = true;
+            reqs.remove(req);
+        }
     }
 
     /** struct aio_kiocb: holds a reference to ki_filp until iocb_destroy. */
@@ -42,7 +84,13 @@ public class Aio {
         public final int id;
         public final File file;
         public final Kioctx ctx;
-        public boolean done;
+        private boolean done;
+
+        /** iocb_destroy has run. */
+        public boolean done() {
+            ctx.tracker.read(ctx.key);
+            return done;
+        }
 
         public Kiocb(int id, File file, Kioctx ctx) {
             this.id = id;
@@ -58,14 +106,13 @@ public class Aio {
     /** exit_mm(): the mm's last user runs exit_aio (the mm is shared by the group's threads). */
     public Frame exit_mm(TaskStruct t, StepContext cx) {
         ThreadGroup g = t.group;
-        if (g == null || g.kioctx == null) {
+        if (g == null || g.kioctx() == null) {
             return null;
         }
-        cx.writes(g.mmKey);
-        if (--g.mmUsers > 0) {
+        if (!g.mmput()) {
             return null;
         }
-        return new ExitAio((Kioctx) g.kioctx);
+        return new ExitAio((Kioctx) g.kioctx());
     }
 
     /** exit_aio(): kill_ioctx, then wait until every request of the context has been destroyed. */
@@ -83,14 +130,18 @@ public class Aio {
 
         @Override
         public boolean enabled(TaskStruct current) {
-            return pc == 0 || ctx.reqs.isEmpty();
+            return pc == 0 || ctx.reqs().isEmpty();
+        }
+
+        @Override
+        public String waitsFor() {
+            return "the kioctx's " + ctx.reqs().size() + " request(s) to be destroyed (exit_aio)";
         }
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.writes(ctx.key);
             if (pc == 0) {
-                ctx.dead = true; // kill_ioctx: percpu_ref_kill(&ctx->users)
+                ctx.kill_ioctx();
                 kernel.emit(new Event.Step("exit_aio: kill_ioctx, wait for reqs"));
                 pc = 1;
                 return false;
@@ -102,10 +153,8 @@ public class Aio {
 
     /** aio_complete_rw() → iocb_put() → iocb_destroy(): fput(ki_filp), then drop the ctx's reqs ref. */
     public void aio_complete_rw(TaskStruct current, Kiocb req, StepContext cx) {
-        cx.writes(req.ctx.key);
-        req.done = true;
         kernel.emit(new Event.RequestCompleted("aio", req.id, 0, req.file.name));
         kernel.fileTable.fput(current, req.file, req.holder(), cx);
-        req.ctx.reqs.remove(req);
+        req.ctx.destroyed(req);
     }
 }

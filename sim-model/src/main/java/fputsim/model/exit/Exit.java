@@ -32,13 +32,29 @@ public class Exit {
         String name();
 
         Frame run(TaskStruct current, StepContext cx);
+
+        /** A step named {@code name} that runs {@code run} (a patch inserting a step into do_exit uses this). */
+        static ExitStep of(String name, java.util.function.BiFunction<TaskStruct, StepContext, Frame> run) {
+            return new ExitStep() {
+                public String name() { return name; }
+                public Frame run(TaskStruct t, StepContext cx) { return run.apply(t, cx); }
+            };
+        }
     }
 
     private static ExitStep step(String name, java.util.function.BiFunction<TaskStruct, StepContext, Frame> run) {
-        return new ExitStep() {
-            public String name() { return name; }
-            public Frame run(TaskStruct t, StepContext cx) { return run.apply(t, cx); }
-        };
+        return ExitStep.of(name, run);
+    }
+
+    /** {@code steps} with {@code step} inserted right after the step named {@code after} (a patch's one-line diff). */
+    public static List<ExitStep> insertAfter(List<ExitStep> steps, String after, ExitStep step) {
+        List<ExitStep> out = new java.util.ArrayList<>(steps);
+        int at = out.stream().map(ExitStep::name).toList().indexOf(after);
+        if (at < 0) {
+            throw new IllegalArgumentException("do_exit has no step " + after);
+        }
+        out.add(at + 1, step);
+        return out;
     }
 
     /**
@@ -49,8 +65,8 @@ public class Exit {
      */
     public List<ExitStep> doExitSteps() {
         return List.of(
-                step("io_uring_files_cancel", (t, cx) -> t.ioUring == null ? null : kernel.ioUring.io_uring_files_cancel(t)),
-                step("exit_signals", (t, cx) -> { t.flags |= TaskStruct.PF_EXITING; return null; }),
+                step("io_uring_files_cancel", (t, cx) -> t.ioUring() == null ? null : kernel.ioUring.io_uring_files_cancel(t)),
+                step("exit_signals", (t, cx) -> { t.setFlag(TaskStruct.PF_EXITING); return null; }),
                 step("exit_mm", (t, cx) -> kernel.aio.exit_mm(t, cx)),
                 step("exit_files", this::exit_files),
                 step("exit_fs", (t, cx) -> null), // cwd and root are not on the modelled mount
@@ -70,7 +86,6 @@ public class Exit {
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
             ExitStep s = steps.get(pc++);
-            cx.writes(current.taskWorksKey);
             kernel.emit(new Event.ExitStep(s.name()));
             Frame f = s.run(current, cx);
             if (f != null) {
@@ -83,12 +98,11 @@ public class Exit {
     /** exit_files(): drops the thread's reference on the fd table; the last one closes every fd. */
     protected Frame exit_files(TaskStruct t, StepContext cx) {
         ThreadGroup g = t.group;
-        FilesStruct files = (FilesStruct) g.files;
+        FilesStruct files = (FilesStruct) g.files();
         if (files == null) {
             return null;
         }
-        cx.writes(files.key);
-        if (--files.count > 0 || files.fds.isEmpty()) {
+        if (!files.put_files_struct() || files.fds().isEmpty()) {
             return null;
         }
         return new CloseFiles(files, g.comm + "-" + g.tgid);
@@ -111,9 +125,9 @@ public class Exit {
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            FilesStruct.Fd fd = files.fds.get(pc++);
+            FilesStruct.Fd fd = files.fds().get(pc++);
             kernel.fileTable.fput(current, fd.file(), fd.holder(owner), cx);
-            return pc == files.fds.size();
+            return pc == files.fds().size();
         }
     }
 
@@ -124,22 +138,16 @@ public class Exit {
 
     /** exit_notify(): the thread is gone; the group's leader becomes reapable when all are. */
     protected Frame exit_notify(TaskStruct t, StepContext cx) {
-        ThreadGroup g = t.group;
-        t.dead = true;
-        if (g != null) {
-            cx.updates(g.key); // the last one makes the leader reapable; nobody reads the count here
-            g.live--;
-        }
-        kernel.emit(new Event.TaskExit(t.comm, t.pid, g == null || g.live == 0));
+        boolean last = t.exit_notify(); // the last one makes the leader reapable
+        kernel.emit(new Event.TaskExit(t.comm, t.pid, last));
         return null;
     }
 
     /** kill(pid, SIGKILL): a fatal signal to every thread of the group (complete_signal's group kill). */
     public void kill(ThreadGroup g, StepContext cx) {
         kernel.emit(new Event.SignalDelivered(9, g.tgid, g.comm));
-        for (TaskStruct t : g.threads) {
-            cx.writes(t.signalKey);
-            t.sigkill = true;
+        for (TaskStruct t : g.threads()) {
+            t.sigaddset_sigkill();
         }
     }
 
@@ -161,13 +169,17 @@ public class Exit {
 
         @Override
         public boolean enabled(TaskStruct t) {
-            return pc > 0 || t.sigkill;
+            return pc > 0 || t.fatal_signal_pending();
+        }
+
+        @Override
+        public String waitsFor() {
+            return "a fatal signal (SIGKILL)";
         }
 
         @Override
         public boolean step(TaskStruct t, StepContext cx) {
             if (pc == 0) {
-                cx.reads(t.signalKey);
                 kernel.emit(new Event.Step("get_signal: task_work_run"));
                 t.call(kernel.taskWork.task_work_run());
                 pc = 1;
@@ -206,9 +218,19 @@ public class Exit {
         }
 
         @Override
+        public String waitsFor() {
+            StringBuilder live = new StringBuilder();
+            for (TaskStruct t : g.threads()) {
+                if (!t.dead()) {
+                    live.append(live.length() == 0 ? "" : ", ").append(t.name());
+                }
+            }
+            return "every thread of " + g.comm + "-" + g.tgid + " to exit (still live: " + live + ")";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.writes(g.key);
-            g.reaped = true;
+            g.reap();
             kernel.emit(new Event.WaitReturned(g.tgid));
             return true;
         }

@@ -1,20 +1,50 @@
 package fputsim.model.fs;
 
+import fputsim.explore.Tracker;
+
 /**
  * Models: struct block_device's exclusive holder (block/bdev.c, Linux 6.18): a block filesystem
  * opens its device exclusively with the superblock as holder; another exclusive opener (a second
- * mount instance, mkfs) gets -EBUSY while the claim is held.
+ * mount instance, mkfs) gets -EBUSY while the claim is held. The holder is private, declared by
+ * its accessors under {@link #key}.
  * Leaves out: partitions, holder_ops, the bd_claiming handshake.
  * Checked by: MountTest.
  */
 public final class BlockDevice {
     public final String name;
-    public Object holder;
     public final String key;
+    private final Tracker tracker;
+    private Object holder;
 
-    public BlockDevice(String name) {
+    public BlockDevice(Tracker tracker, String name) {
+        this.tracker = tracker;
         this.name = name;
         this.key = "bdev:" + name;
+    }
+
+    /** bd_holder: who has the device open exclusively, or null. */
+    public Object holder() {
+        tracker.read(key);
+        return holder;
+    }
+
+    /** An exclusive open's attempt on the claim (bd_prepare_to_claim under bdev_lock). */
+    void claimAttempt() {
+        tracker.write(key);
+    }
+
+    /** bd_prepare_to_claim / bd_finish_claiming: {@code who} holds it now. */
+    void claim(Object who) {
+        tracker.write(key);
+        holder = who;
+    }
+
+    /** bd_yield_claim / bdev_fput of the holder: free, if {@code who} held it. */
+    void yieldClaim(Object who) {
+        tracker.write(key);
+        if (holder == who) {
+            holder = null;
+        }
     }
 
     @Override

@@ -1,11 +1,13 @@
 package fputsim.model.fs;
 
+import fputsim.explore.Tracker;
 import fputsim.model.sched.CallbackHead;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.ThreadGroup;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -14,6 +16,8 @@ import java.util.function.BiFunction;
  * counter here), f_path.mnt (an open file pins its mount's count until __fput's mntput), f_op's
  * release, and the callback head used to queue ____fput as task_work. The holders list is the
  * model's ledger: who holds each reference (an fd, a request, a fixed-file table).
+ * f_count, the released state and the holders are one piece of shared state (key {@link #key}),
+ * private, declared by the accessors.
  * Leaves out: f_pos, f_mode beyond "opened", locks, epoll, fsnotify (steps of __fput that do not
  * touch references).
  * Checked by: FputTest, NoReferenceLeak, RefcountsNeverNegative.
@@ -25,24 +29,76 @@ public final class File {
     public final VfsMount mnt;
     /** ->release(inode, file): the frame to run, or null for a file with nothing to release. */
     final BiFunction<TaskStruct, File, Frame> release;
-    public int fCount;
-    public boolean released;
-    public final List<String> holders = new ArrayList<>();
-    /** The processes that opened it (the property "after every opener was reaped" needs them). */
-    public final List<ThreadGroup> openers = new ArrayList<>();
+    private final Tracker tracker;
+    private int fCount;
+    private boolean released;
+    private final List<String> holders = new ArrayList<>();
+    /** The processes that opened it (the property "after every opener was reaped" needs them); set up once. */
+    private final List<ThreadGroup> openers = new ArrayList<>();
     /** f_task_work: the ____fput callback (one per file, as in the kernel's union). */
     final CallbackHead fTaskWork;
 
-    public File(String name, VfsMount mnt, BiFunction<TaskStruct, File, Frame> release, FileTable table) {
+    File(String name, VfsMount mnt, BiFunction<TaskStruct, File, Frame> release, FileTable table, Tracker tracker) {
         this.name = name;
         this.key = "file:" + name;
         this.mnt = mnt;
         this.release = release;
+        this.tracker = tracker;
         this.fTaskWork = new CallbackHead("____fput(" + name + ")", t -> table.new Fput(this));
     }
 
     public CallbackHead fTaskWork() {
         return fTaskWork;
+    }
+
+    /** file_count(). */
+    public int file_count() {
+        tracker.read(key);
+        return fCount;
+    }
+
+    /** __fput has run: the file is gone. */
+    public boolean released() {
+        tracker.read(key);
+        return released;
+    }
+
+    /** Who holds each reference (the model's ledger). */
+    public List<String> holders() {
+        tracker.read(key);
+        return Collections.unmodifiableList(holders);
+    }
+
+    public List<ThreadGroup> openers() {
+        return Collections.unmodifiableList(openers);
+    }
+
+    /** Set-up: a process that opened the file. */
+    public void addOpener(ThreadGroup g) {
+        if (tracker.inStep()) {
+            throw new IllegalStateException("the openers of " + name + " are set up before the first step");
+        }
+        openers.add(g);
+    }
+
+    /** get_file()/fget: one more reference, held by {@code holder}; returns the new count. */
+    int get(String holder) {
+        tracker.write(key);
+        holders.add(holder);
+        return ++fCount;
+    }
+
+    /** file_ref_put(): one reference less; returns the new count (0: the last one). */
+    int put(String holder) {
+        tracker.write(key);
+        holders.remove(holder);
+        return --fCount;
+    }
+
+    /** __fput's end: the file is released. */
+    void markReleased() {
+        tracker.write(key);
+        released = true;
     }
 
     @Override

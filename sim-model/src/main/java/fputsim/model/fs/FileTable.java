@@ -24,20 +24,21 @@ import fputsim.model.trace.Event;
 public class FileTable {
     protected final Kernel kernel;
     /** delayed_fput_list (global) and delayed_fput_work on system_wq. */
-    public final Llist<File> delayedFputList = new Llist<>("delayed_fput_list");
+    public final Llist<File> delayedFputList;
     public final WorkStruct delayedFputWork;
 
     public FileTable(Kernel kernel) {
         this.kernel = kernel;
-        this.delayedFputWork = new WorkStruct("delayed_fput_work", "events", "delayed_fput", true, DelayedFput::new);
+        this.delayedFputList = new Llist<>(kernel.tracker, "delayed_fput_list");
+        this.delayedFputWork = new WorkStruct(kernel.tracker, "delayed_fput_work", "events", "delayed_fput", true, DelayedFput::new);
         kernel.newKworker(delayedFputWork);
     }
 
     /** Opens a file on a mount: f_count 1 for the opener, and +1 on the mount. */
     public File open(String name, VfsMount mnt, String holder, java.util.function.BiFunction<TaskStruct, File, Frame> release) {
-        File f = new File(name, mnt, release, this);
-        f.fCount = 1;
-        f.holders.add(holder);
+        kernel.requireSetUp("opening " + name);
+        File f = new File(name, mnt, release, this, kernel.tracker);
+        f.get(holder);
         if (mnt != null) {
             kernel.namespace.mntget(mnt, "file " + name);
         }
@@ -48,10 +49,8 @@ public class FileTable {
 
     /** fget(): takes a reference (the caller knows the file is alive). */
     public void fget(File f, String holder, StepContext cx) {
-        cx.writes(f.key);
-        f.fCount++;
-        f.holders.add(holder);
-        kernel.emit(new Event.FileRef(f.name, f.fCount, "get by " + holder));
+        int count = f.get(holder);
+        kernel.emit(new Event.FileRef(f.name, count, "get by " + holder));
     }
 
     /**
@@ -66,11 +65,9 @@ public class FileTable {
 
     /** The refcount drop; true when it was the last reference. */
     protected boolean drop(File f, String holder, StepContext cx) {
-        cx.writes(f.key);
-        f.fCount--;
-        f.holders.remove(holder);
-        kernel.emit(new Event.FileRef(f.name, f.fCount, "put by " + holder));
-        return f.fCount == 0;
+        int count = f.put(holder);
+        kernel.emit(new Event.FileRef(f.name, count, "put by " + holder));
+        return count == 0;
     }
 
     /** __fput_deferred(): ____fput as task_work if current may use it, else delayed_fput. */
@@ -91,7 +88,10 @@ public class FileTable {
         }
     }
 
-    /** __fput_sync(): drops the reference and, if it was the last, runs __fput in the caller. */
+    /**
+     * __fput_sync(): drops the reference and, if it was the last, runs __fput in the caller before
+     * returning: the caller's own continuation must go in {@link TaskStruct#andThen}.
+     */
     public void __fput_sync(TaskStruct current, File f, String holder, StepContext cx) {
         if (drop(f, holder, cx)) {
             kernel.emit(new Event.FinalFput(f.name, "sync"));
@@ -114,7 +114,6 @@ public class FileTable {
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.writes(f.key);
             if (pc == 0) {
                 pc = 1;
                 if (f.release != null) {
@@ -123,7 +122,7 @@ public class FileTable {
                     return false;
                 }
             }
-            f.released = true;
+            f.markReleased();
             kernel.emit(new Event.FileReleased(f.name));
             if (f.mnt != null) {
                 kernel.namespace.mntput(current, f.mnt, "file " + f.name, cx);
@@ -170,14 +169,18 @@ public class FileTable {
         }
 
         @Override
+        public String waitsFor() {
+            return "delayed_fput_work to finish (flush_delayed_work)";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
             if (pc == 0) {
                 pc = 1;
                 current.call(new DelayedFput());
                 return false;
             }
-            cx.reads(delayedFputWork.key);
-            return true;
+            return true; // the guard read the work's state
         }
     }
 }

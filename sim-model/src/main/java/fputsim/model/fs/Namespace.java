@@ -29,52 +29,56 @@ public class Namespace {
     public static final int MNT_DETACH = 2;
 
     protected final Kernel kernel;
-    public final Llist<VfsMount> delayedMntputList = new Llist<>("delayed_mntput_list");
+    public final Llist<VfsMount> delayedMntputList;
     public final WorkStruct delayedMntputWork;
 
     public Namespace(Kernel kernel) {
         this.kernel = kernel;
-        this.delayedMntputWork = new WorkStruct("delayed_mntput_work", "events", "delayed_mntput", true, DelayedMntput::new);
+        this.delayedMntputList = new Llist<>(kernel.tracker, "delayed_mntput_list");
+        this.delayedMntputWork = new WorkStruct(kernel.tracker, "delayed_mntput_work", "events", "delayed_mntput", true, DelayedMntput::new);
         kernel.newKworker(delayedMntputWork);
     }
 
     /** mount(2) at set-up: a new superblock claims the device; the namespace holds one reference. */
     public VfsMount mountAtSetup(String target, BlockDevice bdev) {
-        SuperBlock sb = new SuperBlock("sb(" + bdev.name + ")#" + kernel.mounts.size(), bdev);
-        bdev.holder = sb;
-        VfsMount m = new VfsMount(target, sb, this);
-        m.mntCount = 1;
-        m.holders.add("namespace");
+        kernel.requireSetUp("mounting " + target);
+        return mount(target, bdev);
+    }
+
+    /** A new superblock and mount on {@code bdev}: it claims the device; the namespace holds one reference. */
+    private VfsMount mount(String target, BlockDevice bdev) {
+        SuperBlock sb = new SuperBlock("sb(" + bdev.name + ")#" + kernel.mounts.size(), bdev, kernel.tracker);
+        bdev.claim(sb);
+        VfsMount m = new VfsMount(target, sb, this, kernel.tracker);
+        m.mnt_add_count(1, "namespace");
         kernel.mounts.add(m);
         kernel.callbacks.add(m.mntRcu);
         return m;
     }
 
+    /** mntget(): one more reference, held by {@code holder}. */
     public void mntget(VfsMount m, String holder) {
-        m.mntCount++;
-        m.holders.add(holder);
+        m.mnt_add_count(1, holder);
     }
 
     /** mntput() → mntput_no_expire(). */
     public void mntput(TaskStruct current, VfsMount m, String holder, StepContext cx) {
-        cx.reads(m.key);
-        m.mntCount--;
-        m.holders.remove(holder);
-        if (m.attached) {
-            cx.updates(m.countKey); // fast path: mnt_add_count(mnt, -1); the namespace holds a ref
-            kernel.emit(new Event.MntPut(m.target, m.mntCount, false));
+        if (m.attached()) {
+            m.mnt_add_count(-1, holder); // fast path: the namespace holds a ref
+            kernel.emit(new Event.MntPut(m.target, m.peekCount(), false));
             return;
         }
-        cx.writes(m.key);
-        cx.writes(m.countKey); // slow path: lock_mount_hash, mnt_get_count
-        kernel.emit(new Event.MntPut(m.target, m.mntCount, true));
+        m.lock_mount_hash(); // slow path: under the lock, then mnt_get_count
+        m.mnt_add_count(-1, holder);
+        int count = m.mnt_get_count();
+        kernel.emit(new Event.MntPut(m.target, count, true));
         if (current.isKthread()) {
             kernel.mark("mntput slow path from kthread");
         }
-        if (m.mntCount != 0 || m.doomed) {
+        if (count != 0 || m.doomed()) {
             return;
         }
-        m.doomed = true; // MNT_DOOMED
+        m.setDoomed(); // MNT_DOOMED
         if (!current.isKthread() && !current.inInterrupt()
                 && kernel.taskWork.task_work_add(current, m.mntRcu, TaskWork.Notify.TWA_RESUME, cx) == 0) {
             return;
@@ -100,9 +104,7 @@ public class Namespace {
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.writes(m.key);
-            cx.writes(m.sb.key);
-            m.cleanedUp = true;
+            m.markCleanedUp();
             deactivate_super(m.sb, cx);
             return true;
         }
@@ -113,15 +115,11 @@ public class Namespace {
      * block device claim synchronously (bdev_fput, 6.9+) and marks the superblock SB_DEAD.
      */
     protected void deactivate_super(SuperBlock sb, StepContext cx) {
-        cx.writes(sb.key);
-        sb.sActive--;
-        kernel.emit(new Event.SuperDeactivated(sb.name, sb.sActive));
-        if (sb.sActive == 0) {
-            cx.writes(sb.bdev.key);
-            sb.dead = true;
-            if (sb.bdev.holder == sb) {
-                sb.bdev.holder = null;
-            }
+        int active = sb.put_active();
+        kernel.emit(new Event.SuperDeactivated(sb.name, active));
+        if (active == 0) {
+            sb.markDead();
+            sb.bdev.yieldClaim(sb);
             kernel.emit(new Event.BdevReleased(sb.bdev.name));
         }
     }
@@ -176,10 +174,8 @@ public class Namespace {
         public boolean step(TaskStruct current, StepContext cx) {
             switch (pc) {
                 case 0 -> {
-                    cx.reads(m.key);
-                    cx.updates(m.countKey);
                     kernel.emit(new Event.Syscall("umount2(" + m.target + ", " + flags + ")"));
-                    if (!m.attached) {
+                    if (!m.attached()) {
                         result = EINVAL;
                         pc = 3;
                         return false;
@@ -188,8 +184,7 @@ public class Namespace {
                     pc = 1;
                 }
                 case 1 -> {
-                    cx.writes(m.key);
-                    cx.reads(m.countKey); // propagate_mount_busy: mnt_get_count under the locks
+                    m.lock_mount_hash(); // namespace_lock, lock_mount_hash: the busy check is under the locks
                     result = do_umount(current, cx);
                     Frame retry = afterBusyCheck(current, result);
                     if (retry != null) {
@@ -205,7 +200,7 @@ public class Namespace {
                 }
                 default -> {
                     kernel.emit(new Event.UmountReturned(m.target, result));
-                    kernel.umountResults.add(result);
+                    kernel.umountReturned(result);
                     return true;
                 }
             }
@@ -222,7 +217,7 @@ public class Namespace {
             if ((flags & MNT_DETACH) == 0 && propagate_mount_busy(m, 2)) {
                 return EBUSY;
             }
-            m.attached = false; // umount_tree: mnt_ns = NULL
+            m.detach(); // umount_tree: mnt_ns = NULL
             mntput(current, m, "namespace", cx); // namespace_unlock drops the tree's reference
             return 0;
         }
@@ -235,7 +230,7 @@ public class Namespace {
 
     /** propagate_mount_busy() (fs/pnode.c): busy when the count exceeds the expected references. */
     public boolean propagate_mount_busy(VfsMount m, int refcnt) {
-        return m.mntCount > refcnt;
+        return m.mnt_get_count() > refcnt;
     }
 
     /**
@@ -258,15 +253,15 @@ public class Namespace {
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.writes(bdev.key);
             int result = 0;
-            if (bdev.holder != null) {
+            bdev.claimAttempt(); // the exclusive open: a write of the claim, whether or not it succeeds
+            if (bdev.holder() != null) {
                 result = EBUSY;
             } else {
-                mountAtSetup(target, bdev);
+                mount(target, bdev);
             }
             kernel.emit(new Event.MountReturned(target, result));
-            kernel.mountResults.add(result);
+            kernel.mountReturned(result);
             return true;
         }
     }

@@ -1,9 +1,12 @@
 package fputsim.model.fs;
 
+import fputsim.explore.Tracker;
+
 /**
  * Models: struct super_block's active references and its block device claim (fs/super.c,
  * Linux 6.18): s_active, SB_DYING/SB_DEAD, and the exclusive holder of the block device that
  * kill_block_super releases (synchronously since 6.9's bdev_fput, "fs,block: yield devices early").
+ * s_active and SB_DEAD are private, declared by their accessors under {@link #key}.
  * Leaves out: s_umount, inode eviction, writeback, the fs_supers list.
  * Checked by: MountTest, MountAfterUmountSucceeds.
  */
@@ -11,13 +14,37 @@ public final class SuperBlock {
     public final String name;
     public final BlockDevice bdev;
     public final String key;
-    public int sActive = 1;
-    public boolean dead;
+    private final Tracker tracker;
+    private int sActive = 1;
+    private boolean dead;
 
-    public SuperBlock(String name, BlockDevice bdev) {
+    SuperBlock(String name, BlockDevice bdev, Tracker tracker) {
         this.name = name;
         this.bdev = bdev;
+        this.tracker = tracker;
         this.key = "sb:" + name;
+    }
+
+    /** atomic_dec_and_test(&s->s_active) as deactivate_super does it; returns the new count. */
+    int put_active() {
+        tracker.write(key);
+        return --sActive;
+    }
+
+    public int s_active() {
+        tracker.read(key);
+        return sActive;
+    }
+
+    /** SB_DEAD. */
+    public boolean dead() {
+        tracker.read(key);
+        return dead;
+    }
+
+    void markDead() {
+        tracker.write(key);
+        dead = true;
     }
 
     @Override

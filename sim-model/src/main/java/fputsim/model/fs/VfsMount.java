@@ -1,8 +1,10 @@
 package fputsim.model.fs;
 
+import fputsim.explore.Tracker;
 import fputsim.model.sched.CallbackHead;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,33 +15,101 @@ import java.util.List;
  * atomic step and the model is sequentially consistent; what it cannot show is Linus's
  * mnt_count worry (a racy per-CPU sum read without the barrier of 65781e19dcfc), which would
  * need one counter per CPU and weak memory.
+ * Shared state is private and declared by the accessors: {@link #key} covers the attachment
+ * (mnt_ns), MNT_DOOMED and the cleaned-up state; {@link #countKey} covers mnt_count and its
+ * holders. A per-CPU add (mnt_add_count) is a commutative update of the count.
  * Leaves out: child mounts, propagation peers and slaves, MNT_EXPIRE, MNT_FORCE, MNT_INTERNAL.
  * Checked by: MountTest, RefcountsNeverNegative, NoReferenceLeak.
  */
 public final class VfsMount {
     public final String target;
-    /**
-     * POR keys, the same in every run: {@code key} for the attachment (mnt_ns) and the slow path,
-     * {@code countKey} for mnt_count. A fast-path mntput is a per-CPU decrement that reads nothing
-     * back: a commutative update of the count.
-     */
     public final String key;
     public final String countKey;
     public final SuperBlock sb;
-    public int mntCount;
+    private final Tracker tracker;
+    private int mntCount;
     /** mnt->mnt_ns != NULL: mounted; mntput takes the fast path. */
-    public boolean attached = true;
-    public boolean doomed;
-    public boolean cleanedUp;
-    public final List<String> holders = new ArrayList<>();
+    private boolean attached = true;
+    private boolean doomed;
+    private boolean cleanedUp;
+    private final List<String> holders = new ArrayList<>();
     final CallbackHead mntRcu;
 
-    public VfsMount(String target, SuperBlock sb, Namespace ns) {
+    VfsMount(String target, SuperBlock sb, Namespace ns, Tracker tracker) {
         this.target = target;
         this.sb = sb;
+        this.tracker = tracker;
         this.key = "mnt:" + target + "@" + sb.name;
         this.countKey = key + ".mnt_count";
         this.mntRcu = new CallbackHead("__cleanup_mnt(" + target + ")", t -> ns.new CleanupMnt(this));
+    }
+
+    /** mnt_add_count(): a per-CPU add that reads nothing back (a commutative update). */
+    void mnt_add_count(int n, String holder) {
+        tracker.update(countKey);
+        mntCount += n;
+        if (n > 0) {
+            holders.add(holder);
+        } else {
+            holders.remove(holder);
+        }
+    }
+
+    /** lock_mount_hash(): the slow paths and the busy check serialize on the mount. */
+    void lock_mount_hash() {
+        tracker.write(key);
+        tracker.write(countKey);
+    }
+
+    /** The count for a trace event after a per-CPU add: an observation, not a read the step acts on. */
+    int peekCount() {
+        return mntCount;
+    }
+
+    /** mnt_get_count(): the sum of the per-CPU counts. */
+    public int mnt_get_count() {
+        tracker.read(countKey);
+        return mntCount;
+    }
+
+    /** Who holds each reference (the model's ledger). */
+    public List<String> holders() {
+        tracker.read(countKey);
+        return Collections.unmodifiableList(holders);
+    }
+
+    /** mnt_has_parent / mnt->mnt_ns: still attached to the namespace. */
+    public boolean attached() {
+        tracker.read(key);
+        return attached;
+    }
+
+    /** umount_tree(): mnt_ns = NULL. */
+    void detach() {
+        tracker.write(key);
+        attached = false;
+    }
+
+    /** MNT_DOOMED. */
+    boolean doomed() {
+        tracker.read(key);
+        return doomed;
+    }
+
+    void setDoomed() {
+        tracker.write(key);
+        doomed = true;
+    }
+
+    /** cleanup_mnt() has run. */
+    public boolean cleanedUp() {
+        tracker.read(key);
+        return cleanedUp;
+    }
+
+    void markCleanedUp() {
+        tracker.write(key);
+        cleanedUp = true;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package fputsim.model.iouring;
 
+import fputsim.explore.Tracker;
 import fputsim.model.fs.File;
 
 /**
  * Models: struct io_kiocb (io_uring/io_uring.h, Linux 6.18): a read request that holds a
  * reference to the file it reads (req->file, taken by io_file_get_normal; borrowed from the ring's
  * table when REQ_F_FIXED_FILE), and a reference on its ring (ctx->refs) until it is freed.
+ * Its completion state (completed, result, freed) is private, declared under {@link #key}.
  * Leaves out: links, drains, buffer selection, REQ_F_INFLIGHT tracking (no request here reads an
  * io_uring file, so tctx->inflight_tracked stays zero: exit waits for none of them).
  * Checked by: IoUringTest.
@@ -25,18 +27,50 @@ public final class IoKiocb {
     public final File file;
     public final boolean fixedFile;
     public final boolean buffered;
-    public State state;
-    public boolean completed;
-    public boolean freed;
-    public int res;
+    public final State state;
+    public final String key;
+    private final Tracker tracker;
+    private boolean completed;
+    private boolean freed;
+    private int res;
 
-    public IoKiocb(int id, IoRingCtx ctx, IoUringTask tctx, File file, boolean fixedFile, boolean buffered) {
+    public IoKiocb(Tracker tracker, int id, IoRingCtx ctx, IoUringTask tctx, File file, boolean fixedFile, boolean buffered, State state) {
+        this.tracker = tracker;
         this.id = id;
         this.ctx = ctx;
         this.tctx = tctx;
         this.file = file;
         this.fixedFile = fixedFile;
         this.buffered = buffered;
+        this.state = state;
+        this.key = "req:" + ctx.name + "." + id;
+    }
+
+    /** io_req_set_res(): the request completed with {@code result}. */
+    void complete(int result) {
+        tracker.write(key);
+        completed = true;
+        res = result;
+    }
+
+    void markFreed() {
+        tracker.write(key);
+        freed = true;
+    }
+
+    public boolean completed() {
+        tracker.read(key);
+        return completed;
+    }
+
+    public boolean freed() {
+        tracker.read(key);
+        return freed;
+    }
+
+    public int res() {
+        tracker.read(key);
+        return res;
     }
 
     /** The ledger's name for the reference this request holds. */

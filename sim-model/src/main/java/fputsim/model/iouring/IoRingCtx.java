@@ -1,11 +1,14 @@
 package fputsim.model.iouring;
 
+import fputsim.explore.Tracker;
+import fputsim.model.Kernel;
 import fputsim.model.fs.File;
 import fputsim.model.sched.Llist;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.WorkStruct;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,43 +17,181 @@ import java.util.List;
  * and marks the ring dying), the DEFER_TASKRUN local work list that only the submitter task may
  * run, the fallback list and its delayed work (io_fallback_req_func), the exit work
  * (io_ring_exit_work on the "iou_exit" workqueue), and the registered (fixed) file table.
+ * Shared state is private and declared by the accessors: {@link #key} covers the dying and freed
+ * states, the tctx list and the fixed-file table; {@link #refsKey} covers ctx->refs, whose put by
+ * a request is a per-CPU decrement (a commutative update). The links (ring file, submitter, work
+ * items, requests) are set up once.
  * Leaves out: the SQ/CQ rings and overflow, personalities, buffers, IOPOLL, timeouts, poll.
  * Checked by: IoUringTest, Scenario03.
  */
 public final class IoRingCtx {
     public final String name;
-    /** The POR key for refs and the dying state. */
     public final String key;
-    /** POR key of ctx->refs: a put by a request is a per-CPU decrement (a commutative update). */
     public final String refsKey;
     public final boolean deferTaskrun;
     public final boolean sqpoll;
-    public File ringFile;
-    public int refs = 1;
-    public boolean dying;
-    public boolean freed;
-    /** io_ring_exit_work finished (the 2023+ series' release waits for it). */
-    public boolean exitDone;
-    /** The exit kworker has also run its own task_work (2024 series). */
-    public boolean exitTaskWorkDone;
-    public TaskStruct submitterTask;
+    private final Tracker tracker;
+    private final Kernel kernel;
+    private File ringFile;
+    private TaskStruct submitterTask;
+    private WorkStruct fallbackWork;
+    private WorkStruct exitWork;
     public final Llist<IoKiocb> workLlist;
     public final Llist<IoKiocb> fallbackLlist;
-    public WorkStruct fallbackWork;
-    public WorkStruct exitWork;
-    public final List<File> fileTable = new ArrayList<>();
-    public final List<IoKiocb> requests = new ArrayList<>();
-    /** The tasks whose tctx node is on ctx->tctx_list. */
-    public final List<IoUringTask> tctxList = new ArrayList<>();
+    private final List<IoKiocb> requests = new ArrayList<>();
 
-    public IoRingCtx(String name, boolean deferTaskrun, boolean sqpoll) {
+    private int refs = 1;
+    private boolean dying;
+    private boolean freed;
+    /** The exit kworker has also run its own task_work (2024 series). */
+    private boolean exitTaskWorkDone;
+    private final List<File> fixedFiles = new ArrayList<>();
+    /** The tasks whose tctx node is on ctx->tctx_list. */
+    private final List<IoUringTask> tctxList = new ArrayList<>();
+
+    public IoRingCtx(Kernel kernel, String name, boolean deferTaskrun, boolean sqpoll) {
+        this.kernel = kernel;
+        this.tracker = kernel.tracker;
         this.name = name;
         this.key = "ctx:" + name;
         this.refsKey = key + ".refs";
         this.deferTaskrun = deferTaskrun;
         this.sqpoll = sqpoll;
-        this.workLlist = new Llist<>(name + ".work_llist");
-        this.fallbackLlist = new Llist<>(name + ".fallback_llist");
+        this.workLlist = new Llist<>(tracker, name + ".work_llist");
+        this.fallbackLlist = new Llist<>(tracker, name + ".fallback_llist");
+    }
+
+    // ---- links, set up once
+
+    public File ringFile() {
+        return ringFile;
+    }
+
+    public void setRingFile(File f) {
+        kernel.requireSetUp("the ring file of " + name);
+        ringFile = f;
+    }
+
+    /** The task that may run the ring's DEFER_TASKRUN local work (the submitter, or the SQPOLL thread). */
+    public TaskStruct submitterTask() {
+        return submitterTask;
+    }
+
+    public void setSubmitterTask(TaskStruct t) {
+        kernel.requireSetUp("the submitter of " + name);
+        submitterTask = t;
+    }
+
+    public WorkStruct fallbackWork() {
+        return fallbackWork;
+    }
+
+    public WorkStruct exitWork() {
+        return exitWork;
+    }
+
+    void setWorks(WorkStruct fallback, WorkStruct exit) {
+        kernel.requireSetUp("the work items of " + name);
+        fallbackWork = fallback;
+        exitWork = exit;
+    }
+
+    /** The requests of the ring, in submission order. */
+    public List<IoKiocb> requests() {
+        return Collections.unmodifiableList(requests);
+    }
+
+    /** Set-up: a request in flight holds a ring reference (percpu_ref_get). */
+    public void addRequest(IoKiocb req) {
+        kernel.requireSetUp("a request of " + name);
+        requests.add(req);
+        refs++;
+    }
+
+    /** Set-up: io_sqe_files_register of one file (the caller takes the table's reference). */
+    public void registerFile(File f) {
+        kernel.requireSetUp("a fixed file of " + name);
+        fixedFiles.add(f);
+    }
+
+    /** Set-up: io_uring_add_tctx_node. */
+    public void addTctx(IoUringTask tctx) {
+        kernel.requireSetUp("a tctx node of " + name);
+        tctxList.add(tctx);
+    }
+
+    // ---- shared state
+
+    /** percpu_ref_put(&ctx->refs): a per-CPU decrement that reads nothing back. */
+    public void percpu_ref_put() {
+        tracker.update(refsKey);
+        refs--;
+    }
+
+    /** percpu_ref_kill(&ctx->refs): drop the base reference and mark the ring dying. */
+    public void percpu_ref_kill() {
+        tracker.write(key);
+        tracker.write(refsKey);
+        dying = true;
+        refs--;
+    }
+
+    /** The sum of ctx->refs (percpu_ref_is_zero, or the count a wait checks). */
+    public int refs() {
+        tracker.read(refsKey);
+        return refs;
+    }
+
+    /** percpu_ref_is_dying(&ctx->refs). */
+    public boolean dying() {
+        tracker.read(key);
+        return dying;
+    }
+
+    /** io_ring_ctx_free() has run: the exit work is done. */
+    public boolean freed() {
+        tracker.read(key);
+        return freed;
+    }
+
+    /** io_ring_ctx_free(). */
+    public void io_ring_ctx_free() {
+        tracker.write(key);
+        freed = true;
+    }
+
+    public boolean exitTaskWorkDone() {
+        tracker.read(key);
+        return exitTaskWorkDone;
+    }
+
+    public void setExitTaskWorkDone() {
+        tracker.write(key);
+        exitTaskWorkDone = true;
+    }
+
+    /** ctx->file_table: the registered files. */
+    public List<File> fixedFiles() {
+        tracker.read(key);
+        return Collections.unmodifiableList(fixedFiles);
+    }
+
+    /** io_free_file_tables(): the table is empty (its files were put by the caller). */
+    public void clearFixedFiles() {
+        tracker.write(key);
+        fixedFiles.clear();
+    }
+
+    /** ctx->tctx_list. */
+    public List<IoUringTask> tctxList() {
+        tracker.read(key);
+        return Collections.unmodifiableList(tctxList);
+    }
+
+    /** io_uring_del_tctx_node(). */
+    public void io_uring_del_tctx_node(IoUringTask tctx) {
+        tracker.write(key);
+        tctxList.remove(tctx);
     }
 
     @Override

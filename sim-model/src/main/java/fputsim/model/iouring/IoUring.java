@@ -35,10 +35,11 @@ public class IoUring extends IoUringExit {
 
     /** Creates the per-ring work items and their kworkers (at ring set-up). */
     public void setupRing(IoRingCtx ctx) {
-        ctx.fallbackWork = new WorkStruct(ctx.name + ".fallback_work", "events_unbound", "io_fallback_req_func", true, () -> fallbackWork(ctx));
-        kernel.newKworker(ctx.fallbackWork);
-        ctx.exitWork = new WorkStruct(ctx.name + ".exit_work", "iou_exit", "io_ring_exit_work", false, () -> exitWork(ctx));
-        kernel.newKworker(ctx.exitWork);
+        WorkStruct fallback = new WorkStruct(kernel.tracker, ctx.name + ".fallback_work", "events_unbound", "io_fallback_req_func", true, () -> fallbackWork(ctx));
+        kernel.newKworker(fallback);
+        WorkStruct exit = new WorkStruct(kernel.tracker, ctx.name + ".exit_work", "iou_exit", "io_ring_exit_work", false, () -> exitWork(ctx));
+        kernel.newKworker(exit);
+        ctx.setWorks(fallback, exit);
     }
 
     /** The fallback work's function (io_fallback_req_func) as a frame. */
@@ -65,6 +66,12 @@ public class IoUring extends IoUringExit {
      * it never falls back, whatever the state of the task or ring (kernel-notes question 2).
      */
     protected void io_req_local_work_add(TaskStruct current, IoKiocb req, StepContext cx) {
+        if (kernel.variant.baseline().dyingLocalWorkFallsBack() && req.ctx.dying()) {
+            if (req.ctx.fallbackLlist.llist_add(req, cx)) { // 6.1: a dying ring's completions go to the fallback
+                Kworker.queue_work(kernel, req.ctx.fallbackWork(), cx);
+            }
+            return;
+        }
         req.ctx.workLlist.llist_add(req, cx);
         kernel.emit(new Event.Step("io_req_local_work_add(" + req.holder() + ")"));
     }
@@ -96,7 +103,7 @@ public class IoUring extends IoUringExit {
         java.util.List<IoRingCtx> touched = new java.util.ArrayList<>();
         for (IoKiocb req : Llist.items(chain)) {
             if (req.ctx.fallbackLlist.llist_add(req, cx)) {
-                Kworker.queue_work(kernel, req.ctx.fallbackWork, cx);
+                Kworker.queue_work(kernel, req.ctx.fallbackWork(), cx);
             }
             if (!touched.contains(req.ctx)) {
                 touched.add(req.ctx);
@@ -104,7 +111,7 @@ public class IoUring extends IoUringExit {
         }
         if (sync) {
             for (IoRingCtx ctx : touched) {
-                current.call(new Kworker.Flush(ctx.fallbackWork));
+                current.call(new Kworker.Flush(ctx.fallbackWork()));
             }
         }
     }
@@ -115,7 +122,7 @@ public class IoUring extends IoUringExit {
         Llist.Node<IoKiocb> chain = ctx.workLlist.llist_del_all(cx);
         for (IoKiocb req : Llist.items(Llist.llist_reverse_order(chain))) {
             if (ctx.fallbackLlist.llist_add(req, cx)) {
-                Kworker.queue_work(kernel, ctx.fallbackWork, cx);
+                Kworker.queue_work(kernel, ctx.fallbackWork(), cx);
             }
         }
     }
@@ -158,12 +165,12 @@ public class IoUring extends IoUringExit {
      * fallback worker (io_fallback_tw(tctx, true)). A variant that runs inline returns false.
      */
     protected boolean punt_on_exit(TaskStruct current) {
-        return (current.flags & TaskStruct.PF_EXITING) != 0;
+        return kernel.variant.baseline().exitingTaskWorkPunts() && current.hasFlag(TaskStruct.PF_EXITING);
     }
 
     /** io_should_terminate_tw(): cancel instead of running normally (kthread, exiting task, dying ring). */
     protected boolean io_should_terminate_tw(TaskStruct current, IoKiocb req) {
-        return current.isKthread() || (current.flags & TaskStruct.PF_EXITING) != 0 || req.ctx.dying;
+        return current.isKthread() || current.hasFlag(TaskStruct.PF_EXITING) || req.ctx.dying();
     }
 
     /**
@@ -174,10 +181,10 @@ public class IoUring extends IoUringExit {
      */
     @Override
     protected void io_req_task_complete(TaskStruct current, IoKiocb req, boolean cancel, StepContext cx) {
-        cx.reads(req.ctx.key); // io_should_terminate_tw read the dying state
-        req.completed = true;
-        req.res = !req.buffered ? 4096 : cancel ? EFAULT : EINTR;
-        kernel.emit(new Event.RequestCompleted(req.ctx.name, req.id, req.res, req.file.name));
+        req.ctx.dying(); // io_should_terminate_tw reads the dying state, whichever caller decided
+        int res = !req.buffered ? 4096 : cancel ? EFAULT : EINTR;
+        req.complete(res);
+        kernel.emit(new Event.RequestCompleted(req.ctx.name, req.id, res, req.file.name));
         io_free_req(current, req, cx);
     }
 
@@ -186,14 +193,17 @@ public class IoUring extends IoUringExit {
         io_req_task_complete(current, req, true, cx);
     }
 
-    /** io_free_req() / io_free_batch_list(): io_put_file first, then the ring and task references. */
+    /**
+     * io_free_req() / io_free_batch_list(): io_put_file first, then the ring and task references.
+     * If io_put_file called a function (a synchronous __fput), the rest runs after it returns.
+     */
     protected void io_free_req(TaskStruct current, IoKiocb req, StepContext cx) {
         io_put_file(current, req, cx);
-        req.freed = true;
-        cx.updates(req.tctx.inflightKey);
-        req.tctx.inflight--;
-        cx.updates(req.ctx.refsKey); // percpu_ref_put(&ctx->refs)
-        req.ctx.refs--;
+        current.andThen("io_free_req", c -> {
+            req.markFreed();
+            req.tctx.requestFreed();
+            req.ctx.percpu_ref_put();
+        });
     }
 
     /** io_put_file(): fput(req->file) unless the file is borrowed from the fixed table. */

@@ -41,7 +41,7 @@ public abstract class IoUringExit {
 
     /** io_uring_files_cancel(): called by do_exit before PF_EXITING. */
     public Frame io_uring_files_cancel(TaskStruct current) {
-        return new CancelGeneric((IoUringTask) current.ioUring);
+        return new CancelGeneric((IoUringTask) current.ioUring());
     }
 
     /**
@@ -66,9 +66,14 @@ public abstract class IoUringExit {
             return pc != 2 || workersGone();
         }
 
+        @Override
+        public String waitsFor() {
+            return "the io-wq workers of " + tctx.task.name() + " to exit (io_wq_put_and_exit)";
+        }
+
         private boolean workersGone() {
-            for (IoWqWorker w : tctx.ioWq) {
-                if (!w.dead) {
+            for (IoWqWorker w : tctx.ioWq()) {
+                if (!w.dead()) {
                     return false;
                 }
             }
@@ -79,24 +84,18 @@ public abstract class IoUringExit {
         public boolean step(TaskStruct current, StepContext cx) {
             switch (pc) {
                 case 0 -> {
-                    cx.writes(tctx.ioWqKey);
-                    tctx.ioWqExiting = true; // io_wq_exit_start
-                    tctx.inCancel++;
-                    kernel.emit(new Event.Step("io_uring_cancel_generic: tracked inflight " + tctx.inflightTracked));
+                    tctx.io_wq_exit_start();
+                    kernel.emit(new Event.Step("io_uring_cancel_generic: tracked inflight " + tctx.inflightTracked()));
                     pc = 1;
                 }
                 case 1 -> {
-                    for (IoRingCtx ctx : tctx.rings) {
-                        cx.writes(ctx.key);
-                        ctx.tctxList.remove(tctx); // io_uring_del_tctx_node
+                    for (IoRingCtx ctx : tctx.rings()) {
+                        ctx.io_uring_del_tctx_node(tctx);
                     }
                     pc = 2;
                 }
                 default -> {
-                    for (IoWqWorker w : tctx.ioWq) {
-                        cx.reads(w.group.key);
-                    }
-                    tctx.inCancel--;
+                    tctx.cancelDone(); // the guard saw every worker dead
                     kernel.emit(new Event.Step("io_wq_put_and_exit: workers gone"));
                     return true;
                 }
@@ -125,19 +124,16 @@ public abstract class IoUringExit {
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.writes(ctx.key);
-            cx.writes(ctx.refsKey);
             switch (pc) {
                 case 0 -> {
-                    ctx.dying = true; // percpu_ref_kill(&ctx->refs)
-                    ctx.refs--;
+                    ctx.percpu_ref_kill();
                     kernel.emit(new Event.RingReleased(ctx.name));
-                    current.call(new Kworker.Flush(ctx.fallbackWork));
+                    current.call(new Kworker.Flush(ctx.fallbackWork()));
                     pc = 1;
                     return false;
                 }
                 default -> {
-                    Kworker.queue_work(kernel, ctx.exitWork, cx);
+                    Kworker.queue_work(kernel, ctx.exitWork(), cx);
                     return true;
                 }
             }
@@ -160,7 +156,12 @@ public abstract class IoUringExit {
 
         @Override
         public boolean enabled(TaskStruct current) {
-            return pc != 1 || ctx.refs == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+            return pc != 1 || ctx.refs() == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+        }
+
+        @Override
+        public String waitsFor() {
+            return "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + "; wait_for_completion_timeout)";
         }
 
         @Override
@@ -171,13 +172,11 @@ public abstract class IoUringExit {
                         io_move_task_work_from_local(ctx, cx);
                     }
                     kernel.emit(new Event.Step("io_ring_exit_work: io_uring_try_cancel_requests"));
-                    current.call(new Kworker.Flush(ctx.fallbackWork));
+                    current.call(new Kworker.Flush(ctx.fallbackWork()));
                     pc = 1;
                 }
                 case 1 -> {
-                    cx.reads(ctx.refsKey);
-                    cx.reads(ctx.workLlist.key);
-                    if (ctx.refs != 0) {
+                    if (ctx.refs() != 0) {
                         kernel.mark("io_ring_exit_work retry");
                         kernel.emit(new Event.Step("io_ring_exit_work: wait_for_completion_timeout(HZ/20) retry"));
                         pc = 0;
@@ -186,15 +185,13 @@ public abstract class IoUringExit {
                     pc = 2;
                 }
                 default -> {
-                    if (fixed < ctx.fileTable.size()) {
-                        File f = ctx.fileTable.get(fixed++);
+                    if (fixed < ctx.fixedFiles().size()) {
+                        File f = ctx.fixedFiles().get(fixed++);
                         kernel.emit(new Event.Step("io_ring_ctx_free: io_sqe_files_unregister"));
                         kernel.fileTable.fput(current, f, "fixed table " + ctx.name, cx);
                         return false;
                     }
-                    cx.writes(ctx.key);
-                    ctx.freed = true;
-                    ctx.exitDone = true;
+                    ctx.io_ring_ctx_free();
                     kernel.emit(new Event.Step("io_ring_ctx_free(" + ctx.name + ")"));
                     return true;
                 }

@@ -1,10 +1,12 @@
 package fputsim.model.iouring;
 
+import fputsim.explore.Tracker;
 import fputsim.model.sched.CallbackHead;
 import fputsim.model.sched.Llist;
 import fputsim.model.sched.TaskStruct;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,6 +14,9 @@ import java.util.List;
  * task_list (an llist of completions to run as task_work, taken with llist_del_all then
  * reversed), the one callback head it queues as task_work (tctx_task_work), the rings it uses
  * (tctx->xa), its io-wq, and the inflight counts.
+ * Shared state is private and declared by the accessors: {@link #ioWqKey} covers IO_WQ_BIT_EXIT
+ * and in_cancel, {@link #inflightKey} the inflight counts (a request's free decrements them, a
+ * commutative update). The rings and io-wq workers are set up once.
  * Leaves out: registered ring fds, cached refs (io_uring_drop_tctx_refs), the wait queue.
  * Checked by: IoUringTest.
  */
@@ -19,22 +24,88 @@ public final class IoUringTask {
     public final TaskStruct task;
     public final Llist<IoKiocb> taskList;
     public final CallbackHead taskWork;
-    public final List<IoRingCtx> rings = new ArrayList<>();
-    public final List<IoWqWorker> ioWq = new ArrayList<>();
-    /** IO_WQ_BIT_EXIT: set by io_wq_exit_start / io_wq_put_and_exit. */
-    public boolean ioWqExiting;
     public final String ioWqKey;
-    /** POR key of the inflight counts (decremented by request frees, read by SQPOLL's cancel wait). */
     public final String inflightKey;
-    public int inflight;
-    public int inflightTracked;
-    public int inCancel;
+    private final Tracker tracker;
+    private final List<IoRingCtx> rings = new ArrayList<>();
+    private final List<IoWqWorker> ioWq = new ArrayList<>();
+    /** IO_WQ_BIT_EXIT: set by io_wq_exit_start / io_wq_put_and_exit. */
+    private boolean ioWqExiting;
+    private int inflight;
+    private int inflightTracked;
+    private int inCancel;
 
     public IoUringTask(TaskStruct task, IoUring io) {
         this.task = task;
+        this.tracker = task.kernel.tracker;
         this.ioWqKey = "io_wq:" + task.name();
         this.inflightKey = "inflight:" + task.name();
-        this.taskList = new Llist<>("tctx(" + task.name() + ").task_list");
+        this.taskList = new Llist<>(tracker, "tctx(" + task.name() + ").task_list");
         this.taskWork = new CallbackHead("tctx_task_work(" + task.name() + ")", t -> io.new TctxTaskWork(this));
+    }
+
+    /** tctx->xa: the rings this task used. */
+    public List<IoRingCtx> rings() {
+        return Collections.unmodifiableList(rings);
+    }
+
+    /** The io-wq workers of this task. */
+    public List<IoWqWorker> ioWq() {
+        return Collections.unmodifiableList(ioWq);
+    }
+
+    /** Set-up: io_uring_add_tctx_node's xa_store. */
+    public void addRing(IoRingCtx ctx) {
+        task.kernel.requireSetUp("a ring of " + task.name());
+        rings.add(ctx);
+    }
+
+    /** Set-up: an io-wq worker of this task. */
+    public void addIoWqWorker(IoWqWorker w) {
+        task.kernel.requireSetUp("an io-wq worker of " + task.name());
+        ioWq.add(w);
+    }
+
+    /** Set-up: a request submitted by this task is in flight. */
+    public void requestSubmitted() {
+        task.kernel.requireSetUp("a request of " + task.name());
+        inflight++;
+    }
+
+    /** test_bit(IO_WQ_BIT_EXIT). */
+    public boolean ioWqExiting() {
+        tracker.read(ioWqKey);
+        return ioWqExiting;
+    }
+
+    /** io_wq_exit_start(), with atomic_inc(&tctx->in_cancel). */
+    public void io_wq_exit_start() {
+        tracker.write(ioWqKey);
+        ioWqExiting = true;
+        inCancel++;
+    }
+
+    /** atomic_dec(&tctx->in_cancel) at the end of io_uring_cancel_generic. */
+    public void cancelDone() {
+        tracker.write(ioWqKey);
+        inCancel--;
+    }
+
+    /** tctx_inflight(tctx, false): every request in flight. */
+    public int inflight() {
+        tracker.read(inflightKey);
+        return inflight;
+    }
+
+    /** tctx_inflight(tctx, true): the tracked ones. */
+    public int inflightTracked() {
+        tracker.read(inflightKey);
+        return inflightTracked;
+    }
+
+    /** percpu_counter_sub(&tctx->inflight, 1) at a request's free: reads nothing back. */
+    void requestFreed() {
+        tracker.update(inflightKey);
+        inflight--;
     }
 }

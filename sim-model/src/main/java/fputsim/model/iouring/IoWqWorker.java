@@ -21,7 +21,7 @@ import fputsim.model.trace.Event;
 public final class IoWqWorker extends TaskStruct {
     public IoWqWorker(Kernel kernel, int pid, ThreadGroup group, IoKiocb req) {
         super(kernel, pid, "iou-wrk-" + req.tctx.task.pid, PF_IO_WORKER, group);
-        group.live++;
+        group.threadStarted(false);
         call(new HandleWork(req));
     }
 
@@ -45,7 +45,7 @@ public final class IoWqWorker extends TaskStruct {
 
         @Override
         public boolean enabled(TaskStruct t) {
-            return pc != 1 || req.tctx.ioWqExiting || t.sigkill;
+            return pc != 1 || req.tctx.ioWqExiting() || t.fatal_signal_pending();
         }
 
         @Override
@@ -57,9 +57,7 @@ public final class IoWqWorker extends TaskStruct {
                     pc = 1;
                 }
                 case 1 -> {
-                    cx.reads(req.tctx.ioWqKey);
-                    cx.reads(t.signalKey);
-                    t.flags |= PF_EXITING;
+                    t.setFlag(PF_EXITING);
                     kernel.emit(new Event.Step("io_worker_exit"));
                     t.call(kernel.taskWork.task_work_run());
                     pc = 2;

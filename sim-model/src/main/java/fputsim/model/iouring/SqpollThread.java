@@ -20,7 +20,7 @@ import fputsim.model.trace.Event;
 public final class SqpollThread extends TaskStruct {
     public SqpollThread(Kernel kernel, int pid, ThreadGroup group, int ownerPid) {
         super(kernel, pid, "iou-sqp-" + ownerPid, PF_IO_WORKER, group);
-        group.live++;
+        group.threadStarted(false);
         call(new SqThread());
     }
 
@@ -30,7 +30,7 @@ public final class SqpollThread extends TaskStruct {
     }
 
     private IoUringTask tctx() {
-        return (IoUringTask) ioUring;
+        return (IoUringTask) ioUring();
     }
 
     private final class SqThread extends Frame {
@@ -42,8 +42,8 @@ public final class SqpollThread extends TaskStruct {
         @Override
         public boolean enabled(TaskStruct t) {
             return switch (pc) {
-                case 0 -> t.sigkill;
-                case 1 -> tctx().inflight == 0 || TaskWork.task_work_pending(t);
+                case 0 -> t.fatal_signal_pending();
+                case 1 -> tctx().inflight() == 0 || TaskWork.task_work_pending(t);
                 default -> true;
             };
         }
@@ -52,15 +52,12 @@ public final class SqpollThread extends TaskStruct {
         public boolean step(TaskStruct t, StepContext cx) {
             switch (pc) {
                 case 0 -> {
-                    cx.reads(t.signalKey);
                     kernel.emit(new Event.Step("io_sq_thread: fatal signal, io_uring_cancel_generic(cancel_all)"));
                     pc = 1;
                 }
                 case 1 -> {
-                    cx.writes(t.taskWorksKey);
-                    cx.reads(tctx().inflightKey);
-                    if (tctx().inflight == 0) {
-                        t.flags |= PF_EXITING;
+                    if (tctx().inflight() == 0) {
+                        t.setFlag(PF_EXITING);
                         t.call(kernel.taskWork.task_work_run());
                         pc = 2;
                     } else {

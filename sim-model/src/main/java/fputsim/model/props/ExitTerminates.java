@@ -23,8 +23,8 @@ public final class ExitTerminates extends KernelProperty {
             return true;
         }
         for (ThreadGroup g : k.processes) {
-            for (TaskStruct t : g.threads) {
-                if (t.sigkill && !g.reaped) {
+            for (TaskStruct t : g.threads()) {
+                if (t.fatal_signal_pending() && !g.reaped()) {
                     return false;
                 }
             }

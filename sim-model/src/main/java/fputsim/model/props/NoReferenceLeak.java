@@ -22,15 +22,15 @@ public final class NoReferenceLeak extends KernelProperty {
         }
         for (File f : k.files) {
             boolean openersGone = true;
-            for (ThreadGroup g : f.openers) {
-                openersGone &= g.live == 0;
+            for (ThreadGroup g : f.openers()) {
+                openersGone &= g.live() == 0;
             }
-            if (openersGone && !f.released) {
+            if (openersGone && !f.released()) {
                 return false;
             }
         }
         for (VfsMount m : k.mounts) {
-            if (!m.attached && !m.cleanedUp) {
+            if (!m.attached() && !m.cleanedUp()) {
                 return false;
             }
         }

@@ -64,8 +64,8 @@ public final class Reached extends KernelProperty {
             }
         }
         for (IoRingCtx r : k.rings) {
-            for (IoKiocb q : r.requests) {
-                if (!q.completed) {
+            for (IoKiocb q : r.requests()) {
+                if (!q.completed()) {
                     return true;
                 }
             }

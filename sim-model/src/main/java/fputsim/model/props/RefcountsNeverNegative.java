@@ -15,17 +15,17 @@ public final class RefcountsNeverNegative extends KernelProperty {
     @Override
     public boolean holds(Kernel k, Moment moment) {
         for (File f : k.files) {
-            if (f.fCount < 0) {
+            if (f.file_count() < 0) {
                 return false;
             }
         }
         for (VfsMount m : k.mounts) {
-            if (m.mntCount < 0 || m.sb.sActive < 0) {
+            if (m.mnt_get_count() < 0 || m.sb.s_active() < 0) {
                 return false;
             }
         }
         for (IoRingCtx r : k.rings) {
-            if (r.refs < 0) {
+            if (r.refs() < 0) {
                 return false;
             }
         }

@@ -17,7 +17,7 @@ public final class TaskWorkRunsOnceOrIsRejected extends KernelProperty {
     @Override
     public boolean holds(Kernel k, Moment moment) {
         for (CallbackHead c : k.callbacks) {
-            if (c.runs > c.adds || (moment == Moment.QUIESCENT && c.runs != c.adds)) {
+            if (c.runs() > c.adds() || (moment == Moment.QUIESCENT && c.runs() != c.adds())) {
                 return false;
             }
         }

@@ -27,7 +27,7 @@ public final class UmountNotBusyAfterReap extends KernelProperty {
             if (f.mnt == null || !f.mnt.target.equals(u.target())) {
                 continue;
             }
-            for (ThreadGroup g : f.openers) {
+            for (ThreadGroup g : f.openers()) {
                 if (!reapedBefore(k, g.tgid)) {
                     return true; // a live opener may legitimately keep the mount busy
                 }

@@ -94,18 +94,18 @@ public final class Ledger {
                 continue; // anon-inode files (a ring's own file) pin no mount
             }
             List<Ref> refs = new ArrayList<>();
-            for (String h : f.holders) {
+            for (String h : f.holders()) {
                 refs.add(new Ref(h, fileRefDroppedBy(k, bare, h)));
             }
-            String state = f.released ? "released" : f.fCount == 0 ? "final fput " + finalFput(bare, f) : "";
-            counts.add(new Count(f.name, "f_count", f.fCount, state, refs));
+            String state = f.released() ? "released" : f.file_count() == 0 ? "final fput " + finalFput(bare, f) : "";
+            counts.add(new Count(f.name, "f_count", f.file_count(), state, refs));
         }
         for (VfsMount m : k.mounts) {
             List<Ref> refs = new ArrayList<>();
-            for (String h : m.holders) {
+            for (String h : m.holders()) {
                 refs.add(new Ref(h, mountRefDroppedBy(k, bare, h)));
             }
-            counts.add(new Count(m.target, "mnt_count", m.mntCount, m.attached ? "" : "detached", refs));
+            counts.add(new Count(m.target, "mnt_count", m.mnt_get_count(), m.attached() ? "" : "detached", refs));
         }
         return new Snapshot(bare.step, bare.actor, counts, pending);
     }
@@ -117,19 +117,19 @@ public final class Ledger {
             for (CallbackHead h : TaskWork.queued(t)) {
                 out.add(new Pending("task_works(" + t.name() + ")", h.name(), "task_work_run in " + t.name()));
             }
-            if (t.ioUring instanceof IoUringTask tctx) {
+            if (t.ioUring() instanceof IoUringTask tctx) {
                 add(out, tctx.taskList, "tctx_task_work in " + t.name());
             }
         }
         for (IoRingCtx r : k.rings) {
-            String submitter = r.submitterTask == null ? "the submitter" : r.submitterTask.name();
+            String submitter = r.submitterTask() == null ? "the submitter" : r.submitterTask().name();
             add(out, r.workLlist, submitter + " (DEFER_TASKRUN), or io_ring_exit_work moves it to the fallback list");
             add(out, r.fallbackLlist, "io_fallback_req_func (kworker)");
         }
         add(out, k.fileTable.delayedFputList, "delayed_fput (kworker)");
         add(out, k.namespace.delayedMntputList, "delayed_mntput (kworker)");
         for (TaskStruct t : k.actors()) {
-            if (t instanceof Kworker w && w.work().pending) {
+            if (t instanceof Kworker w && w.work().pending()) {
                 WorkStruct ws = w.work();
                 out.add(new Pending("workqueue(" + ws.workqueue + ")", ws.function, w.name()));
             }
@@ -146,13 +146,13 @@ public final class Ledger {
     /** What drops a file reference held by {@code holder}. */
     static String fileRefDroppedBy(Kernel k, Snapshot s, String holder) {
         for (IoRingCtx r : k.rings) {
-            for (IoKiocb req : r.requests) {
+            for (IoKiocb req : r.requests()) {
                 if (req.holder().equals(holder)) {
                     String q = s.queueOf(holder);
                     if (!q.isEmpty()) {
                         return q;
                     }
-                    if (req.completed) {
+                    if (req.completed()) {
                         return "io_free_req (running)";
                     }
                     return req.state == IoKiocb.State.IOWQ ? "io-wq worker (read in progress)" : "completion (in flight)";
@@ -178,7 +178,7 @@ public final class Ledger {
         }
         for (File f : k.files) {
             if (holder.equals("file " + f.name)) {
-                return f.fCount > 0 ? "__fput after " + f.name + "'s last reference" : finalFput(s, f);
+                return f.file_count() > 0 ? "__fput after " + f.name + "'s last reference" : finalFput(s, f);
             }
         }
         return "";

@@ -17,6 +17,11 @@ public final class Narration {
     }
 
     public static String render(Counterexample cx) {
+        return render(cx, "");
+    }
+
+    /** As {@link #render(Counterexample)}, with {@code replayOptions} (e.g. {@code " --variant-class C"}) added to the replay line. */
+    public static String render(Counterexample cx, String replayOptions) {
         StringBuilder sb = new StringBuilder();
         sb.append(wrap("What happens in " + cx.title() + ":", "")).append('\n');
         for (Ledger.Snapshot s : cx.ledger()) {
@@ -47,7 +52,7 @@ public final class Narration {
                 }
             }
         }
-        sb.append("\nReplay it:\n  ./fputsim replay ").append(cx.token()).append(" --detail full\n");
+        sb.append("\nReplay it:\n  ./fputsim replay ").append(cx.token()).append(replayOptions).append(" --detail full\n");
         return sb.toString();
     }
 

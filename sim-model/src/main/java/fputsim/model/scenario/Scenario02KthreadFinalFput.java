@@ -45,7 +45,7 @@ public final class Scenario02KthreadFinalFput extends Scenario {
         ThreadGroup app = w.process(100, "app");
         File f = w.open(app, "data", mnt, null);
         k.fileTable.fget(f, "async work", World.SETUP);
-        WorkStruct work = new WorkStruct("async_put_work", "events", "async_put_work", false, () -> new PutFromKthread(k, f));
+        WorkStruct work = new WorkStruct(k.tracker, "async_put_work", "events", "async_put_work", false, () -> new PutFromKthread(k, f));
         k.newKworker(work);
         w.thread(app, 100, new QueueThenExit(k, work));
         w.shell(List.of(w.waitFor(app), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt")));

@@ -73,39 +73,37 @@ public final class Scenario03IoUringKillUmount extends Scenario {
     }
 
     private static int buildRing(Kernel k, World w, ScenarioConfig c, ThreadGroup fio, TaskStruct t, File data, int j, int nextPid) {
-        IoRingCtx ctx = new IoRingCtx("ring" + j, c.defer() && !c.sqpoll(), c.sqpoll());
+        IoRingCtx ctx = new IoRingCtx(k, "ring" + j, c.defer() && !c.sqpoll(), c.sqpoll());
         k.ioUring.setupRing(ctx);
         k.rings.add(ctx);
         IoUringTask owner = tctx(k, t);
-        ctx.tctxList.add(owner);
-        owner.rings.add(ctx);
-        ctx.ringFile = w.open(fio, "[io_uring:" + ctx.name + "]", null, (cur, f) -> k.ioUring.io_uring_release(cur, f, ctx));
+        ctx.addTctx(owner);
+        owner.addRing(ctx);
+        ctx.setRingFile(w.open(fio, "[io_uring:" + ctx.name + "]", null, (cur, f) -> k.ioUring.io_uring_release(cur, f, ctx)));
         TaskStruct submitter = t;
         if (c.sqpoll()) {
             submitter = k.addTask(new SqpollThread(k, nextPid++, fio, t.pid));
         }
-        ctx.submitterTask = submitter;
+        ctx.setSubmitterTask(submitter);
         IoUringTask tctx = submitter == t ? owner : tctx(k, submitter);
         if (submitter != t) {
-            tctx.rings.add(ctx);
+            tctx.addRing(ctx);
         }
         if (c.fixed()) {
-            ctx.fileTable.add(data);
+            ctx.registerFile(data);
             k.fileTable.fget(data, "fixed table " + ctx.name, World.SETUP);
         }
         for (int i = 0; i < c.iodepth(); i++) {
-            IoKiocb req = new IoKiocb(i, ctx, tctx, data, c.fixed(), !c.direct());
+            IoKiocb.State state = i < c.iowq() ? IoKiocb.State.IOWQ : IoKiocb.State.INFLIGHT;
+            IoKiocb req = new IoKiocb(k.tracker, i, ctx, tctx, data, c.fixed(), !c.direct(), state);
             if (!c.fixed()) {
                 k.fileTable.fget(data, req.holder(), World.SETUP);
             }
-            ctx.refs++;
-            tctx.inflight++;
-            ctx.requests.add(req);
-            if (i < c.iowq()) {
-                req.state = IoKiocb.State.IOWQ;
-                tctx.ioWq.add(k.addTask(new IoWqWorker(k, nextPid++, fio, req)));
+            ctx.addRequest(req);
+            tctx.requestSubmitted();
+            if (state == IoKiocb.State.IOWQ) {
+                tctx.addIoWqWorker(k.addTask(new IoWqWorker(k, nextPid++, fio, req)));
             } else {
-                req.state = IoKiocb.State.INFLIGHT;
                 k.addTask(new IrqContext(k, "irq/" + ctx.name + "." + i, (cur, cx) -> complete(k, cur, req, cx)));
             }
         }
@@ -118,11 +116,11 @@ public final class Scenario03IoUringKillUmount extends Scenario {
     }
 
     private static IoUringTask tctx(Kernel k, TaskStruct t) {
-        if (t.ioUring == null) {
+        if (t.ioUring() == null) {
             IoUringTask tctx = new IoUringTask(t, k.ioUring);
-            t.ioUring = tctx;
+            t.setIoUring(tctx);
             k.callbacks.add(tctx.taskWork);
         }
-        return (IoUringTask) t.ioUring;
+        return (IoUringTask) t.ioUring();
     }
 }

@@ -106,7 +106,7 @@ public final class Scenario03RetryingUmount extends Scenario {
                 pc = 1;
                 return false;
             }
-            List<Integer> r = k.umountResults;
+            List<Integer> r = k.umountResults();
             if (r.get(r.size() - 1) == Namespace.EBUSY && attempts < MAX_ATTEMPTS) {
                 pc = 0;
                 return false;

@@ -48,8 +48,8 @@ public final class Scenario04AioKillUmount extends Scenario {
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
         ThreadGroup fio = w.process(100, "fio");
-        Aio.Kioctx ctx = new Aio.Kioctx();
-        fio.kioctx = ctx;
+        Aio.Kioctx ctx = new Aio.Kioctx(k.tracker);
+        fio.setKioctx(ctx);
         w.thread(fio, 100, k.exit.new KillableSleep("pthread_join"));
         for (int j = 0; j < c.jobs(); j++) {
             w.thread(fio, 101 + j, k.exit.new KillableSleep(c.direct() ? "io_getevents" : "io_submit"));
@@ -60,7 +60,7 @@ public final class Scenario04AioKillUmount extends Scenario {
             for (int i = 0; i < c.iodepth(); i++) {
                 Aio.Kiocb req = new Aio.Kiocb(j * c.iodepth() + i, data, ctx);
                 k.fileTable.fget(data, req.holder(), World.SETUP);
-                ctx.reqs.add(req);
+                ctx.addRequest(req);
                 k.addTask(new IrqContext(k, "irq/aio." + req.id, (cur, cx) -> k.aio.aio_complete_rw(cur, req, cx)));
             }
         }

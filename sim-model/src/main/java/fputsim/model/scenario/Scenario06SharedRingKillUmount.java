@@ -46,11 +46,11 @@ public final class Scenario06SharedRingKillUmount extends Scenario {
         ThreadGroup fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
         ThreadGroup holder = w.process(300, "holder");
         for (IoRingCtx ctx : k.rings) {
-            FilesStruct files = (FilesStruct) holder.files;
-            String fd = "fd " + (3 + files.fds.size()) + " of holder-300";
-            k.fileTable.fget(ctx.ringFile, fd, World.SETUP); // the fd received over SCM_RIGHTS
-            files.install(ctx.ringFile);
-            ctx.ringFile.openers.add(holder);
+            FilesStruct files = (FilesStruct) holder.files();
+            String fd = "fd " + files.nextFd() + " of holder-300";
+            k.fileTable.fget(ctx.ringFile(), fd, World.SETUP); // the fd received over SCM_RIGHTS
+            files.install(ctx.ringFile());
+            ctx.ringFile().addOpener(holder);
         }
         w.thread(holder, 300, k.exit.new KillableSleep("pause"));
         w.shell(List.of(w.kill(fio), w.waitFor(fio), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt"),

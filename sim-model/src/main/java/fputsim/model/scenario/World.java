@@ -36,7 +36,7 @@ public final class World {
     }
 
     public BlockDevice bdev(String name) {
-        BlockDevice b = new BlockDevice(name);
+        BlockDevice b = new BlockDevice(k.tracker, name);
         k.bdevs.add(b);
         return b;
     }
@@ -47,8 +47,8 @@ public final class World {
 
     /** A process with an fd table shared by its threads. */
     public ThreadGroup process(int tgid, String comm) {
-        ThreadGroup g = new ThreadGroup(tgid, comm);
-        g.files = new FilesStruct(comm + "-" + tgid);
+        ThreadGroup g = new ThreadGroup(k.tracker, tgid, comm);
+        g.setFiles(new FilesStruct(k.tracker, comm + "-" + tgid));
         k.processes.add(g);
         return g;
     }
@@ -56,20 +56,19 @@ public final class World {
     /** A thread of {@code g} (the first is the leader) running {@code base}. */
     public TaskStruct thread(ThreadGroup g, int pid, Frame base) {
         TaskStruct t = k.addTask(new TaskStruct(k, pid, g.comm, 0, g));
-        g.live++;
-        g.mmUsers++;
-        ((FilesStruct) g.files).count++;
+        g.threadStarted(true);
+        ((FilesStruct) g.files()).get_files_struct();
         t.call(base);
         return t;
     }
 
     /** open(2) by {@code g}: a new file with the fd's reference, installed in the fd table. */
     public File open(ThreadGroup g, String name, VfsMount m, BiFunction<TaskStruct, File, Frame> release) {
-        FilesStruct files = (FilesStruct) g.files;
-        String holder = "fd " + (3 + files.fds.size()) + " of " + g.comm + "-" + g.tgid;
+        FilesStruct files = (FilesStruct) g.files();
+        String holder = "fd " + files.nextFd() + " of " + g.comm + "-" + g.tgid;
         File f = k.fileTable.open(name, m, holder, release);
         files.install(f);
-        f.openers.add(g);
+        f.addOpener(g);
         return f;
     }
 
@@ -80,9 +79,9 @@ public final class World {
 
     /** The shell (bash-99) running {@code actions} in order. */
     public TaskStruct shell(List<Action> actions) {
-        ThreadGroup g = new ThreadGroup(99, "bash");
+        ThreadGroup g = new ThreadGroup(k.tracker, 99, "bash");
         TaskStruct sh = k.addTask(new TaskStruct(k, 99, "bash", 0, g));
-        g.live = 1;
+        g.threadStarted(false);
         sh.call(new Script(actions));
         return sh;
     }
@@ -103,9 +102,9 @@ public final class World {
     /** Runs a command as a child process ({@code comm-PID}) doing one syscall, and waits for it. */
     public Action command(String comm, Frame syscall) {
         return (sh, cx) -> {
-            ThreadGroup child = new ThreadGroup(nextChild, comm);
+            ThreadGroup child = new ThreadGroup(k.tracker, nextChild, comm);
             TaskStruct t = k.addTask(new TaskStruct(k, nextChild++, comm, 0, child));
-            child.live = 1;
+            child.threadStarted(false);
             t.call(new Command(syscall));
             k.emit(new Event.Step("fork+exec " + t.name()));
             return k.exit.new Wait(child);
@@ -119,7 +118,7 @@ public final class World {
     /** mount(2) again, only if the last umount returned 0. */
     public Action mountAgainIfUnmounted(BlockDevice bdev, String target) {
         return (sh, cx) -> {
-            List<Integer> r = k.umountResults;
+            List<Integer> r = k.umountResults();
             if (r.isEmpty() || r.get(r.size() - 1) != 0) {
                 return null;
             }

@@ -25,6 +25,14 @@ public abstract class Frame {
         return true;
     }
 
+    /**
+     * What the function waits for while {@link #enabled} is false, in the kernel's words, for hang
+     * reports (read outside a step: declares nothing).
+     */
+    public String waitsFor() {
+        return "the condition " + function() + " sleeps on";
+    }
+
     /** The program counter, for observers that pick a latency by the next step (the timed driver). */
     public int pc() {
         return pc;

@@ -12,7 +12,7 @@ import fputsim.model.trace.Event;
  * keeps the two facts the properties need (different works run concurrently; one work never runs
  * twice at once) without modelling pools.
  * Leaves out: worker pools, rescuers, concurrency management, per-CPU binding.
- * Checked by: WorkqueueTest.
+ * Checked by: KworkerTest.
  */
 public final class Kworker extends TaskStruct {
     private final WorkStruct work;
@@ -41,21 +41,20 @@ public final class Kworker extends TaskStruct {
     /** Idle with nothing pending is not a hang: the worker sleeps until work is queued. */
     @Override
     protected Status idleStatus() {
-        return work.pending ? Status.ENABLED : Status.FINISHED;
+        return work.pending() ? Status.ENABLED : Status.FINISHED;
     }
 
     /** process_one_work(): clear the pending bit, then run the function. */
     @Override
     protected void startIdleWork(StepContext cx) {
-        cx.writes(work.key);
-        work.pending = false;
+        work.start();
         kernel.emit(new Event.WorkStarted(work.function));
         call(work.func.get());
     }
 
     @Override
     protected void onIdle(StepContext cx) {
-        cx.writes(work.key);
+        work.finish();
         kernel.emit(new Event.WorkFinished(work.function));
     }
 
@@ -64,12 +63,9 @@ public final class Kworker extends TaskStruct {
      * false when it was already pending.
      */
     public static boolean queue_work(Kernel kernel, WorkStruct work, StepContext cx) {
-        cx.writes(work.key);
-        work.queued++;
-        if (work.pending) {
+        if (!work.test_and_set_pending()) {
             return false;
         }
-        work.pending = true;
         kernel.emit(new Event.WorkQueued(work.workqueue, work.function));
         return true;
     }
@@ -98,9 +94,13 @@ public final class Kworker extends TaskStruct {
         }
 
         @Override
+        public String waitsFor() {
+            return work.function + " to be neither pending nor running (pending " + work.pending() + ", running " + work.running() + ")";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            cx.reads(work.key);
-            return true;
+            return true; // the guard read the work's state
         }
     }
 }

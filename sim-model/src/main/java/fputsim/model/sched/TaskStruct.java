@@ -24,24 +24,33 @@ public class TaskStruct implements Actor {
     public final Kernel kernel;
     public final int pid;
     public final String comm;
-    public int flags;
     /** The thread group (process); null for kernel threads. */
     public final ThreadGroup group;
 
-    CallbackHead taskWorks;
-    /** TIF_NOTIFY_SIGNAL: set by TWA_SIGNAL, breaks an interruptible sleep. */
-    public boolean notifySignal;
-    /** A fatal signal is pending (SIGKILL delivered). */
-    public boolean sigkill;
-    /** Set when the task has passed exit_notify: it runs no more steps. */
-    public boolean dead;
+    /*
+     * Shared state: private, reached through the accessors below, each of which declares its
+     * footprint to the kernel's tracker. Keys name the same piece in every run.
+     */
+    private int flags;
+    /** The task_works list head; protected by the cmpxchg of task_work_add/task_work_run (key: taskWorksKey). */
+    private CallbackHead taskWorks;
+    /** TIF_NOTIFY_SIGNAL: set by TWA_SIGNAL, breaks an interruptible sleep (key: taskWorksKey). */
+    private boolean notifySignal;
+    /** A fatal signal is pending (SIGKILL delivered) (key: signalKey). */
+    private boolean sigkill;
+    /** Set when the task has passed exit_notify: it runs no more steps (key: the group's, or the task's). */
+    private boolean dead;
+    /** Set on a kworker between io_kworker_tw_start and io_kworker_tw_end (2024 series only). */
+    private boolean kthreadTaskWork;
 
     /** POR keys: names of the pieces other tasks race on, the same in every run. */
     public final String taskWorksKey;
     public final String signalKey;
+    /** The key of this task's flags (read and written by the task itself, and by whoever asks). */
+    private final String taskKey;
 
-    /** Per-task io_uring context (current->io_uring), if the task used io_uring. */
-    public Object ioUring;
+    /** Per-task io_uring context (current->io_uring), if the task used io_uring; set up once. */
+    private Object ioUring;
 
     private final List<Frame> stack = new ArrayList<>();
 
@@ -53,8 +62,9 @@ public class TaskStruct implements Actor {
         this.group = group;
         this.taskWorksKey = "task_works:" + comm + "-" + pid;
         this.signalKey = "signal:" + comm + "-" + pid;
+        this.taskKey = "task:" + comm + "-" + pid;
         if (group != null) {
-            group.threads.add(this);
+            group.addThread(this);
         }
     }
 
@@ -69,11 +79,112 @@ public class TaskStruct implements Actor {
      * PF_NO_TASKWORK flag instead and lets io_uring's exit kworkers use task_work for a while.
      */
     public boolean taskWorkCapable() {
-        return !isKthread() || kthreadTaskWork;
+        return !isKthread() || kthreadTaskWork();
     }
 
-    /** Set on a kworker between io_kworker_tw_start and io_kworker_tw_end (2024 series only). */
-    public boolean kthreadTaskWork;
+    /** The 2024 series' window in which a kworker may use task_work. */
+    public boolean kthreadTaskWork() {
+        kernel.tracker.read(taskKey);
+        return kthreadTaskWork;
+    }
+
+    /** io_kworker_tw_start (true) / io_kworker_tw_end (false), 2024 series. */
+    public void setKthreadTaskWork(boolean on) {
+        kernel.tracker.write(taskKey);
+        kthreadTaskWork = on;
+    }
+
+    /** current->flags. */
+    public int flags() {
+        kernel.tracker.read(taskKey);
+        return flags;
+    }
+
+    /** True when every bit of {@code flag} is set in current->flags. */
+    public boolean hasFlag(int flag) {
+        return (flags() & flag) == flag;
+    }
+
+    /** current->flags |= flag (exit_signals sets PF_EXITING). */
+    public void setFlag(int flag) {
+        kernel.tracker.write(taskKey);
+        flags |= flag;
+    }
+
+    /** fatal_signal_pending(). */
+    public boolean fatal_signal_pending() {
+        kernel.tracker.read(signalKey);
+        return sigkill;
+    }
+
+    /** signal_wake_up for SIGKILL: the fatal signal is pending. */
+    public void sigaddset_sigkill() {
+        kernel.tracker.write(signalKey);
+        sigkill = true;
+    }
+
+    /** test_thread_flag(TIF_NOTIFY_SIGNAL). */
+    public boolean notifySignal() {
+        kernel.tracker.read(taskWorksKey);
+        return notifySignal;
+    }
+
+    void setNotifySignal(boolean on) {
+        kernel.tracker.write(taskWorksKey);
+        notifySignal = on;
+    }
+
+    /** The task_works head (TaskWork's cmpxchg target). */
+    CallbackHead taskWorks() {
+        kernel.tracker.read(taskWorksKey);
+        return taskWorks;
+    }
+
+    /** An xchg or cmpxchg on the head: a write, whatever it finds. */
+    void touchTaskWorks() {
+        kernel.tracker.write(taskWorksKey);
+    }
+
+    void setTaskWorks(CallbackHead head) {
+        kernel.tracker.write(taskWorksKey);
+        taskWorks = head;
+    }
+
+    /** The key the task's life is tracked under: its thread group's (wait() reads it), else its own. */
+    private String lifeKey() {
+        return group != null ? group.key : taskKey;
+    }
+
+    /** The task has passed exit_notify. */
+    public boolean dead() {
+        kernel.tracker.read(lifeKey());
+        return dead;
+    }
+
+    /**
+     * exit_notify's part of the task: it is dead, and its group has one live thread less. A
+     * commutative update of the group: nobody reads the count back in this step. Returns whether
+     * this was the group's last thread, for the trace only (an observation, not a decision).
+     */
+    public boolean exit_notify() {
+        kernel.tracker.update(lifeKey());
+        dead = true;
+        if (group != null) {
+            return group.threadExited();
+        }
+        return true;
+    }
+
+    /** current->io_uring (an IoUringTask), or null. */
+    public Object ioUring() {
+        return ioUring;
+    }
+
+    /** Set-up only: the task's io_uring context, created when it first sets up a ring. */
+    public void setIoUring(Object tctx) {
+        kernel.requireSetUp("current->io_uring");
+        ioUring = tctx;
+    }
 
     /** True for a hard or soft interrupt context (an I/O completion). */
     public boolean inInterrupt() {
@@ -81,13 +192,55 @@ public class TaskStruct implements Actor {
     }
 
     public boolean isKthread() {
-        return (flags & PF_KTHREAD) != 0;
+        return (flags() & PF_KTHREAD) != 0;
     }
 
-    /** Calls a kernel function: its steps run next, then the caller continues. */
+    /**
+     * Calls a kernel function: its steps run next, then the caller continues. A call ends the
+     * caller's step: the callee runs on later steps, so the caller must touch no shared state
+     * after it in the same step (the tracker refuses it). Code that must run after the callee
+     * returns goes in {@link #andThen}, as in the kernel, where the callee finishes before the
+     * call returns.
+     */
     public void call(Frame frame) {
+        if (callBase < 0) {
+            callBase = stack.size();
+        }
         stack.add(frame);
     }
+
+    /**
+     * Runs {@code rest} after whatever this step called has returned: now, if the step called
+     * nothing; otherwise as a one-step continuation frame below the callees (so a synchronous
+     * kernel call like __fput_sync is synchronous for its caller too).
+     */
+    public void andThen(String function, java.util.function.Consumer<StepContext> rest) {
+        if (callBase < 0) {
+            rest.accept(kernel.choices());
+            return;
+        }
+        stack.add(callBase, new Frame() {
+            @Override
+            public String function() {
+                return function;
+            }
+
+            @Override
+            public boolean step(TaskStruct current, StepContext cx) {
+                rest.accept(cx);
+                return true;
+            }
+        });
+        callBase++;
+    }
+
+    /** True when this step has called a function (its continuation must wait for it). */
+    public boolean calledThisStep() {
+        return callBase >= 0;
+    }
+
+    /** Stack index of the first frame called in the current step; -1: none yet. */
+    private int callBase = -1;
 
     public boolean idle() {
         return stack.isEmpty();
@@ -124,17 +277,27 @@ public class TaskStruct implements Actor {
     @Override
     public void step(StepContext cx) {
         kernel.beginStep(this, cx);
+        callBase = -1;
+        StepContext choices = kernel.choices();
         if (stack.isEmpty()) {
-            startIdleWork(cx);
+            try {
+                startIdleWork(choices);
+            } finally {
+                callBase = -1;
+            }
             return;
         }
         int at = stack.size() - 1;
         Frame top = stack.get(at);
-        if (top.step(this, cx)) {
-            stack.remove(at);
-            if (stack.isEmpty()) {
-                onIdle(cx);
+        try {
+            if (top.step(this, choices)) {
+                stack.remove(at);
+                if (stack.isEmpty()) {
+                    onIdle(choices);
+                }
             }
+        } finally {
+            callBase = -1;
         }
     }
 

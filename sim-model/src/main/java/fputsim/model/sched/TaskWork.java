@@ -24,7 +24,7 @@ public class TaskWork {
     /** The queued callbacks, newest first (for reports; not a kernel operation). */
     public static java.util.List<CallbackHead> queued(TaskStruct task) {
         java.util.List<CallbackHead> out = new java.util.ArrayList<>();
-        for (CallbackHead h = task.taskWorks; h != null && h != CallbackHead.WORK_EXITED; h = h.next) {
+        for (CallbackHead h = task.taskWorks(); h != null && h != CallbackHead.WORK_EXITED; h = h.next) {
             out.add(h);
         }
         return out;
@@ -41,18 +41,18 @@ public class TaskWork {
      * TIF_NOTIFY_SIGNAL, which breaks an interruptible sleep. One atomic step's worth.
      */
     public int task_work_add(TaskStruct task, CallbackHead work, Notify notify, StepContext cx) {
-        cx.writes(task.taskWorksKey);
+        task.touchTaskWorks(); // the cmpxchg loop reads and writes the head, failing or not
         if (rejects(task)) {
-            work.rejects++;
+            work.rejected(kernel.tracker);
             task.kernel.mark("task_work_add -ESRCH");
             task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, ESRCH));
             return ESRCH;
         }
-        work.next = task.taskWorks;
-        task.taskWorks = work;
-        work.adds++;
+        work.next = task.taskWorks();
+        task.setTaskWorks(work); // the cmpxchg: task_works is written whether or not it succeeds
+        work.added(kernel.tracker);
         if (notify == Notify.TWA_SIGNAL || notify == Notify.TWA_SIGNAL_NO_IPI) {
-            task.notifySignal = true;
+            task.setNotifySignal(true);
         }
         task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, 0));
         return 0;
@@ -60,7 +60,7 @@ public class TaskWork {
 
     /** The -ESRCH test: the head is the work_exited sentinel. */
     protected boolean rejects(TaskStruct task) {
-        return task.taskWorks == CallbackHead.WORK_EXITED;
+        return task.taskWorks() == CallbackHead.WORK_EXITED;
     }
 
     /** The order a taken batch runs in: list order, newest first (LIFO since c82199061009, 2015). */
@@ -70,12 +70,13 @@ public class TaskWork {
 
     /** The empty-list swap of a PF_EXITING task installs work_exited (closes the mailbox). */
     protected boolean closesMailbox(TaskStruct t) {
-        return (t.flags & TaskStruct.PF_EXITING) != 0;
+        return t.hasFlag(TaskStruct.PF_EXITING);
     }
 
     /** True when the task has work queued (task_work_pending()). */
     public static boolean task_work_pending(TaskStruct task) {
-        return task.taskWorks != null && task.taskWorks != CallbackHead.WORK_EXITED;
+        CallbackHead head = task.taskWorks();
+        return head != null && head != CallbackHead.WORK_EXITED;
     }
 
     /**
@@ -94,20 +95,20 @@ public class TaskWork {
         @Override
         public boolean step(TaskStruct t, StepContext cx) {
             if (batch == null) {
-                cx.writes(t.taskWorksKey);
-                CallbackHead head = t.taskWorks;
+                t.touchTaskWorks(); // the xchg writes the head, whatever it finds
+                CallbackHead head = t.taskWorks();
                 if (head == CallbackHead.WORK_EXITED) {
                     return true;
                 }
                 if (head == null) {
                     if (closesMailbox(t)) {
-                        t.taskWorks = CallbackHead.WORK_EXITED; // closes the mailbox for good
+                        t.setTaskWorks(CallbackHead.WORK_EXITED); // closes the mailbox for good
                         t.kernel.emit(new Event.Step("task_work_run: work_exited installed"));
                     }
                     return true;
                 }
-                t.taskWorks = null;
-                t.notifySignal = false;
+                t.setTaskWorks(null);
+                t.setNotifySignal(false);
                 batch = batchOrder(head);
                 t.kernel.emit(new Event.Step("task_work_run: took batch"));
                 return false;
@@ -115,7 +116,7 @@ public class TaskWork {
             CallbackHead work = batch;
             batch = work.next;
             work.next = null;
-            work.runs++;
+            work.ran(t.kernel.tracker);
             t.kernel.emit(new Event.TaskWorkRan(work.name));
             Frame f = work.func.apply(t);
             if (f != null) {

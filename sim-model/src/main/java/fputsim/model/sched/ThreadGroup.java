@@ -1,6 +1,9 @@
 package fputsim.model.sched;
 
+import fputsim.explore.Tracker;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,26 +11,31 @@ import java.util.List;
  * process, including io-wq workers and the SQPOLL thread (they are threads of the group, created
  * with create_io_thread). The parent's wait() reaps the leader only when every thread has exited
  * (delay_group_leader / thread_group_empty).
+ * Shared state (the live count and the reaped flag: key {@link #key}; the mm's users: {@link #mmKey})
+ * is private and declared by its accessors.
  * Leaves out: sessions, process groups, ptrace, job control.
  * Checked by: ExitTest.
  */
 public final class ThreadGroup {
     public final int tgid;
     public final String comm;
-    public final List<TaskStruct> threads = new ArrayList<>();
-    /** The group's files_struct, shared by its threads (fio runs with --thread=1). */
-    public Object files;
-    /** The mm's users (threads share it) and its aio context (struct kioctx), if any. */
-    public int mmUsers;
-    public Object kioctx;
+    private final Tracker tracker;
+    private final List<TaskStruct> threads = new ArrayList<>();
+    /** The group's files_struct, shared by its threads (fio runs with --thread=1); set up once. */
+    private Object files;
+    /** The mm's aio context (struct kioctx), if any; set up once. */
+    private Object kioctx;
+    /** The mm's users (threads share it). */
+    private int mmUsers;
     /** Live threads: decremented at each thread's exit_notify. */
-    public int live;
-    public boolean reaped;
+    private int live;
+    private boolean reaped;
     /** POR keys: the group's life (exit_notify updates it, wait() reads it) and the mm's users. */
     public final String key;
     public final String mmKey;
 
-    public ThreadGroup(int tgid, String comm) {
+    public ThreadGroup(Tracker tracker, int tgid, String comm) {
+        this.tracker = tracker;
         this.tgid = tgid;
         this.comm = comm;
         this.key = "group:" + comm + "-" + tgid;
@@ -38,8 +46,80 @@ public final class ThreadGroup {
         return threads.get(0);
     }
 
+    /** The threads, in creation order (set up before the first step). */
+    public List<TaskStruct> threads() {
+        return Collections.unmodifiableList(threads);
+    }
+
+    /** copy_process: the new thread joins the group (a group is populated as it is created). */
+    void addThread(TaskStruct t) {
+        threads.add(t);
+    }
+
+    /** copy_process: one more live thread, sharing the mm or not. */
+    public void threadStarted(boolean sharesMm) {
+        tracker.write(key);
+        live++;
+        if (sharesMm) {
+            tracker.write(mmKey);
+            mmUsers++;
+        }
+    }
+
+    public Object files() {
+        return files;
+    }
+
+    public void setFiles(Object filesStruct) {
+        requireSetUp("files of " + comm);
+        files = filesStruct;
+    }
+
+    public Object kioctx() {
+        return kioctx;
+    }
+
+    public void setKioctx(Object ctx) {
+        requireSetUp("kioctx of " + comm);
+        kioctx = ctx;
+    }
+
+    /** mmput()'s atomic_dec_and_test(&mm->mm_users): true when it was the last user. */
+    public boolean mmput() {
+        tracker.write(mmKey);
+        return --mmUsers == 0;
+    }
+
+    /** Live threads (not yet past exit_notify). */
+    public int live() {
+        tracker.read(key);
+        return live;
+    }
+
+    /** A thread passed exit_notify (the caller declared the update); true when it was the last. */
+    boolean threadExited() {
+        return --live == 0;
+    }
+
     /** delay_group_leader() is false: every thread is gone, the leader can be reaped. */
     public boolean allExited() {
-        return live == 0;
+        return live() == 0;
+    }
+
+    public boolean reaped() {
+        tracker.read(key);
+        return reaped;
+    }
+
+    /** release_task() of the leader, from wait(). */
+    public void reap() {
+        tracker.write(key);
+        reaped = true;
+    }
+
+    private void requireSetUp(String what) {
+        if (tracker.inStep()) {
+            throw new IllegalStateException(what + " is set up before the first step, not changed by a step");
+        }
     }
 }

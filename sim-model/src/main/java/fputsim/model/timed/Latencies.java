@@ -74,7 +74,7 @@ public final class Latencies {
             }
             if (top.function().equals("io_ring_exit_work") && top.pc() == 1) {
                 IoRingCtx ctx = ringOfExitWork(k, w.work());
-                if (ctx != null && ctx.refs != 0) {
+                if (ctx != null && ctx.refs() != 0) {
                     return Cause.EXIT_WORK_RETRY;
                 }
             }
@@ -148,7 +148,7 @@ public final class Latencies {
         if (top.pc() != idx) {
             return false;
         }
-        for (TaskStruct o : t.group.threads) {
+        for (TaskStruct o : t.group.threads()) {
             if (o != t && !(o instanceof SqpollThread) && !(o instanceof IoWqWorker) && !pastExitMm(o, idx)) {
                 return false;
             }
@@ -167,7 +167,7 @@ public final class Latencies {
     }
 
     private static boolean pastExitMm(TaskStruct o, int idx) {
-        if (o.dead) {
+        if (o.dead()) {
             return true;
         }
         for (Frame f : o.frames()) {
@@ -227,7 +227,7 @@ public final class Latencies {
 
     private static boolean buffered(Kernel k, TaskStruct irq) {
         for (IoRingCtx ctx : k.rings) {
-            for (IoKiocb req : ctx.requests) {
+            for (IoKiocb req : ctx.requests()) {
                 if (irq.comm.equals("irq/" + ctx.name + "." + req.id)) {
                     return req.buffered;
                 }
@@ -238,7 +238,7 @@ public final class Latencies {
 
     private static IoRingCtx ringOfExitWork(Kernel k, WorkStruct w) {
         for (IoRingCtx ctx : k.rings) {
-            if (ctx.exitWork == w) {
+            if (ctx.exitWork() == w) {
                 return ctx;
             }
         }

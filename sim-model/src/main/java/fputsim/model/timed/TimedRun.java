@@ -52,7 +52,7 @@ public record TimedRun(String programId, long seed, int[] decisions, long[] step
 
     /** The first umount's result was EBUSY. */
     public boolean busy() {
-        return !kernel.umountResults.isEmpty() && kernel.umountResults.get(0) == Namespace.EBUSY;
+        return !kernel.umountResults().isEmpty() && kernel.umountResults().get(0) == Namespace.EBUSY;
     }
 
     /** Wait returned to the last EBUSY (ns), 0 when the first umount succeeded, -1 without a wait. */

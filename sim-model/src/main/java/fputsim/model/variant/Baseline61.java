@@ -1,14 +1,11 @@
 package fputsim.model.variant;
 
-import fputsim.explore.StepContext;
-import fputsim.model.Kernel;
-import fputsim.model.iouring.IoKiocb;
-import fputsim.model.iouring.IoUring;
-import fputsim.model.sched.TaskStruct;
+import fputsim.model.Baseline;
 
 /**
  * Linux 6.1. Two differences from 6.18 on these paths, both from the source
- * (docs/kernel-notes.md, questions 1 and 2):
+ * (docs/kernel-notes.md, questions 1 and 2), kept as {@link Baseline}'s rules so that any patch
+ * variant applies to 6.1 too ({@code Variant.on(Baseline.V6_1)}, {@code --variant NAME@6.1}):
  * <ul>
  * <li>tctx_task_work has no PF_EXITING punt (it came in 6.2): the exiting task runs its io_uring
  * task_work inline in exit_task_work, each handler cancelling because the task is exiting.</li>
@@ -29,29 +26,7 @@ public class Baseline61 extends Baseline618 {
     }
 
     @Override
-    public String kernelVersion() {
-        return "6.1";
-    }
-
-    @Override
-    public IoUring ioUring(Kernel k) {
-        return new IoUring(k) {
-            @Override
-            protected boolean punt_on_exit(TaskStruct current) {
-                return false;
-            }
-
-            @Override
-            protected void io_req_local_work_add(TaskStruct current, IoKiocb req, StepContext cx) {
-                cx.reads(req.ctx.key);
-                if (req.ctx.dying) {
-                    if (req.ctx.fallbackLlist.llist_add(req, cx)) {
-                        fputsim.model.sched.Kworker.queue_work(kernel, req.ctx.fallbackWork, cx);
-                    }
-                    return;
-                }
-                super.io_req_local_work_add(current, req, cx);
-            }
-        };
+    public Baseline baseline() {
+        return Baseline.V6_1;
     }
 }

@@ -41,19 +41,25 @@ public class ExitCancel2023 extends Baseline618 {
     }
 
     /** io_uring with the 2023 release; the 2024 variant builds on it. */
-    static class Release2023 extends IoUring {
-        Release2023(Kernel k) {
+    /**
+     * Reusable: io_uring whose ring release waits (2023's "wait for cancelations on final ring
+     * put") until {@link #exitComplete} says the exit work is done, moving the task's own pending
+     * io_uring task_work to the fallback worker while it waits. Extend it and override
+     * {@code exitComplete} to wait for more.
+     */
+    public static class Release2023 extends IoUring {
+        public Release2023(Kernel k) {
             super(k);
         }
 
         /** What the release waits for: the exit work has freed the ring. */
         protected boolean exitComplete(IoRingCtx ctx) {
-            return ctx.exitDone;
+            return ctx.freed();
         }
 
         @Override
         public Frame io_uring_release(TaskStruct current, File ringFile, IoRingCtx ctx) {
-            IoUringTask tctx = (IoUringTask) current.ioUring;
+            IoUringTask tctx = (IoUringTask) current.ioUring();
             return new Frame() {
                 @Override
                 public String function() {
@@ -66,23 +72,24 @@ public class ExitCancel2023 extends Baseline618 {
                 }
 
                 @Override
+                public String waitsFor() {
+                    return "io_ring_exit_work of " + ctx.name + " to see every request freed";
+                }
+
+                @Override
                 public boolean step(TaskStruct t, StepContext cx) {
-                    cx.writes(ctx.key);
                     switch (pc) {
                         case 0 -> {
-                            cx.writes(ctx.refsKey);
-                            ctx.dying = true;
-                            ctx.refs--;
+                            ctx.percpu_ref_kill();
                             kernel.emit(new Event.RingReleased(ctx.name));
                             pc = 1;
                         }
                         case 1 -> {
-                            Kworker.queue_work(kernel, ctx.exitWork, cx);
+                            Kworker.queue_work(kernel, ctx.exitWork(), cx);
                             pc = 2;
                         }
                         default -> {
                             if (tctx != null) {
-                                cx.reads(tctx.taskList.key);
                                 if (!tctx.taskList.llist_empty()) {
                                     io_fallback_tw(t, tctx, false, cx); // our own items must not wait behind us
                                     return false;

@@ -44,7 +44,7 @@ public class ExitCancel2024 extends Baseline618 {
 
             @Override
             protected boolean exitComplete(IoRingCtx ctx) {
-                return ctx.exitDone && ctx.exitTaskWorkDone;
+                return ctx.freed() && ctx.exitTaskWorkDone();
             }
         };
     }
@@ -54,12 +54,17 @@ public class ExitCancel2024 extends Baseline618 {
      * For the exit work, first wait for the ring's fallback work (it may still be running its own
      * task_work after the last request reference dropped), then signal the release.
      */
-    static final class KworkerTaskWork extends Frame {
+    public static final class KworkerTaskWork extends Frame {
         private final Kernel kernel;
         private final Frame work;
         private final IoRingCtx exitOf;
 
-        KworkerTaskWork(Kernel kernel, Frame work, IoRingCtx exitOf) {
+        /**
+         * Reusable: runs {@code work} on a kworker that may queue task_work on itself meanwhile
+         * (io_kworker_tw_start/end), then runs that task_work; with {@code exitOf}, first waits
+         * for the ring's fallback work and then marks the ring's exit task_work done.
+         */
+        public KworkerTaskWork(Kernel kernel, Frame work, IoRingCtx exitOf) {
             this.kernel = kernel;
             this.work = work;
             this.exitOf = exitOf;
@@ -74,13 +79,13 @@ public class ExitCancel2024 extends Baseline618 {
         public boolean step(TaskStruct t, StepContext cx) {
             switch (pc) {
                 case 0 -> {
-                    t.kthreadTaskWork = true; // io_kworker_tw_start
+                    t.setKthreadTaskWork(true); // io_kworker_tw_start
                     t.call(work);
                     pc = 1;
                 }
                 case 1 -> {
                     if (exitOf != null) {
-                        t.call(new Kworker.Flush(exitOf.fallbackWork));
+                        t.call(new Kworker.Flush(exitOf.fallbackWork()));
                     }
                     pc = 2;
                 }
@@ -89,10 +94,9 @@ public class ExitCancel2024 extends Baseline618 {
                     pc = 3;
                 }
                 default -> {
-                    t.kthreadTaskWork = false;
+                    t.setKthreadTaskWork(false);
                     if (exitOf != null) {
-                        cx.writes(exitOf.key);
-                        exitOf.exitTaskWorkDone = true;
+                        exitOf.setExitTaskWorkDone();
                     }
                     return true;
                 }

@@ -42,11 +42,11 @@ public class ExitCancel2026 extends Baseline618 {
         return new IoUring(k) {
             @Override
             public Frame io_uring_files_cancel(TaskStruct current) {
-                IoUringTask tctx = (IoUringTask) current.ioUring;
+                IoUringTask tctx = (IoUringTask) current.ioUring();
                 return new CancelGeneric(tctx) {
                     @Override
                     public boolean enabled(TaskStruct t) {
-                        return pc != 0 || tctx.inflight == 0 || TaskWork.task_work_pending(t) || localWork(t, tctx) != null;
+                        return pc != 0 || tctx.inflight() == 0 || TaskWork.task_work_pending(t) || localWork(t, tctx) != null;
                     }
 
                     @Override
@@ -54,9 +54,7 @@ public class ExitCancel2026 extends Baseline618 {
                         if (pc != 0) {
                             return super.step(t, cx);
                         }
-                        cx.reads(tctx.inflightKey);
-                        cx.writes(t.taskWorksKey);
-                        if (tctx.inflight == 0) {
+                        if (tctx.inflight() == 0) {
                             kernel.emit(new Event.Step("io_uring_cancel_generic: all requests gone"));
                             return super.step(t, cx);
                         }
@@ -82,13 +80,13 @@ public class ExitCancel2026 extends Baseline618 {
 
                     @Override
                     public boolean step(TaskStruct t, StepContext cx) {
-                        if (pc < ctx.fileTable.size()) {
-                            File f = ctx.fileTable.get(pc++);
+                        if (pc < ctx.fixedFiles().size()) {
+                            File f = ctx.fixedFiles().get(pc++);
                             kernel.emit(new Event.Step("io_uring_release: drop registered file " + f.name));
                             kernel.fileTable.fput(t, f, "fixed table " + ctx.name, cx);
                             return false;
                         }
-                        ctx.fileTable.clear();
+                        ctx.clearFixedFiles();
                         t.call(base);
                         return true;
                     }
@@ -97,10 +95,10 @@ public class ExitCancel2026 extends Baseline618 {
         };
     }
 
-    /** A ring whose local work this task may run (it is the submitter) and which has some. */
-    static IoRingCtx localWork(TaskStruct t, IoUringTask tctx) {
-        for (IoRingCtx ctx : tctx.rings) {
-            if (ctx.deferTaskrun && ctx.submitterTask == t && !ctx.workLlist.llist_empty()) {
+    /** Reusable: a ring whose DEFER_TASKRUN local work this task may run (it is the submitter) and which has some, or null. */
+    public static IoRingCtx localWork(TaskStruct t, IoUringTask tctx) {
+        for (IoRingCtx ctx : tctx.rings()) {
+            if (ctx.deferTaskrun && ctx.submitterTask() == t && !ctx.workLlist.llist_empty()) {
                 return ctx;
             }
         }
@@ -108,12 +106,13 @@ public class ExitCancel2026 extends Baseline618 {
     }
 
     /** __io_run_local_work(): take the ring's local work, oldest first, and complete each (cancelled). */
-    static final class RunLocalWork extends Frame {
+    public static final class RunLocalWork extends Frame {
         private final IoRingCtx ctx;
         private Llist.Node<IoKiocb> chain;
         private boolean taken;
 
-        RunLocalWork(IoRingCtx ctx) {
+        /** Reusable: the submitter runs {@code ctx}'s DEFER_TASKRUN local work, oldest first, each request cancelled. */
+        public RunLocalWork(IoRingCtx ctx) {
             this.ctx = ctx;
         }
 

@@ -43,22 +43,24 @@ public class ReleaseWaitNaive extends Baseline618 {
 
                     @Override
                     public boolean enabled(TaskStruct t) {
-                        return pc == 0 || ctx.refs == 0;
+                        return pc == 0 || ctx.refs() == 0;
+                    }
+
+                    @Override
+                    public String waitsFor() {
+                        return "every request of " + ctx.name + " to be freed (ctx->refs " + ctx.refs()
+                                + "), inside the task_work that runs the release";
                     }
 
                     @Override
                     public boolean step(TaskStruct t, StepContext cx) {
-                        cx.writes(ctx.key);
-                        cx.writes(ctx.refsKey);
                         if (pc == 0) {
-                            ctx.dying = true;
-                            ctx.refs--;
+                            ctx.percpu_ref_kill();
                             kernel.emit(new Event.RingReleased(ctx.name));
                             pc = 1;
                             return false;
                         }
-                        ctx.freed = true;
-                        ctx.exitDone = true;
+                        ctx.io_ring_ctx_free();
                         kernel.emit(new Event.Step("io_ring_ctx_free(" + ctx.name + ")"));
                         return true;
                     }

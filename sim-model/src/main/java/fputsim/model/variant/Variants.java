@@ -23,7 +23,14 @@ public final class Variants {
         return v;
     }
 
+    /** A registered variant by name; {@code NAME@6.1} is that patch on another baseline. */
     public static Variant find(String name) {
+        int at = name.lastIndexOf('@');
+        if (at > 0) {
+            Variant patch = find(name.substring(0, at));
+            fputsim.model.Baseline base = fputsim.model.Baseline.of(name.substring(at + 1));
+            return patch == null || base == null ? null : patch.on(base);
+        }
         for (Variant v : all()) {
             if (v.name().equals(name)) {
                 return v;

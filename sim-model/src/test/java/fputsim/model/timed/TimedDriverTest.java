@@ -94,7 +94,7 @@ class TimedDriverTest {
                 Replay.Replayed<Kernel> u = Replay.run(f, token);
                 assertThat(u.execution().ending()).as(f.id()).isEqualTo(r.ending());
                 assertThat(u.program().trace).as(f.id() + " seed " + seed).isEqualTo(r.kernel().trace);
-                assertThat(u.program().umountResults).isEqualTo(r.kernel().umountResults);
+                assertThat(u.program().umountResults()).isEqualTo(r.kernel().umountResults());
                 assertThat(u.program().fingerprint()).isEqualTo(r.kernel().fingerprint());
             }
         }

@@ -62,7 +62,7 @@ class LauncherTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         reader.join();
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("(stopped: stopped)", "Observation umount-busy-after-reap", "token:     FPS1:");
+        assertThat(text).contains("(interrupted: stop requested after ", "Observation umount-busy-after-reap", "token:     FPS1:");
         assertThat(p.exitValue()).isEqualTo(1);
     }
 

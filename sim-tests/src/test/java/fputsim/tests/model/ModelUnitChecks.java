@@ -69,7 +69,7 @@ public final class ModelUnitChecks {
         Kernel k = new Kernel(v);
         World w = new World(k);
         TaskStruct t = w.thread(w.process(100, "app"), 100, new Idle());
-        t.flags |= TaskStruct.PF_EXITING;
+        t.setFlag(TaskStruct.PF_EXITING);
         t.call(k.taskWork.task_work_run()); // exit_task_work: the empty-list swap installs work_exited
         runToIdle(k, t);
         CallbackHead late = new CallbackHead("late", task -> null);
@@ -84,10 +84,10 @@ public final class ModelUnitChecks {
         VfsMount mnt = w.mount("/mnt", w.bdev("loop0"));
         ThreadGroup app = w.process(100, "app");
         File f = w.open(app, "data", mnt, null);
-        ((fputsim.model.fs.FilesStruct) app.files).fds.clear(); // the fd was closed; the work holds the last reference
-        f.holders.clear();
-        f.holders.add("async work");
-        WorkStruct work = new WorkStruct("async_put_work", "events", "async_put_work", false, () -> new Frame() {
+        k.fileTable.fget(f, "async work", World.SETUP);
+        ((fputsim.model.fs.FilesStruct) app.files()).file_close_fd(f); // the fd was closed; the work holds the last reference
+        k.fileTable.fput(null, f, "fd 3 of app-100", World.SETUP);
+        WorkStruct work = new WorkStruct(k.tracker, "async_put_work", "events", "async_put_work", false, () -> new Frame() {
             @Override
             public String function() {
                 return "async_put_work";
@@ -102,8 +102,8 @@ public final class ModelUnitChecks {
         Kworker kw = k.newKworker(work);
         Kworker.queue_work(k, work, World.SETUP);
         runToIdle(k, kw);
-        expect(!f.released, "the putting kworker must not run __fput itself");
-        expect(k.fileTable.delayedFputWork.pending, "delayed_fput_work is queued");
+        expect(!f.released(), "the putting kworker must not run __fput itself");
+        expect(k.fileTable.delayedFputWork.pending(), "delayed_fput_work is queued");
         expect(k.marks().containsKey("fput via delayed_fput"), "the delayed_fput path is marked");
     }
 
@@ -118,9 +118,9 @@ public final class ModelUnitChecks {
         TaskStruct umount = k.addTask(new TaskStruct(k, 200, "umount", 0, null));
         umount.call(k.namespace.new Umount(mnt, 0));
         runToIdle(k, umount);
-        List<Integer> r = k.umountResults;
+        List<Integer> r = k.umountResults();
         expect(r.equals(List.of(Namespace.EBUSY)), "umount of a mount with an open file returns -EBUSY, got " + r);
-        expect(mnt.attached, "a busy mount stays attached");
+        expect(mnt.attached(), "a busy mount stays attached");
     }
 
     /** kernel/exit.c: wait() does not reap a group leader while another thread of the group is alive. */

@@ -99,7 +99,7 @@ final class Mutants {
             return new Namespace(k) {
                 @Override
                 public boolean propagate_mount_busy(VfsMount m, int refcnt) {
-                    return m.mntCount > refcnt + 1;
+                    return m.mnt_get_count() > refcnt + 1;
                 }
             };
         }
@@ -151,7 +151,7 @@ final class Mutants {
             return new Exit(k) {
                 @Override
                 protected boolean thread_group_empty(ThreadGroup g) {
-                    return g.leader().dead;
+                    return g.leader().dead();
                 }
             };
         }

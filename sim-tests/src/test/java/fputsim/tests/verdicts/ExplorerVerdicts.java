@@ -76,8 +76,8 @@ public final class ExplorerVerdicts {
     public static List<Line> explore(ModelFactory f, String scenario, String asVariant) {
         Exploration x = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1),
                 new Bounds(2_000, 2_000_000, 0, false));
-        if (!x.exhausted()) {
-            throw new IllegalStateException(f.id() + ": exhaustive search did not finish (" + x.stopped() + ")");
+        if (!x.exhaustive()) {
+            throw new IllegalStateException(f.id() + ": exhaustive search did not finish (" + x.completeness().describe() + ")");
         }
         List<Line> out = new ArrayList<>();
         for (Tally t : x.tallies()) {

@@ -1,0 +1,233 @@
+package fputsim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Only a search that ran every schedule to its end says Never and exits 0. Every other run says
+ * Unseen, names what cut it on every verdict line and in JSON, and exits 4 (130 when
+ * interrupted, 1 when it found a violation). exit-cancel-2026 at 1 x 2 violates nothing in its 8
+ * schedules, so each bound below is the only reason a run is not a proof.
+ */
+class HonestVerdictsTest {
+    static final String[] FIX = {"check", "--jobs", "1", "--iodepth", "2", "--variant", "exit-cancel-2026", "-q"};
+
+    @AfterEach
+    void restore() {
+        Checker.ticker = System::nanoTime;
+        Interrupt.simulateAfter(0);
+    }
+
+    static Cli check(String... more) {
+        String[] args = new String[FIX.length + more.length];
+        System.arraycopy(FIX, 0, args, 0, FIX.length);
+        System.arraycopy(more, 0, args, FIX.length, more.length);
+        return Cli.run(args);
+    }
+
+    static List<String> observations(Cli r) {
+        return r.out().lines().filter(l -> l.startsWith("Observation ")).toList();
+    }
+
+    /** Every verdict line of the run says Unseen (never Never) and ends with {@code suffix}. */
+    static void allUnseen(Cli r, String suffix) {
+        List<String> obs = observations(r);
+        assertThat(obs).as(r.out()).hasSize(6);
+        for (String l : obs) {
+            assertThat(l).matches("Observation [a-z-]+ Unseen 0 \\d+ .*").endsWith(suffix);
+        }
+        assertThat(r.out()).doesNotContain(" Never ").contains("Warning: search not completed (");
+    }
+
+    @Test
+    void check_exhaustiveSearch_saysNeverAndExitsZero() {
+        Cli r = check();
+        assertThat(r.code()).isZero();
+        assertThat(observations(r)).contains("Observation umount-busy-after-reap Never 0 8").allMatch(l -> !l.contains("("));
+        assertThat(r.out()).doesNotContain("Warning").contains("(exhaustive)");
+    }
+
+    @Test
+    void check_timeLimitReached_saysUnseenAndExitsFour() {
+        long[] now = {0};
+        LongSupplier fake = () -> now[0] += 1_000_000_000L; // one second per reading: no test depends on speed
+        Checker.ticker = fake;
+        Cli r = check("--time-limit", "5s");
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        allUnseen(r, " (bounded: time limit 5s reached; not a proof)");
+    }
+
+    @Test
+    void check_maxSchedulesReached_saysUnseenAndExitsFour() {
+        Cli r = check("--max-schedules", "5");
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        allUnseen(r, " (bounded: max schedules 5 reached; not a proof)");
+        assertThat(r.out()).contains("Observation umount-busy-after-reap Unseen 0 5 (bounded: max schedules 5 reached; not a proof)");
+    }
+
+    @Test
+    void check_schedulesCutAtMaxSteps_areNotAProof() {
+        Cli r = check("--max-steps", "30");
+        // a schedule stopped at the step bound counts as a hang (bounded progress): that is a violation
+        assertThat(r.code()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(r.out()).containsPattern("Observation umount-busy-after-reap Unseen 0 \\d+ \\(bounded: max steps 30 reached by \\d+ of \\d+ schedules?; not a proof\\)")
+                .containsPattern("Observation exit-hangs (Always|Sometimes) .* \\(bounded: max steps 30 reached by \\d+ of \\d+ schedules?\\)\n")
+                .doesNotContain(" Never ");
+    }
+
+    @Test
+    void check_preemptionBound_isLabelledBoundedNotExhaustive() {
+        Cli r = check("--preemption-bound", "0");
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).contains("strategy  dfs-pb0 (bounded, not exhaustive: every interleaving with at most 0 preemptions, no reduction)")
+                .doesNotContain("DPOR + sleep sets");
+        allUnseen(r, " (bounded: preemption bound 0; not a proof)");
+    }
+
+    @Test
+    void check_random_isSampled() {
+        Cli r = check("--strategy", "random", "--runs", "20");
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        allUnseen(r, " (sampled: seeded random walk, 20 schedules; not a proof)");
+    }
+
+    @Test
+    void check_pct_isSampledWithItsGuarantee() {
+        Cli r = check("--strategy", "pct", "--runs", "20");
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        allUnseen(r, " (sampled: PCT depth 3, 20 schedules; not a proof)");
+        assertThat(r.out()).contains("PCT guarantee: 20 runs find a given depth-3 bug with probability >= ");
+    }
+
+    @Test
+    void check_stopAtFirst_provesTheViolationButNotTheRest() {
+        Cli r = Cli.run("check", "--jobs", "1", "--iodepth", "1", "--stop-at-first", "-q");
+        assertThat(r.code()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(r.out()).containsPattern("Observation umount-busy-after-reap (Sometimes|Always) 1 \\d+ \\(stopped: stopped at the first violating schedule\\)\n")
+                .containsPattern("Observation exit-hangs Unseen 0 \\d+ \\(stopped: stopped at the first violating schedule; not a proof\\)\n")
+                .contains("token:     FPS1:").doesNotContain(" Never ");
+    }
+
+    @Test
+    void check_interrupted_saysSoAndExits130() {
+        Interrupt.simulateAfter(3); // Ctrl-C at the third poll (once per schedule begun; the second was pruned)
+        Cli r = check();
+        assertThat(r.code()).isEqualTo(ExitCodes.INTERRUPTED);
+        allUnseen(r, " (interrupted: stop requested after 1 schedule; not a proof)");
+        assertThat(r.out()).contains("Explored 1 schedules (1 pruned)");
+    }
+
+    @Test
+    void check_json_saysExhaustiveOrWhyNot(@TempDir Path dir) throws Exception {
+        Path bounded = dir.resolve("bounded.json");
+        Path proof = dir.resolve("proof.json");
+        check("--max-schedules", "5", "--json", bounded.toString());
+        check("--json", proof.toString());
+        JsonNode b = JsonOutput.MAPPER.readTree(bounded.toFile());
+        assertThat(b.get("exhaustive").asBoolean()).isFalse();
+        assertThat(b.get("completeness").asText()).isEqualTo("bounded");
+        assertThat(b.get("why")).hasSize(1);
+        assertThat(b.get("why").get(0).asText()).isEqualTo("max schedules 5 reached");
+        assertThat(b.get("stats").get("exhaustive").asBoolean()).isFalse();
+        assertThat(b.get("observations").get(0).get("verdict").asText()).isEqualTo("Unseen");
+        assertThat(JsonSchemaTest.validate("check-v1.schema.json", bounded)).isEmpty();
+        JsonNode p = JsonOutput.MAPPER.readTree(proof.toFile());
+        assertThat(p.get("exhaustive").asBoolean()).isTrue();
+        assertThat(p.get("completeness").asText()).isEqualTo("exhaustive");
+        assertThat(p.get("why")).isEmpty();
+        assertThat(p.get("observations").get(0).get("verdict").asText()).isEqualTo("Never");
+        assertThat(JsonSchemaTest.validate("check-v1.schema.json", proof)).isEmpty();
+    }
+
+    @Test
+    void check_pctJson_carriesTheGuarantee(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("pct.json");
+        check("--strategy", "pct", "--runs", "20", "--json", out.toString());
+        JsonNode j = JsonOutput.MAPPER.readTree(out.toFile());
+        assertThat(j.get("completeness").asText()).isEqualTo("sampled");
+        assertThat(j.get("guarantee").asText()).startsWith("PCT guarantee: 20 runs");
+        assertThat(JsonSchemaTest.validate("check-v1.schema.json", out)).isEmpty();
+    }
+
+    @Test
+    void compare_fixHoldsExhaustively_exitsZero() {
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("exit-cancel-2026 | Never", "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Never, the baseline's witness FPS1:",
+                "result: the fixes hold: every fix row violates nothing, by an exhaustive search");
+    }
+
+    @Test
+    void compare_boundedFix_neverSaysNeverAndExitsFour(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("c.json");
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--max-schedules", "5",
+                "-q", "--json", json.toString());
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).doesNotContain("Never")
+                .contains("exit-cancel-2026 | Unseen (bounded)", "not exhaustive: exit-cancel-2026: bounded: max schedules 5 reached",
+                        "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Unseen (bounded: max schedules 5 reached)",
+                        "result: inconclusive: no fix violates a property, but these searches were not exhaustive: exit-cancel-2026 (bounded: max schedules 5 reached)");
+        JsonNode j = JsonOutput.MAPPER.readTree(json.toFile());
+        assertThat(j.get("result").asText()).isEqualTo("inconclusive");
+        assertThat(j.get("exitCode").asInt()).isEqualTo(4);
+        assertThat(j.get("variants").get(1).get("exhaustive").asBoolean()).isFalse();
+        assertThat(JsonSchemaTest.validate("compare-v1.schema.json", json)).isEmpty();
+    }
+
+    @Test
+    void compare_aFixThatFails_exitsOneAndNamesIt() {
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18,fput-sync,exit-cancel-2026", "-q");
+        assertThat(r.code()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(r.out()).contains("result: a fix fails: fput-sync violates umount-busy-after-reap");
+    }
+
+    @Test
+    void compare_baselinesOnly_judgesTheRowsThemselves() {
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18", "-q");
+        assertThat(r.code()).isEqualTo(ExitCodes.VIOLATION);
+        assertThat(r.out()).contains("result: violated: baseline-6.18 violates umount-busy-after-reap");
+    }
+
+    @Test
+    void compare_interrupted_exits130() {
+        Interrupt.simulateAfter(3);
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
+        // the baseline row is not judged, the fix row never ran: interrupted, whatever the baseline found
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(r.out()).contains("result: interrupted: no fix failed before Ctrl-C; not run: exit-cancel-2026; nothing is proven")
+                .doesNotContain("Never");
+    }
+
+    @Test
+    void explain_boundedSearchWithoutViolation_saysItIsNoProofAndExitsFour() {
+        Cli r = Cli.run("explain", "--jobs", "1", "--iodepth", "2", "--variant", "exit-cancel-2026", "--max-schedules", "3");
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).startsWith("No property was violated in the schedules explored, but the search was not exhaustive (bounded: max schedules 3 reached): that is not a proof.");
+    }
+
+    @Test
+    void kernelPredict_modelCutByItsScheduleBudget_saysUnseenAndExitsFour() {
+        Cli r = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-max-schedules", "1");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).containsPattern("psync:12x1 +Unseen +0/1 bounded").doesNotContain(" Never ");
+        Cli proof = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1");
+        assertThat(proof.code()).isZero();
+        assertThat(proof.out()).containsPattern("psync:12x1 +Never +0/\\d+ exh\\.");
+    }
+
+    @Test
+    void help_everyVerdictCommand_documentsExitCodesFourAnd130() {
+        for (String cmd : List.of("check", "explain", "report")) {
+            assertThat(Cli.run(cmd, "--help").out()).as(cmd).contains("4   no violation found, but the search was not exhaustive", "130 interrupted");
+        }
+        assertThat(Cli.run("compare", "--help").out()).contains("0   the fixes hold", "1   a fix fails", "4   inconclusive", "130 interrupted");
+    }
+}

@@ -1,0 +1,111 @@
+package fputsim.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much of its schedule space an exploration covered. Only an exploration with no cut is a
+ * proof that an outcome it never saw cannot happen (in the program as modelled): every schedule
+ * was run to its end. Any cut (a bound the strategy applies, a schedule stopped at the step
+ * bound, a schedule or time budget, a stop request, stopping at the first violation) or sampling
+ * leaves schedules unexplored, so "not seen" is then only "not seen yet".
+ *
+ * @param cuts why the exploration is not exhaustive, in the order found (empty: exhaustive)
+ */
+public record Completeness(List<Cut> cuts) {
+    /** The kinds of cut, from the strategy's own bound to the reasons an exploration ended early. */
+    public enum Kind {
+        /** The strategy skips schedules by design: at most N preemptions per schedule. */
+        PREEMPTION_BOUND("bounded"),
+        /** The strategy samples schedules (random walk, PCT, a single replay). */
+        SAMPLED("sampled"),
+        /** At least one schedule reached the step bound with actors still enabled: its rest was not run. */
+        STEP_BOUND("bounded"),
+        /** The schedule budget ran out before the strategy did. */
+        SCHEDULE_LIMIT("bounded"),
+        /** The time budget ran out before the strategy did. */
+        TIME_LIMIT("bounded"),
+        /** A stop was requested (e.g. by the user) before the strategy ran out. */
+        INTERRUPTED("interrupted"),
+        /** The exploration stopped at the first schedule that violated a property. */
+        STOPPED_AT_VIOLATION("stopped");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** One word for the class of cut: bounded, sampled, interrupted or stopped. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One reason the exploration is not exhaustive, with a sentence fragment saying what was cut. */
+    public record Cut(Kind kind, String why) {
+    }
+
+    public static final Completeness EXHAUSTIVE = new Completeness(List.of());
+
+    public Completeness {
+        cuts = List.copyOf(cuts);
+    }
+
+    public boolean exhaustive() {
+        return cuts.isEmpty();
+    }
+
+    public boolean has(Kind kind) {
+        for (Cut c : cuts) {
+            if (c.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The reasons, in order: e.g. {@code ["time limit 5s reached"]}. */
+    public List<String> why() {
+        List<String> out = new ArrayList<>(cuts.size());
+        for (Cut c : cuts) {
+            out.add(c.why());
+        }
+        return out;
+    }
+
+    /**
+     * One word for the whole: {@code exhaustive}, or the strongest class of cut, in this order:
+     * {@code interrupted}, {@code stopped}, {@code sampled}, {@code bounded}.
+     */
+    public String label() {
+        if (exhaustive()) {
+            return "exhaustive";
+        }
+        for (String l : List.of("interrupted", "stopped", "sampled")) {
+            for (Cut c : cuts) {
+                if (c.kind().label().equals(l)) {
+                    return l;
+                }
+            }
+        }
+        return "bounded";
+    }
+
+    /** {@code exhaustive}, or e.g. {@code bounded: max schedules 5 reached; max steps 2000 reached by 1 of 5 schedules}. */
+    public String describe() {
+        return exhaustive() ? "exhaustive" : label() + ": " + String.join("; ", why());
+    }
+
+    /** A duration as the command line writes it: 2m, 5s or 500ms. */
+    public static String duration(long nanos) {
+        long ms = nanos / 1_000_000;
+        if (ms > 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms > 0 && ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}
