@@ -57,6 +57,9 @@ final class CheckCommand implements Callable<Integer> {
         ModelFactory f = model.factory();
         explore.bounds();
         explore.strategy();
+        if (audit && (json != null || perfetto != null || herd)) {
+            throw new UsageError("--audit prints its own summary and writes no --json, --perfetto or --herd output (drop one of them)");
+        }
         if (json != null) {
             Outputs.checkWritable("--json", json);
         }
