@@ -19,10 +19,11 @@ import java.util.concurrent.Callable;
 
 /** predict-window calibrate: fit the latencies to one real-kernel run, then predict the others. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Fit the timed mode's latencies (task_step_us, exit_mm_last_us, kworker_step_us, timer_late_us,",
-                "io_buffered_us) to the window quartiles, long-window share and kill-to-wait median of",
-                "ONE kernel-validation results folder (--fit), then compare the fitted model with other results",
-                "folders (--check), which were not used for the fit. Without --fit, compares with the --set values."},
+        description = {"Fit the timed mode's latencies to one real-kernel run, then predict other runs.",
+                "--fit fits task_step_us, exit_mm_last_us, kworker_step_us, timer_late_us and io_buffered_us to the window"
+                        + " quartiles, long-window share and kill-to-wait median of ONE kernel-validation results folder;"
+                        + " --check compares the fitted model with other results folders, which were not used for the fit."
+                        + " Without --fit, it compares with the --set values."},
         footer = ExitCodes.HELP)
 final class CalibrateCommand implements Callable<Integer> {
     @Spec

@@ -28,14 +28,14 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ExploreOptions explore = new ExploreOptions();
 
-    @Option(names = "--detail", defaultValue = "summary", paramLabel = "LEVEL",
+    @Option(names = "--detail", completionCandidates = Candidates.Details.class, defaultValue = "summary", paramLabel = "LEVEL",
             description = "counterexample trace: summary, steps or full (default: ${DEFAULT-VALUE})")
     String detail;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON (schema: docs/json/check-v1.schema.json)")
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON (schema: docs/json/check-v1.schema.json); - is standard output")
     Path json;
 
-    @Option(names = "--perfetto", paramLabel = "FILE", description = "write the first counterexample as Chrome Trace Event JSON (opens in ui.perfetto.dev)")
+    @Option(names = "--perfetto", paramLabel = "FILE", description = "write the first counterexample as Chrome Trace Event JSON (opens in ui.perfetto.dev); - is standard output")
     Path perfetto;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
@@ -61,13 +61,21 @@ final class CheckCommand implements Callable<Integer> {
         ModelFactory f = model.factory();
         explore.bounds();
         explore.strategy();
+        if (audit && (json != null || perfetto != null || herd)) {
+            throw new UsageError("--audit prints its own summary and writes no --json, --perfetto or --herd output (drop one of them)");
+        }
         if (json != null) {
-            JsonOutput.checkWritable(json);
+            Outputs.checkWritable("--json", json);
         }
         if (perfetto != null) {
-            JsonOutput.checkWritable(perfetto);
+            Outputs.checkWritable("--perfetto", perfetto);
         }
-        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        if (Outputs.isStdio(json) && Outputs.isStdio(perfetto)) {
+            throw new UsageError("only one of --json and --perfetto can be - (standard output)");
+        }
+        // With a JSON document on standard output, the text goes to standard error.
+        boolean textToErr = Outputs.isStdio(json) || Outputs.isStdio(perfetto);
+        PrintStream out = new PrintStream(new WriterStream(textToErr ? spec.commandLine().getErr() : spec.commandLine().getOut()), true);
         if (audit) {
             return audit(out, f);
         }

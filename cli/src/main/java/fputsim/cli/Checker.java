@@ -199,7 +199,7 @@ final class Checker {
     }
 
     static String variantClassArg(ModelFactory f) {
-        String cls = f.variant().getClass().getName();
+        String cls = f.variant().patch().getClass().getName();
         return cls.startsWith("fputsim.model.variant.") ? "" : " --variant-class " + cls;
     }
 

@@ -34,7 +34,7 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ExploreOptions explore = new ExploreOptions();
 
-    @Option(names = "--variants", split = ",", paramLabel = "NAME", description = "variants to compare (default: all built in, plus --variant-class)")
+    @Option(names = "--variants", split = ",", paramLabel = "NAME", description = "variants to compare: registered names or class names of your own (default: all registered; then each --variant-class)")
     List<String> variants;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the table as JSON (schema: docs/json/compare-v1.schema.json)")
@@ -50,23 +50,9 @@ final class CompareCommand implements Callable<Integer> {
         explore.bounds();
         explore.strategy();
         if (json != null) {
-            JsonOutput.checkWritable(json);
+            Outputs.checkWritable("--json", json);
         }
-        List<Variant> vs = new ArrayList<>();
-        if (variants != null) {
-            for (String n : variants) {
-                Variant v = Variants.find(n);
-                if (v == null) {
-                    throw new UsageError(Suggest.unknown("variant", n, Variants.names()));
-                }
-                vs.add(v);
-            }
-        } else {
-            vs.addAll(Variants.all());
-        }
-        if (model.variantClass != null) {
-            vs.add(ModelOptions.loadVariant(model.variantClass));
-        }
+        List<Variant> vs = variants(variants, model);
         Interrupt.install();
         long t0 = System.nanoTime();
         List<Checker.Result> results = new ArrayList<>();
@@ -88,6 +74,40 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return o.code();
+    }
+
+    /**
+     * The variants to compare, in order: --variants (registered names or class names), else every
+     * registered one; then each --variant-class. --variant is refused (it would be ignored), and
+     * so is a variant named twice.
+     */
+    static List<Variant> variants(List<String> names, ModelOptions model) {
+        if (model.variant != null) {
+            throw new UsageError("compare takes --variants NAME,NAME,... (and --variant-class), not --variant");
+        }
+        List<Variant> vs = new ArrayList<>();
+        if (names != null) {
+            if (names.isEmpty()) {
+                throw new UsageError("--variants needs at least one name");
+            }
+            for (String n : names) {
+                vs.add(ModelOptions.resolve(n.strip()));
+            }
+        } else {
+            vs.addAll(Variants.all());
+        }
+        if (model.variantClasses != null) {
+            for (String c : model.variantClasses) {
+                vs.add(ModelOptions.loadVariant(c));
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Variant v : vs) {
+            if (!seen.add(v.name())) {
+                throw new UsageError("variant " + v.name() + " is given twice");
+            }
+        }
+        return vs;
     }
 
     /** What the comparison says as a whole: a key for JSON, a line for people, and the exit code for scripts. */

@@ -35,7 +35,7 @@ final class ExplainCommand implements Callable<Integer> {
         Counterexample cx;
         int code;
         if (token != null) {
-            cx = Reports.fromToken(token, model.variantClass);
+            cx = Reports.fromToken(token, model.variantClass());
             code = cx.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
         } else {
             Reports.smallDefaults(model);
@@ -53,7 +53,8 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         // the replay line must name the user's variant class, or the token cannot be replayed
-        out.print(Narration.render(cx, model.variantClass == null ? "" : " --variant-class " + model.variantClass));
+        String variantClass = model.variantClass();
+        out.print(Narration.render(cx, variantClass == null ? "" : " --variant-class " + variantClass));
         out.flush();
         return code;
     }

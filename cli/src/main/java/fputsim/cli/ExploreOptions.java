@@ -15,7 +15,7 @@ import java.util.List;
 final class ExploreOptions {
     static final List<String> STRATEGIES = List.of("dfs", "dfs-optimal", "dfs-sleep", "dfs-nopor", "random", "pct");
 
-    @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "NAME",
+    @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "STRATEGY", completionCandidates = Candidates.Strategies.class,
             description = "dfs (exhaustive, DPOR + sleep sets), dfs-optimal (exhaustive, optimal DPOR: wakeup trees), dfs-sleep, dfs-nopor, random or pct (default: ${DEFAULT-VALUE})")
     String strategy;
 
@@ -41,7 +41,7 @@ final class ExploreOptions {
     @Option(names = "--max-schedules", defaultValue = "10000000", paramLabel = "N", description = "schedules at most (default: ${DEFAULT-VALUE})")
     long maxSchedules;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 2m (default: none)")
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 2m (default: none); a --variant-class still running 2 s later is stopped (exit 2)")
     String timeLimit;
 
     @Option(names = "--stop-at-first", description = "stop at the first violating schedule")
@@ -51,11 +51,13 @@ final class ExploreOptions {
     int shrinkAttempts;
 
     Bounds bounds() {
-        if (maxSteps < 1 || maxSchedules < 1 || runs < 1 || depth < 1 || shrinkAttempts < 0) {
-            throw new UsageError("--max-steps, --max-schedules, --runs and --depth must be at least 1");
-        }
+        atLeast("--max-steps", maxSteps, 1);
+        atLeast("--max-schedules", maxSchedules, 1);
+        atLeast("--runs", runs, 1);
+        atLeast("--depth", depth, 1);
+        atLeast("--shrink-attempts", shrinkAttempts, 0);
         if (preemptionBound != null && preemptionBound < 0) {
-            throw new UsageError("--preemption-bound must not be negative");
+            throw new UsageError("--preemption-bound must not be negative, got " + preemptionBound);
         }
         if (preemptionBound != null && !strategy.startsWith("dfs")) {
             throw new UsageError("--preemption-bound applies to dfs strategies only, not " + strategy);
@@ -69,29 +71,43 @@ final class ExploreOptions {
         return new Bounds(maxSteps, maxSchedules, timeLimitNanos(), stopAtFirst);
     }
 
+    static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new UsageError(option + " must be at least " + min + ", got " + value);
+        }
+    }
+
     long timeLimitNanos() {
-        if (timeLimit == null) {
-            return 0;
-        }
-        String t = timeLimit.trim().toLowerCase();
-        try {
-            Duration d;
-            if (t.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("m")) {
-                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else {
-                d = Duration.ofSeconds(Long.parseLong(t));
+        return timeLimit == null ? 0 : parseTimeLimit(timeLimit, false);
+    }
+
+    /**
+     * A duration such as 500ms, 30s, 2m or 1h (a bare number is seconds), in nanoseconds. Bad
+     * text is a usage error, or 0 when {@code lenient} (the watchdog then leaves it to the command).
+     */
+    static long parseTimeLimit(String text, boolean lenient) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,12})(ms|s|m|h)?").matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            if (lenient) {
+                return 0;
             }
-            if (d.isNegative() || d.isZero()) {
-                throw new UsageError("--time-limit must be positive");
-            }
-            return d.toNanos();
-        } catch (NumberFormatException e) {
-            throw new UsageError("bad --time-limit '" + timeLimit + "' (use e.g. 500ms, 30s or 2m)");
+            throw new UsageError("bad --time-limit '" + text + "' (use e.g. 500ms, 30s, 2m or 1h)");
         }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero() || d.compareTo(Duration.ofDays(365)) > 0) {
+            if (lenient) {
+                return 0;
+            }
+            throw new UsageError("--time-limit must be more than 0 and at most a year, got '" + text + "'");
+        }
+        return d.toNanos();
     }
 
     Strategy strategy() {

@@ -1,6 +1,5 @@
 package fputsim.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 
 /** The top-level command. */
@@ -8,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Models how Linux releases file and mount references when a process dies, and checks kernel patches against that model.",
         subcommands = {CheckCommand.class, MergeCommand.class, CompareCommand.class, ReplayCommand.class, ListCommand.class, KernelCommand.class,
                 ExplainCommand.class, ReportCommand.class, ServeCommand.class, OverlayCommand.class, PredictWindowCommand.class,
-                AutoComplete.GenerateCompletion.class},
+                CompletionCommand.class},
         footer = ExitCodes.HELP)
 public final class FputsimCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -9,8 +9,6 @@ import fputsim.explore.Tally;
 import fputsim.model.KernelVersion;
 import fputsim.model.ModelFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The versioned JSON documents of check and compare (schemas in docs/json/). */
@@ -21,10 +19,7 @@ final class JsonOutput {
     }
 
     static void checkWritable(Path p) {
-        Path dir = p.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || (Files.exists(p) && !Files.isWritable(p))) {
-            throw new UsageError("cannot write " + p + " (no such directory, or not writable)");
-        }
+        Outputs.checkWritable("the output", p);
     }
 
     static ObjectNode result(ModelFactory f, Checker.Result r, ExploreOptions x) {
@@ -108,10 +103,6 @@ final class JsonOutput {
     }
 
     static void write(Path p, ObjectNode doc) {
-        try {
-            MAPPER.writeValue(p.toFile(), doc);
-        } catch (IOException e) {
-            throw new UsageError("cannot write " + p + ": " + e.getMessage());
-        }
+        Outputs.write(p, o -> MAPPER.writeValue(o, doc));
     }
 }

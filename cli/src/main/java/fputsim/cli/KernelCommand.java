@@ -98,6 +98,9 @@ final class KernelCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (json != null) {
+                Outputs.checkWritable("--json", json);
+            }
             if (iterations < 1) {
                 throw new UsageError("--iterations must be at least 1");
             }
@@ -133,12 +136,12 @@ final class KernelCommand implements Runnable {
 
     /** kernel clean: reclaims what dead fputsim runs left behind, from their records. */
     @Command(name = "clean", mixinStandardHelpOptions = true,
-            description = {"Remove what dead fputsim runs left behind (a run whose JVM and supervisor were both killed):",
-                    "for each record in the state directory whose owner is dead, its tracefs instance, mount, loop",
-                    "device, image and scratch files, each only after checking it is that run's own (the loop device's",
-                    "backing file, the mount's source, the instance's name). Records of live runs are left alone.",
-                    "Every run does this at its start too. State directory: --state-dir, -Dfputsim.state.dir,",
-                    "$FPUTSIM_STATE_DIR, else /var/lib/fputsim."},
+            description = {"Remove what dead fputsim runs left behind (runs whose JVM and supervisor were both killed).",
+                    "For each record in the state directory whose owner is dead, it removes the run's tracefs instance, mount, loop"
+                            + " device, image and scratch files, each only after checking it is that run's own (the loop device's"
+                            + " backing file, the mount's source, the instance's name).",
+                    "Records of live runs are left alone. Every run does this at its start too.",
+                    "State directory: --state-dir, -Dfputsim.state.dir, $FPUTSIM_STATE_DIR, else /var/lib/fputsim."},
             footer = {"%nExit codes:%n  0   nothing left (or everything reclaimed)%n  1   something could not be removed (its record stays)%n"
                     + "  2   bad usage or bad input%n  3   internal error%n  77  skipped (not root)%n"})
     static final class Clean implements Callable<Integer> {

@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 
 /** kernel predict: the model's Never/Sometimes next to the kernel's busy count, per fio configuration. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"For each fio configuration, what the model says about umount-busy-after-reap (Never/Sometimes by",
-                "exhaustive DPOR at a small size; Unseen when --model-max-schedules cut the search) next to what the kernel measured (the reproducer, a few iterations).",
+        description = {"Put the model's verdict next to the kernel's measured busy count, per fio configuration.",
+                "The model's umount-busy-after-reap verdict (Never/Sometimes by exhaustive DPOR at a small size; Unseen when"
+                        + " --model-max-schedules cut the search) is printed next to what the kernel measured (the reproducer, a few iterations).",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
         footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model verdict is proven)%n  1   a disagreement (the row says NO)%n"
                 + "  2   bad usage or bad input%n  3   internal error%n"
@@ -74,12 +75,15 @@ final class KernelPredictCommand implements Callable<Integer> {
             throw new UsageError("--iterations, --model-jobs, --model-iodepth and --model-max-schedules must be at least 1");
         }
         List<FioConfig> cs = new ArrayList<>();
-        try {
-            for (String s : configs == null ? FioConfig.DEFAULTS : configs) {
+        for (String s : configs == null ? FioConfig.DEFAULTS : configs) {
+            try {
                 cs.add(FioConfig.parse(s));
+            } catch (NumberFormatException e) {
+                throw new UsageError("bad --config '" + s + "': jobs and iodepth must be whole numbers in 1.."
+                        + fputsim.model.scenario.ScenarioConfig.MAX_JOBS + " and 1.." + fputsim.model.scenario.ScenarioConfig.MAX_IODEPTH);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("bad --config '" + s + "': " + e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
         }
         PrintWriter w = spec.commandLine().getOut();
         String kernel = System.getProperty("os.version");

@@ -21,13 +21,15 @@ final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "WHAT", description = "scenarios, variants or properties (default: all)")
+    static final List<String> TOPICS = List.of("scenarios", "variants", "properties");
+
+    @Parameters(arity = "0..1", paramLabel = "WHAT", completionCandidates = Candidates.ListTopics.class, description = "scenarios, variants or properties (default: all)")
     String what;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> kinds = List.of("scenarios", "variants", "properties");
+        List<String> kinds = TOPICS;
         if (what != null && !kinds.contains(what)) {
             throw new UsageError(Suggest.unknown("list", what, kinds));
         }

@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
 
 /** predict-window: the timed mode's Monte Carlo over scenario 03 with the harness's retrying umount. */
 @Command(name = "predict-window", mixinStandardHelpOptions = true,
-        description = {"Predict how long the mount stays busy after wait(): timed Monte Carlo runs of scenario 03",
-                "(kill -9 fio; wait; [delay]; umount2 retried every 200 us, like the real harness).",
+        description = {"Predict how long the mount stays busy after wait(), from timed Monte Carlo runs of scenario 03.",
+                "Each run is kill -9 fio; wait; [delay]; umount2 retried every 200 us, like the real harness.",
                 "Prints P(first umount sees EBUSY) per delay and the window (wait returned to the last EBUSY).",
                 "Defaults: 12 jobs x iodepth 2 (the seed reproducer), baseline-6.18. See docs/timed.md."},
         subcommands = CalibrateCommand.class, footer = ExitCodes.HELP)

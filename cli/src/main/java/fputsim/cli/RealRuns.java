@@ -88,11 +88,14 @@ final class RealRuns {
             String label = rel.getNameCount() > 1 ? rel.getName(0).toString()
                     : root.toAbsolutePath().normalize().getFileName().toString();
             return new Calibration.Measured(label, c, delayMs, tested, windows.size(), sorted(windows), sorted(k2w));
+        } catch (UsageError e) {
+            throw new UsageError("results folder " + dir + ": " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageError("cannot read " + dir.resolve("iterations.json") + " as JSON: "
+                    + Main.firstLine(e.getOriginalMessage(), "?")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof UsageError u) {
-                throw u;
-            }
-            throw new UsageError("cannot read results folder " + dir + ": " + e.getMessage());
+            throw new UsageError("cannot read results folder " + dir + ": " + (e instanceof IOException io ? Outputs.reason(io) : Main.firstLine(String.valueOf(e.getMessage()), "?")));
         }
     }
 
@@ -103,10 +106,22 @@ final class RealRuns {
      * takes DEFER_TASKRUN from fio 3.33's rule (set unless SQPOLL).
      */
     static ScenarioConfig config(String argv) {
+        requireWholeNumbers(argv);
         try {
             return ModelFor.configFromArgv(List.of(argv.trim().split("\\s+")), "", 0);
         } catch (IllegalArgumentException e) {
             throw new UsageError("results describe a configuration the model does not cover: " + e.getMessage());
+        }
+    }
+
+    /** fio's --numjobs and --iodepth must be whole numbers: the message names the file and the option. */
+    static void requireWholeNumbers(String argv) {
+        for (String a : argv.trim().split("\\s+")) {
+            for (String key : new String[] {"--numjobs=", "--iodepth="}) {
+                if (a.startsWith(key)) {
+                    Numbers.parseInt(a.substring(key.length()), "fio-args.txt: " + key.substring(0, key.length() - 1));
+                }
+            }
         }
     }
 

@@ -28,7 +28,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TOKEN", description = "a replay token (FPS1:...)")
     String token;
 
-    @Option(names = "--detail", defaultValue = "steps", paramLabel = "LEVEL", description = "summary, steps or full (default: ${DEFAULT-VALUE})")
+    @Option(names = "--detail", completionCandidates = Candidates.Details.class, defaultValue = "steps", paramLabel = "LEVEL", description = "summary, steps or full (default: ${DEFAULT-VALUE})")
     String detail;
 
     @Option(names = "--variant-class", paramLabel = "CLASS", description = "the variant class the token was made with, if it is not built in")
@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--columns", description = "print the N-column interleaving (one column per actor, <= 100 characters wide) instead of ftrace text")
     boolean columns;
 
-    @Option(names = "--perfetto", paramLabel = "FILE", description = "also write Chrome Trace Event JSON (opens in ui.perfetto.dev)")
+    @Option(names = "--perfetto", paramLabel = "FILE", description = "also write Chrome Trace Event JSON (opens in ui.perfetto.dev); - is standard output (the trace text then goes to standard error)")
     java.nio.file.Path perfetto;
 
     @Override
@@ -52,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UsageError(e.getMessage());
         }
         if (perfetto != null) {
-            JsonOutput.checkWritable(perfetto);
+            Outputs.checkWritable("--perfetto", perfetto);
         }
         Replay.Replayed<Kernel> r;
         Counterexample cx;
@@ -62,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (ReplayToken.Invalid e) {
             throw new UsageError(e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = Outputs.isStdio(perfetto) ? spec.commandLine().getErr() : spec.commandLine().getOut();
         if (columns) {
             out.print(Columns.render(cx, d));
         } else {

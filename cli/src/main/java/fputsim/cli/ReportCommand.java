@@ -11,7 +11,6 @@ import fputsim.model.report.Swimlane;
 import fputsim.model.report.TraceText;
 import fputsim.model.scenario.Scenario;
 import fputsim.model.scenario.ScenarioConfig;
-import fputsim.model.variant.Variants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +27,9 @@ import java.util.concurrent.Callable;
 
 /** report: a self-contained HTML page (and the same counterexample as JSON, SVG and text) in a folder. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write a self-contained HTML report of a counterexample (swimlane, quiz, steps, ledger, compare table)",
-                "and beside it trace.json (Perfetto), swimlane.svg, columns.txt and explain.txt.",
+        description = {"Write a self-contained HTML report of a counterexample, with its trace files beside it.",
+                "The page has the swimlane, a quiz, the steps, the reference ledger and a compare table;"
+                        + " beside it: trace.json (Perfetto), swimlane.svg, columns.txt and explain.txt.",
                 "Without a token: the counterexample check finds at --jobs 1 --iodepth 1 (scenario 03 on baseline-6.18 by default)."},
         footer = ExitCodes.HELP)
 final class ReportCommand implements Callable<Integer> {
@@ -43,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write (created if missing)")
     Path out;
 
-    @Option(names = "--variants", split = ",", paramLabel = "NAME", description = "also explore these variants and add a compare table")
+    @Option(names = "--variants", split = ",", paramLabel = "NAME", description = "also explore these variants (names, or classes of your own) and add a compare table")
     List<String> variants;
 
     @Mixin
@@ -54,21 +53,47 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UsageError("cannot create " + out + ": " + e.getMessage());
+        if (out.toString().isBlank()) {
+            throw new UsageError("--out needs a folder name (got an empty one)");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageError("cannot create " + out + ": a file of that name exists (--out needs a folder)");
         }
         Reports.smallDefaults(model);
         explore.bounds();
         explore.strategy();
-        Counterexample cx = token != null ? Reports.fromToken(token, model.variantClass) : Reports.shown(model.factory(), explore);
-        HtmlReport.Table table = variants == null ? null : compare();
-        Reports.writeText(out.resolve("index.html"), HtmlReport.render(cx, table));
-        Reports.writePerfetto(out.resolve("trace.json"), cx);
-        Reports.writeText(out.resolve("swimlane.svg"), Swimlane.svg(cx));
-        Reports.writeText(out.resolve("columns.txt"), Columns.render(cx, TraceText.Detail.SUMMARY));
-        Reports.writeText(out.resolve("explain.txt"), Narration.render(cx, model.variantClass == null ? "" : " --variant-class " + model.variantClass));
+        if (variants != null && variants.isEmpty()) {
+            throw new UsageError("--variants needs at least one name");
+        }
+        List<Variant> compared = variants == null ? null : variants.stream().map(v -> ModelOptions.resolve(v.strip())).toList();
+        // Everything is computed before the folder is made: bad input leaves nothing behind.
+        String variantClass = model.variantClass();
+        Counterexample cx = token != null ? Reports.fromToken(token, variantClass) : Reports.shown(model.factory(), explore);
+        HtmlReport.Table table = compared == null ? null : compare(compared);
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("index.html", HtmlReport.render(cx, table));
+        files.put("trace.json", fputsim.model.report.PerfettoJson.toJson(cx));
+        files.put("swimlane.svg", Swimlane.svg(cx));
+        files.put("columns.txt", Columns.render(cx, TraceText.Detail.SUMMARY));
+        // the replay line must name the user's variant class, or the token cannot be replayed
+        files.put("explain.txt", Narration.render(cx, variantClass == null ? "" : " --variant-class " + variantClass));
+        Outputs.createDirectory("--out", out);
+        List<Path> written = new ArrayList<>();
+        try {
+            for (java.util.Map.Entry<String, String> f : files.entrySet()) {
+                Path p = out.resolve(f.getKey());
+                boolean existed = Files.exists(p);
+                Reports.writeText(p, f.getValue());
+                if (!existed) {
+                    written.add(p); // removed again if a later file fails (an older report's file is left as it was)
+                }
+            }
+        } catch (UsageError e) {
+            written.forEach(Outputs::deleteQuietly);
+            Outputs.removeIfCreated(out);
+            throw e;
+        }
+        Outputs.keep(out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("report: " + out.resolve("index.html") + " (" + cx.title() + ", " + cx.actors().size() + " actors, "
                 + cx.steps() + " steps" + (cx.violations().isEmpty() ? "" : ", " + cx.violations().get(0).outcome() + " at step " + cx.violationStep()) + ")");
@@ -76,16 +101,12 @@ final class ReportCommand implements Callable<Integer> {
         return cx.violations().isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
     }
 
-    private HtmlReport.Table compare() {
+    private HtmlReport.Table compare(List<Variant> vs) {
         Scenario s = model.scenario();
         ScenarioConfig c = model.config(s);
         List<String> header = new ArrayList<>(List.of("variant"));
         List<List<String>> rows = new ArrayList<>();
-        for (String n : variants) {
-            Variant v = Variants.find(n);
-            if (v == null) {
-                throw new UsageError(Suggest.unknown("variant", n, Variants.names()));
-            }
+        for (Variant v : vs) {
             Checker.Result r = Checker.run(new ModelFactory(s, c, v), explore, new Progress(System.err, true));
             if (header.size() == 1) {
                 r.exploration().tallies().forEach(t -> header.add(t.outcome()));

@@ -12,9 +12,6 @@ import fputsim.model.report.Counterexample;
 import fputsim.model.report.PerfettoJson;
 import fputsim.model.variant.Variants;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What explain, report and --perfetto share: finding the counterexample to show, and writing files. */
@@ -84,20 +81,13 @@ final class Reports {
         }
     }
 
+    /** Chrome Trace Event JSON, written whole or not at all (a write failure is exit 2, not 3). */
     static void writePerfetto(Path p, Counterexample cx) {
-        JsonOutput.checkWritable(p);
-        try (OutputStream out = Files.newOutputStream(p)) {
-            PerfettoJson.write(cx, out);
-        } catch (IOException e) {
-            throw new UsageError("cannot write " + p + ": " + e.getMessage());
-        }
+        Outputs.checkWritable("--perfetto", p);
+        Outputs.write(p, out -> PerfettoJson.write(cx, out));
     }
 
     static void writeText(Path p, String text) {
-        try {
-            Files.writeString(p, text);
-        } catch (IOException e) {
-            throw new UsageError("cannot write " + p + ": " + e.getMessage());
-        }
+        Outputs.writeText(p, text);
     }
 }

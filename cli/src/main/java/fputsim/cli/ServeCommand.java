@@ -64,8 +64,8 @@ final class ServeCommand implements Callable<Integer> {
         Scenario s = model.scenario();
         Variant v = model.variant();
         ModelFactory initial = new ModelFactory(s, model.config(s), v);
-        List<String> extra = model.variantClass == null ? List.of() : List.of(v.name());
-        Function<String, Variant> resolver = name -> resolve(name, model.variantClass == null ? null : v);
+        List<String> extra = model.variantClass() == null ? List.of() : List.of(v.name());
+        Function<String, Variant> resolver = name -> resolve(name, model.variantClass() == null ? null : v);
         ServeServer server = new ServeServer(ServeServer.Options.of(initial, resolver, extra, maxSteps));
         CountDownLatch latch = new CountDownLatch(1);
         stop = latch;

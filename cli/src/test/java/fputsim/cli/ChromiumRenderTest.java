@@ -57,4 +57,47 @@ class ChromiumRenderTest {
         assertThat(lanes).hasSize(8).contains("bash-99", "fio-100", "fio-101", "umount-200", "kworker/u8:3-1003");
         assertThat(explain).contains("umount(2) of /mnt returns -16 (EBUSY)");
     }
+
+    /** The text of the Columns section as the browser shows it: rows the quiz hides are left out. */
+    static String visibleColumns(String dom) {
+        Matcher pre = Pattern.compile("<pre class=\"columns\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+        assertThat(pre.find()).as("the Columns section").isTrue();
+        String shown = pre.group(1).replaceAll("(?s)<span data-step=\"\\d+\" class=\"hidden\">.*?</span>", "");
+        return shown.replaceAll("<[^>]+>", "");
+    }
+
+    /**
+     * The quiz (index.html#quiz starts it, as the Quiz button does) hides the answer everywhere:
+     * before any step is revealed, the Columns section shows no row past the first step (no
+     * umount, no EBUSY), the why-sentence is hidden, and only step 1 is in the swimlane. Without
+     * the quiz the same page shows all of it. Chromium renders both (screenshots kept in the
+     * test's folder) and dumps the DOM its scripts left.
+     */
+    @Test
+    void report_quizInHeadlessChromium_columnsDoNotGiveAwayTheAnswer(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "not run: chromium is not installed (bash docs/install-chromium.sh)");
+        Path out = dir.resolve("report");
+        assertThat(ReportsCliTest.run("report", "--out", out.toString()).code()).isEqualTo(ExitCodes.VIOLATION);
+        String page = out.resolve("index.html").toUri().toString();
+        Path shot = dir.resolve("quiz.png");
+        exec(chromium(dir.resolve("ud1"), "--window-size=1400,2400", "--screenshot=" + shot, page + "#quiz"), dir.resolve("c1.log"));
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+        String quiz = exec(chromium(dir.resolve("ud2"), "--dump-dom", page + "#quiz"), dir.resolve("c2.log"));
+        String all = exec(chromium(dir.resolve("ud3"), "--dump-dom", page), dir.resolve("c3.log"));
+
+        assertThat(visibleColumns(all)).contains("umount /mnt -&gt; -EBUSY", "kill -9 fio-100");
+        assertThat(visibleColumns(quiz)).contains("step  ").doesNotContain("EBUSY", "umount /mnt", "kill -9", "delayed_fput");
+        assertThat(quiz).contains("step 1 of ").containsPattern("<p class=\"why hidden\" data-step=\"\\d+\">Why umount is busy: ");
+        assertThat(all).containsPattern("<p class=\"why\" data-step=\"\\d+\">Why umount is busy: at step \\d+, /mnt has mnt_count=");
+        // every element of a later step is hidden in the quiz, in every section
+        Matcher m = Pattern.compile("<(\\w+)[^>]*? data-step=\"(\\d+)\"[^>]*>").matcher(quiz);
+        int later = 0;
+        while (m.find()) {
+            if (Integer.parseInt(m.group(2)) > 1) {
+                later++;
+                assertThat(m.group()).as("hidden in the quiz").contains("hidden");
+            }
+        }
+        assertThat(later).isGreaterThan(50);
+    }
 }

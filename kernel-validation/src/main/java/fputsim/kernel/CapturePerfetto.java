@@ -65,12 +65,17 @@ public final class CapturePerfetto {
                     long last = (lines.get(end[i] >= 0 ? end[i] : lines.size() - 1).timestampNs() - t0) / 1000;
                     t.slice(PID, l.pid(), ts, Math.max(1, last - ts + 1), w.function() + (end[i] >= 0 ? "" : " (unfinished)"), "work", Map.of());
                     if (queuedBy[i] >= 0) {
-                        t.flowEnd(PID, l.pid(), ts, queuedBy[i], w.function(), "deferred");
+                        // same ts, pid, tid and cat as this line's event slice (written next): Chrome DevTools binds only that way
+                        t.flowEnd(PID, l.pid(), ts, queuedBy[i], w.function(), "event");
                     }
                 }
-                t.slice(PID, l.pid(), ts, 1, label(e), "event", Map.of("cpu", l.cpu(), "event", e.toString()));
+                Map<String, Object> args = new LinkedHashMap<>(); // ordered: the same bytes on every run
+                args.put("cpu", l.cpu());
+                args.put("event", e.toString());
+                t.slice(PID, l.pid(), ts, 1, label(e), "event", args);
                 if (e instanceof WorkQueued w && ran[i]) {
-                    t.flowStart(PID, l.pid(), ts, i, w.function(), "deferred"); // the flow id is the queue line's index
+                    // bound to the event slice just written (same ts, pid, tid, cat); the flow id is the queue line's index
+                    t.flowStartEnclosing(PID, l.pid(), ts, i, w.function(), "event");
                 } else if (e instanceof UmountReturned u) {
                     firstUmount = firstUmount < 0 ? ts : firstUmount;
                     if (u.errno() == 16) {

@@ -51,4 +51,27 @@ class CapturePerfettoTest {
         assertThat(doc.path("otherData").path("anchor_us").asLong()).isEqualTo((ebusy - t0) / 1000);
         assertThat(doc.path("traceEvents").findValuesAsText("name")).contains("umount -> -EBUSY", "io_fallback_req_func", "delayed_fput");
     }
+
+    /** Chrome DevTools binds a flow event only to a slice with the same ts, pid, tid and cat; Perfetto to the enclosing one (bp e). */
+    @Test
+    void toJson_capture_flowEventsBindInDevToolsAndPerfetto() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(CapturePerfetto.toJson(FtraceParserTest.capture(), "test"));
+        java.util.Set<String> slices = new java.util.HashSet<>();
+        for (JsonNode e : doc.path("traceEvents")) {
+            if (e.path("ph").asText().equals("X")) {
+                slices.add(e.path("ts").asLong() + "/" + e.path("pid").asInt() + "/" + e.path("tid").asInt() + "/" + e.path("cat").asText());
+            }
+        }
+        int n = 0;
+        for (JsonNode e : doc.path("traceEvents")) {
+            String ph = e.path("ph").asText();
+            if (ph.equals("s") || ph.equals("f")) {
+                n++;
+                assertThat(slices).as("a slice for %s", e)
+                        .contains(e.path("ts").asLong() + "/" + e.path("pid").asInt() + "/" + e.path("tid").asInt() + "/" + e.path("cat").asText());
+                assertThat(e.path("bp").asText()).isEqualTo("e");
+            }
+        }
+        assertThat(n).isPositive();
+    }
 }

@@ -15,6 +15,11 @@ import java.util.zip.CRC32;
 public record ReplayToken(String version, String programId, String strategy, long seed, int maxSteps,
                           int[] decisions) {
     public static final String MAGIC = "FPS1";
+    /**
+     * The most decisions a token may decode to. A decoded token is checked against this before
+     * anything is allocated: a short token with a huge repeat count cannot eat the heap.
+     */
+    public static final int MAX_DECISIONS = 1 << 20;
     private static final String DIGITS = "0123456789abcdefghijklmnopqrstuv";
 
     /** A token that cannot be used, with a one-line reason. */
@@ -43,7 +48,11 @@ public record ReplayToken(String version, String programId, String strategy, lon
             throw new Invalid("replay token is corrupt (check digits do not match)");
         }
         try {
-            return new ReplayToken(f[1], f[2], f[3], Long.parseLong(f[4]), Integer.parseInt(f[5]), decodeDecisions(f[6]));
+            int maxSteps = Integer.parseInt(f[5]);
+            if (maxSteps < 1) {
+                throw new Invalid("replay token is corrupt (step bound " + maxSteps + ")");
+            }
+            return new ReplayToken(f[1], f[2], f[3], Long.parseLong(f[4]), maxSteps, decodeDecisions(f[6]));
         } catch (NumberFormatException e) {
             throw new Invalid("replay token is corrupt (" + e.getMessage() + ")");
         }
@@ -107,7 +116,36 @@ public record ReplayToken(String version, String programId, String strategy, lon
         return sb.reverse().toString();
     }
 
+    /** How many decisions {@code s} decodes to, counted without decoding (at most MAX_DECISIONS + 1). */
+    static long decodedLength(String s) {
+        long n = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            i += c == 'w' ? 3 : c == 'x' ? 5 : 1;
+            long repeat = 1;
+            if (i < s.length() && Character.isUpperCase(s.charAt(i))) {
+                long r = 0;
+                while (i < s.length() && Character.isUpperCase(s.charAt(i))) {
+                    r = r * 26 + (s.charAt(i++) - 'A');
+                    if (r > MAX_DECISIONS) {
+                        return (long) MAX_DECISIONS + 1;
+                    }
+                }
+                repeat = r + 2;
+            }
+            n += repeat;
+            if (n > MAX_DECISIONS) {
+                return (long) MAX_DECISIONS + 1;
+            }
+        }
+        return n;
+    }
+
     static int[] decodeDecisions(String s) {
+        if (decodedLength(s) > MAX_DECISIONS) {
+            throw new Invalid("replay token is corrupt (it decodes to more than " + MAX_DECISIONS + " decisions)");
+        }
         int[] out = new int[Math.max(16, s.length() * 2)];
         int n = 0;
         int i = 0;

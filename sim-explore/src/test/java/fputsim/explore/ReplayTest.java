@@ -65,4 +65,29 @@ class ReplayTest {
         assertThatThrownBy(() -> ReplayToken.decode("hello")).isInstanceOf(ReplayToken.Invalid.class)
                 .hasMessageContaining("not a replay token");
     }
+
+    /** A body with valid check digits, so that only the size bound can refuse it. */
+    static String signed(String body) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body + ":" + String.format("%06x", crc.getValue() & 0xffffff);
+    }
+
+    @Test
+    void decode_hugeRepeatCount_isRefusedBeforeDecoding() {
+        for (String d : new String[]{"0ZZZZZZ", "0ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ", "0BCDEF1ZZZZ2ZZZZ"}) {
+            String t = signed("FPS1:m1:03/jobs=1/baseline-6.18:dfs:1:2000:" + d);
+            assertThatThrownBy(() -> ReplayToken.decode(t)).isInstanceOf(ReplayToken.Invalid.class)
+                    .hasMessageContaining("more than " + ReplayToken.MAX_DECISIONS + " decisions");
+        }
+        // just under the bound still decodes
+        int[] many = new int[ReplayToken.MAX_DECISIONS];
+        assertThat(ReplayToken.decode(new ReplayToken("v", "p", "dfs", 0, 9, many).encode()).decisions()).hasSize(many.length);
+    }
+
+    @Test
+    void decode_nonPositiveStepBound_isRefused() {
+        assertThatThrownBy(() -> ReplayToken.decode(signed("FPS1:v:p:dfs:0:0:12"))).isInstanceOf(ReplayToken.Invalid.class)
+                .hasMessageContaining("step bound 0");
+    }
 }

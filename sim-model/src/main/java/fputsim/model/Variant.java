@@ -28,6 +28,11 @@ public abstract class Variant {
         return Baseline.V6_18;
     }
 
+    /** The patch itself: this variant, or the one {@link #on} applied to another baseline. */
+    public Variant patch() {
+        return this;
+    }
+
     /** The kernel version the variant starts from. */
     public String kernelVersion() {
         return baseline().version;
@@ -40,6 +45,7 @@ public abstract class Variant {
     public Variant on(Baseline base) {
         Variant patch = this;
         return new Variant() {
+            @Override public Variant patch() { return patch; }
             @Override public String name() { return patch.name() + "@" + base.version; }
             @Override public String summary() { return patch.summary() + " (on Linux " + base.version + ")"; }
             @Override public Baseline baseline() { return base; }

@@ -101,7 +101,8 @@ public final class ResultsConformance {
             return Files.readString(p);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + p + (name.equals("trace.txt") ? " (was the run traced? use kernel run --trace)" : "")
-                    + ": " + e.getClass().getSimpleName());
+                    + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()));
         }
     }
 

@@ -93,6 +93,20 @@ public final class ChromeTrace implements Closeable {
         });
     }
 
+    /**
+     * A flow arrow's start (ph s) with binding point e, for a slice that starts exactly at ts in
+     * the same category: the form Chrome DevTools binds (same ts, pid, tid and cat) as well as
+     * Perfetto (the slice enclosing ts).
+     */
+    public void flowStartEnclosing(int pid, int tid, long ts, long id, String name, String cat) {
+        io(() -> {
+            head(name, cat, "s", pid, tid, ts);
+            g.writeNumberField("id", id);
+            g.writeStringField("bp", "e");
+            g.writeEndObject();
+        });
+    }
+
     /** A flow arrow's end (ph f, binding point e: the slice enclosing ts). */
     public void flowEnd(int pid, int tid, long ts, long id, String name, String cat) {
         io(() -> {

@@ -32,7 +32,13 @@ public final class HtmlReport {
                         .append(") is violated at step ").append(v.step()).append(". ");
             }
         }
-        sb.append("</p>\n<p>Replay: <code>./fputsim replay ").append(esc(cx.token())).append(" --detail full</code></p>\n");
+        sb.append("</p>\n");
+        String why = Narration.why(cx);
+        if (why != null) {
+            // part of the answer: the quiz hides it until the violating step is shown
+            sb.append("<p class=\"why\" data-step=\"").append(cx.violationStep()).append("\">").append(esc(why)).append("</p>\n");
+        }
+        sb.append("<p>Replay: <code>./fputsim replay ").append(esc(cx.token())).append(" --detail full</code></p>\n");
         sb.append("<h2>Swimlane</h2>\n<p>One lane per actor; a box per step (dark: changes a reference or a task's state,"
                 + " red: the violating step); dashed arrows: deferred work, from where it was queued to where it ran."
                 + " Hover for the events.</p>\n");
@@ -52,11 +58,39 @@ public final class HtmlReport {
             }
             sb.append("</table>\n");
         }
-        sb.append("<h2>Columns</h2>\n<pre>").append(esc(Columns.render(cx, TraceText.Detail.SUMMARY))).append("</pre>\n");
+        sb.append("<h2>Columns</h2>\n<pre class=\"columns\">");
+        columns(sb, Columns.render(cx, TraceText.Detail.SUMMARY));
+        sb.append("</pre>\n");
         sb.append("<p>Perfetto: open <code>trace.json</code> (beside this page) in ui.perfetto.dev.</p>\n");
         sb.append("<script>\n").append(JS).append("</script>\n</body></html>\n");
         return sb.toString();
     }
+
+    /**
+     * The N-column text, each row tagged with its step (a continuation row with the row above),
+     * so that the quiz hides the rows of the steps not shown yet: the columns hold the answer.
+     */
+    private static void columns(StringBuilder sb, String text) {
+        String step = null;
+        for (String line : text.split("\n", -1)) {
+            java.util.regex.Matcher m = STEP_ROW.matcher(line);
+            if (m.find()) {
+                step = m.group(1);
+            } else if (line.startsWith("#") || line.startsWith("step ") || line.startsWith("----")) {
+                step = null;
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (step == null || line.startsWith("#")) {
+                sb.append(esc(line)).append('\n');
+            } else {
+                sb.append("<span data-step=\"").append(step).append("\">").append(esc(line)).append("\n</span>");
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern STEP_ROW = java.util.regex.Pattern.compile("^ *([0-9]+)  ");
 
     private static void steps(StringBuilder sb, Counterexample cx) {
         sb.append("<h2>Steps</h2>\n<table class=\"steps\"><tr><th>step</th><th>actor</th><th>event</th><th>kernel function</th><th>file</th></tr>\n");
@@ -98,10 +132,15 @@ public final class HtmlReport {
             tr.key td { background: #eef4fb; }
             .bad, tr.bad td { color: #b00; font-weight: bold; }
             .hidden { visibility: hidden; }
-            tr.hidden { display: none; }
+            tr.hidden, pre span.hidden, p.why.hidden { display: none; }
+            p.why { background: #fff4f4; border-left: 4px solid #b00; padding: 4px 8px; }
             """;
 
-    /** The quiz: hide every step, then reveal one per click (the swimlane, steps and ledger rows). */
+    /**
+     * The quiz: hide every step, then reveal one per click: the swimlane, the steps, the ledger,
+     * the columns' rows and the why-sentence (everything tagged with a data-step). index.html#quiz
+     * opens the page in the quiz.
+     */
     private static final String JS = """
             (function () {
               var shown = -1, steps = [];
@@ -118,6 +157,7 @@ public final class HtmlReport {
               document.getElementById('quiz-start').onclick = function () { shown = 0; apply(); };
               document.getElementById('quiz-next').onclick = function () { if (shown >= 0) { shown++; apply(); } };
               document.getElementById('quiz-all').onclick = function () { shown = -1; apply(); };
+              if (location.hash === '#quiz') { shown = 0; apply(); } // a link straight into the quiz
             })();
             """;
 }

@@ -80,6 +80,15 @@ public final class Narration {
         KernelProperty p = KernelProperty.byName(v.property());
         String why = p == null ? "" : ": " + p.description();
         sb.append(wrap("    !! This breaks " + v.outcome() + " (" + v.property() + ")" + why + (why.endsWith(".") ? "" : "."), "       "));
+        for (String held : heldBy(cx, v)) {
+            sb.append(wrap("       " + held, "       "));
+        }
+        return sb.toString();
+    }
+
+    /** "At this point /mnt has mnt_count=2, held by ...": who holds each mount at the violating step. */
+    private static List<String> heldBy(Counterexample cx, Counterexample.Violation v) {
+        List<String> out = new ArrayList<>();
         for (Ledger.Snapshot s : cx.ledger()) {
             if (s.step() == v.step()) {
                 for (Ledger.Count c : s.counts()) {
@@ -88,13 +97,30 @@ public final class Narration {
                         for (Ledger.Ref r : c.refs()) {
                             who.add(r.holder() + (r.droppedBy().isEmpty() ? "" : " (to be dropped by " + r.droppedBy() + ")"));
                         }
-                        sb.append(wrap("       At this point " + c.object() + " has mnt_count=" + c.value() + ", held by "
-                                + String.join(", ", who) + ".", "       "));
+                        out.add("At this point " + c.object() + " has mnt_count=" + c.value() + ", held by " + String.join(", ", who) + ".");
                     }
                 }
             }
         }
-        return sb.toString();
+        return out;
+    }
+
+    /**
+     * explain.txt's reason for the first violation as one sentence for the report page: for a busy
+     * umount, who still holds the mount at that step (explain.txt's "At this point" sentence);
+     * otherwise the rule broken. Null when nothing is violated.
+     */
+    public static String why(Counterexample cx) {
+        if (cx.violations().isEmpty()) {
+            return null;
+        }
+        Counterexample.Violation v = cx.violations().get(0);
+        List<String> held = heldBy(cx, v);
+        if (v.outcome().contains("busy") && !held.isEmpty()) {
+            return "Why umount is busy: " + held.get(0).replaceFirst("^At this point ", "at step " + v.step() + ", ");
+        }
+        KernelProperty p = KernelProperty.byName(v.property());
+        return "Why this is a violation: " + (p == null ? v.outcome() + " is violated." : p.description());
     }
 
     /** One sentence for an event, or null for the events a narration leaves to the trace. */

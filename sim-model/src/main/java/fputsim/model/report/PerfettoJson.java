@@ -19,13 +19,18 @@ import java.util.function.Consumer;
  * at {@code ts = N * 1000} microseconds (one step shows as one millisecond). Each step is a
  * slice named by its main event, with every event and the ledger after it in args; a work item
  * (workqueue_execute_start..end) and do_exit (first step..sched_process_exit) enclose their
- * steps; deferred work is a flow arrow from the step that queued it to the step that ran it;
+ * steps; deferred work is a flow arrow from the step that queued it to the step that ran it
+ * (flow events at the start of those steps' slices, in their category, so that both Perfetto and
+ * Chrome DevTools draw them); every object's keys are written in a fixed order (the same token
+ * gives the same bytes);
  * the violating step carries an instant event. otherData.anchor_us is the violation's ts, which
  * {@code fputsim overlay} lines up with a real capture's first EBUSY.
  */
 public final class PerfettoJson {
     public static final int PID = 1;
     public static final long STEP_US = 1000;
+    /** The category of step slices, and of the flow events bound to them. */
+    public static final String STEP_CAT = "step";
 
     private PerfettoJson() {
     }
@@ -53,16 +58,21 @@ public final class PerfettoJson {
                 }
                 String name = f.queue() + ": " + f.item();
                 long fid = id++;
-                long from = f.from() * STEP_US + STEP_US / 2;
-                long to = f.to() * STEP_US + STEP_US / 2;
-                items.add(new Item(from, 2, 0, w -> w.flowStart(PID, tid(actors, f.fromActor()), from, fid, name, "deferred")));
-                items.add(new Item(to, 2, 0, w -> w.flowEnd(PID, tid(actors, f.toActor()), to, fid, name, "deferred")));
+                // Chrome DevTools binds a flow event only to a slice with the same ts, pid, tid and
+                // cat; Perfetto binds it to the slice enclosing ts. So each end sits exactly at the
+                // start of its step's slice, in that slice's category, with binding point "e".
+                long from = stepTs(f.from());
+                long to = stepTs(f.to());
+                items.add(new Item(from, 2, 0, w -> w.flowStartEnclosing(PID, tid(actors, f.fromActor()), from, fid, name, STEP_CAT)));
+                items.add(new Item(to, 2, 0, w -> w.flowEnd(PID, tid(actors, f.toActor()), to, fid, name, STEP_CAT)));
             }
             for (Counterexample.Violation v : cx.violations()) {
                 int tid = tid(actors, actorOf(cx, v.step()));
                 long ts = v.step() * STEP_US + STEP_US / 2;
-                items.add(new Item(ts, 3, 0, w -> w.instant(PID, tid, ts, "violated: " + v.outcome(), "violation", "t",
-                        Map.of("property", v.property(), "step", v.step()))));
+                Map<String, Object> args = new LinkedHashMap<>(); // ordered: the same bytes on every run
+                args.put("property", v.property());
+                args.put("step", v.step());
+                items.add(new Item(ts, 3, 0, w -> w.instant(PID, tid, ts, "violated: " + v.outcome(), "violation", "t", args)));
             }
             // Sorted by time; at one ts an enclosing slice comes before what it encloses.
             items.sort(Comparator.comparingLong(Item::ts).thenComparingInt(Item::order).thenComparingLong(i -> -i.dur()));
@@ -142,8 +152,13 @@ public final class PerfettoJson {
             args.put("step", s.step());
             args.put("events", lines);
             args.put("ledger", s.describe());
-            t.add(slice(tid(actors, s.actor()), s.step() * STEP_US + STEP_US / 20, STEP_US * 9 / 10, name, "step", args));
+            t.add(slice(tid(actors, s.actor()), stepTs(s.step()), STEP_US * 9 / 10, name, STEP_CAT, args));
         }
+    }
+
+    /** Where step N's slice starts: inset, so that enclosing slices nest strictly. */
+    static long stepTs(int step) {
+        return step * STEP_US + STEP_US / 20;
     }
 
     static String actorOf(Counterexample cx, int step) {

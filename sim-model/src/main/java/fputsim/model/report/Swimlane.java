@@ -10,8 +10,9 @@ import java.util.Locale;
 /**
  * The counterexample as an SVG swimlane: one lane per actor (in order of first appearance), one
  * box per step on the lane of the actor that ran it, short labels for the steps that change a
- * reference or a task's state, deferred work as curved arrows from the step that queued it to
- * the step that ran it, and the violating step as a red line across every lane. Every box has a
+ * reference or a task's state, deferred work as curved dashed arrows from the step that queued it
+ * to the step that ran it (drawn under the boxes and the haloed labels, so no arrow crosses a
+ * label), and the violating step as a red line across every lane. Every box has a
  * {@code <title>} (the step's events) and a {@code data-step}, which the HTML quiz uses.
  * Deterministic: the same counterexample gives the same bytes (the docs' pictures are checked).
  */
@@ -40,7 +41,7 @@ public final class Swimlane {
             int y = TOP + i * LANE;
             sb.append(String.format(Locale.ROOT, "<g class=\"lane\" data-actor=\"%s\"><rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
                     + "<text x=\"6\" y=\"%d\" font-weight=\"bold\">%s</text></g>%n",
-                    esc(actors.get(i)), y, width, LANE, i % 2 == 0 ? "#f4f6fa" : "#ffffff", y + LANE / 2 + 4, esc(actors.get(i))));
+                    esc(actors.get(i)), y, width, LANE, laneFill(i), y + LANE / 2 + 4, esc(actors.get(i))));
         }
         for (int s = 0; s <= steps; s += 10) {
             int x = LABEL + s * dx;
@@ -52,6 +53,22 @@ public final class Swimlane {
             sb.append(String.format(Locale.ROOT, "<g class=\"violation\" data-step=\"%d\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d62728\""
                     + " stroke-width=\"2\"/><text x=\"%d\" y=\"%d\" fill=\"#d62728\" font-weight=\"bold\">%s violated at step %d</text></g>%n",
                     v, x, TOP - 4, x, TOP + actors.size() * LANE, x + 4, height - 10, esc(cx.violations().get(0).outcome()), v));
+        }
+        // Deferred work first: the step boxes and their labels are drawn over the dashed arrows,
+        // and each label has a halo of its lane's colour, so that no arrow runs through a label.
+        for (Deferrals.Flow f : cx.flows()) {
+            if (!f.ran() || actors.indexOf(f.fromActor()) < 0 || actors.indexOf(f.toActor()) < 0) {
+                continue;
+            }
+            int x1 = LABEL + f.from() * dx + dx / 2;
+            int y1 = TOP + actors.indexOf(f.fromActor()) * LANE + 16;
+            int x2 = LABEL + f.to() * dx + dx / 2;
+            int y2 = TOP + actors.indexOf(f.toActor()) * LANE + 4; // the top edge of the step box it ran in
+            int bend = y1 == y2 ? -14 : 0;
+            sb.append(String.format(Locale.ROOT, "<path class=\"deferred\" data-step=\"%d\" d=\"M%d,%d C%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#7a4fb5\""
+                    + " stroke-dasharray=\"4 2\" marker-end=\"url(#arrow)\"><title>%s</title></path>%n",
+                    f.to(), x1, y1, x1 + (x2 - x1) / 3, y1 + bend, x2 - (x2 - x1) / 3, y2 + bend, x2, y2,
+                    esc(f.item() + " on " + f.queue() + ": queued at step " + f.from() + " by " + f.fromActor() + ", run at step " + f.to() + " by " + f.toActor())));
         }
         int[] labelEnd = new int[actors.size()];
         for (Ledger.Snapshot s : cx.ledger()) {
@@ -72,27 +89,18 @@ public final class Swimlane {
                     + "<title>%s</title></rect>", s.step(), x + 1, y + 4, Math.max(3, dx - 2), fill, esc(tip.toString())));
             String label = label(es);
             if (label != null && x >= labelEnd[lane]) {
-                sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"9\">%s</text>", x, y + 28, esc(label)));
+                sb.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%d\" y=\"%d\" font-size=\"9\" stroke=\"%s\" stroke-width=\"4\""
+                        + " paint-order=\"stroke\">%s</text>", x, y + 28, laneFill(lane), esc(label)));
                 labelEnd[lane] = x + label.length() * 6 + 4;
             }
             sb.append("</g>\n");
         }
-        for (Deferrals.Flow f : cx.flows()) {
-            if (!f.ran() || actors.indexOf(f.fromActor()) < 0 || actors.indexOf(f.toActor()) < 0) {
-                continue;
-            }
-            int x1 = LABEL + f.from() * dx + dx / 2;
-            int y1 = TOP + actors.indexOf(f.fromActor()) * LANE + 16;
-            int x2 = LABEL + f.to() * dx + dx / 2;
-            int y2 = TOP + actors.indexOf(f.toActor()) * LANE + 10;
-            int bend = y1 == y2 ? -14 : 0;
-            sb.append(String.format(Locale.ROOT, "<path class=\"deferred\" data-step=\"%d\" d=\"M%d,%d C%d,%d %d,%d %d,%d\" fill=\"none\" stroke=\"#7a4fb5\""
-                    + " stroke-dasharray=\"4 2\" marker-end=\"url(#arrow)\"><title>%s</title></path>%n",
-                    f.to(), x1, y1, x1 + (x2 - x1) / 3, y1 + bend, x2 - (x2 - x1) / 3, y2 + bend, x2, y2,
-                    esc(f.item() + " on " + f.queue() + ": queued at step " + f.from() + " by " + f.fromActor() + ", run at step " + f.to() + " by " + f.toActor())));
-        }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    static String laneFill(int lane) {
+        return lane % 2 == 0 ? "#f4f6fa" : "#ffffff";
     }
 
     /** The label of a step: its first event that changes a reference, a result or a task's state. */

@@ -57,4 +57,43 @@ class HtmlReportTest {
     void swimlane_sameCounterexample_sameBytes() {
         assertThat(Swimlane.svg(Canonical.counterexample())).isEqualTo(Swimlane.svg(cx));
     }
+
+    /** The Columns section holds the answer: each of its rows carries its step, so that the quiz hides it. */
+    @Test
+    void render_columns_everyRowTaggedWithItsStep() {
+        String html = HtmlReport.render(cx, null);
+        String pre = html.substring(html.indexOf("<pre class=\"columns\">"), html.indexOf("</pre>", html.indexOf("<pre class=\"columns\">")));
+        assertThat(pre).contains("<span data-step=\"" + cx.violationStep() + "\">  " + cx.violationStep() + "  ");
+        for (String line : pre.split("\n")) {
+            if (line.contains("EBUSY") || line.contains("kill -9") || line.contains("__fput")) {
+                assertThat(line).as("a row of a step").containsPattern("^(</span>)?<span data-step=\"[0-9]+\">");
+            }
+        }
+    }
+
+    /** explain.txt's reason, one sentence on the page, revealed with the violating step. */
+    @Test
+    void render_canonical_saysWhyUmountIsBusy() {
+        String html = HtmlReport.render(cx, null);
+        assertThat(html).contains("<p class=\"why\" data-step=\"" + cx.violationStep() + "\">Why umount is busy: at step "
+                + cx.violationStep() + ", /mnt has mnt_count=2, held by namespace (to be dropped by umount), file foo#0"
+                + " (to be dropped by delayed_fput_list).</p>");
+        assertThat(Narration.render(cx)).contains("/mnt has mnt_count=2, held by namespace (to be dropped by umount), file");
+    }
+
+    /** Dashed arrows are drawn first, under the step boxes, and every step label has a halo of its lane's colour. */
+    @Test
+    void swimlane_deferredArrows_runUnderHaloedLabels() {
+        String svg = Swimlane.svg(cx);
+        int lastArrow = svg.lastIndexOf("class=\"deferred\"");
+        assertThat(lastArrow).isPositive();
+        assertThat(svg.indexOf("<g class=\"step\"")).isGreaterThan(lastArrow);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text class=\"label\"[^>]*>").matcher(svg);
+        int labels = 0;
+        while (m.find()) {
+            labels++;
+            assertThat(m.group()).contains("paint-order=\"stroke\"", "stroke-width=\"4\"");
+        }
+        assertThat(labels).isGreaterThan(5);
+    }
 }

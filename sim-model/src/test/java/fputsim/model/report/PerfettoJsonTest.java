@@ -104,4 +104,46 @@ class PerfettoJsonTest {
     void write_sameCounterexample_sameBytes() {
         assertThat(PerfettoJson.toJson(Canonical.counterexample())).isEqualTo(PerfettoJson.toJson(cx));
     }
+
+    /**
+     * Chrome DevTools' trace engine binds a flow event only to a slice with the same ts, pid, tid
+     * and cat (and Perfetto to the slice enclosing ts): every flow event of the model's trace sits
+     * exactly at the start of a step slice of its own category, with binding point e.
+     */
+    @Test
+    void write_canonical_flowEventsBindInDevToolsAndPerfetto() throws Exception {
+        JsonNode doc = parse(PerfettoJson.toJson(cx));
+        java.util.Set<String> slices = new java.util.HashSet<>();
+        for (JsonNode e : doc.path("traceEvents")) {
+            if (e.path("ph").asText().equals("X")) {
+                slices.add(e.path("ts").asLong() + "/" + e.path("pid").asInt() + "/" + e.path("tid").asInt() + "/" + e.path("cat").asText());
+            }
+        }
+        int flows = 0;
+        for (JsonNode e : doc.path("traceEvents")) {
+            String ph = e.path("ph").asText();
+            if (ph.equals("s") || ph.equals("f")) {
+                flows++;
+                String key = e.path("ts").asLong() + "/" + e.path("pid").asInt() + "/" + e.path("tid").asInt() + "/" + e.path("cat").asText();
+                assertThat(slices).as("a slice with the same ts, pid, tid and cat as %s", e).contains(key);
+                assertThat(e.path("cat").asText()).isEqualTo(PerfettoJson.STEP_CAT);
+                assertThat(e.path("bp").asText()).as("binding point of %s", e).isEqualTo("e");
+            }
+        }
+        assertThat(flows).as("flow events (a start and an end per deferral that ran)").isEqualTo(2 * cx.flows().stream().filter(Deferrals.Flow::ran).count())
+                .isPositive();
+    }
+
+    /** Object keys in a fixed order (Map.of would change it from one JVM to the next). */
+    @Test
+    void write_canonical_violationArgsInFixedOrder() throws Exception {
+        JsonNode doc = parse(PerfettoJson.toJson(cx));
+        List<String> keys = new ArrayList<>();
+        for (JsonNode e : doc.path("traceEvents")) {
+            if (e.path("ph").asText().equals("i")) {
+                e.path("args").fieldNames().forEachRemaining(keys::add);
+            }
+        }
+        assertThat(keys).containsExactly("property", "step");
+    }
 }
