@@ -47,7 +47,7 @@ class CompletionTest {
     static {
         CASES.put("./fputsim ch", "check");
         CASES.put("./fputsim check --variant ''", String.join(" ", fputsim.model.variant.Variants.names()));
-        CASES.put("./fputsim check --strategy ''", "dfs dfs-sleep dfs-nopor random pct");
+        CASES.put("./fputsim check --strategy ''", "dfs dfs-optimal dfs-sleep dfs-nopor random pct");
         CASES.put("./fputsim check --engine ''", "io_uring psync libaio");
         CASES.put("./fputsim check --detail ''", "summary steps full");
         CASES.put("./fputsim check -s ''", "01 02 03 04 05 06 close-then-exit kthread-final-fput io-uring-kill-umount aio-kill-umount"
