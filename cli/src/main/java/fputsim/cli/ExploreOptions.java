@@ -2,18 +2,13 @@ package fputsim.cli;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Strategy;
-import fputsim.explore.strategy.ExhaustiveStrategy;
-import fputsim.explore.strategy.PctStrategy;
-import fputsim.explore.strategy.RandomStrategy;
+import fputsim.explore.strategy.Strategies;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.List;
 
 /** How to explore, and every bound (all echoed in the report header). */
 final class ExploreOptions {
-    static final List<String> STRATEGIES = List.of("dfs", "dfs-sleep", "dfs-nopor", "random", "pct");
-
     @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "NAME",
             description = "dfs (exhaustive, DPOR + sleep sets), dfs-sleep, dfs-nopor, random or pct (default: ${DEFAULT-VALUE})")
     String strategy;
@@ -84,25 +79,17 @@ final class ExploreOptions {
     }
 
     Strategy strategy() {
-        int pb = preemptionBound == null ? -1 : preemptionBound;
-        return switch (strategy) {
-            case "dfs" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, pb);
-            case "dfs-sleep" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, pb);
-            case "dfs-nopor" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, pb);
-            case "random" -> new RandomStrategy(seed, runs);
-            case "pct" -> new PctStrategy(depth, seed, runs, maxSteps);
-            default -> throw new UsageError(Suggest.unknown("strategy", strategy, STRATEGIES));
-        };
+        if (!Strategies.known(strategy)) {
+            throw new UsageError(Suggest.unknown("strategy", strategy, Strategies.NAMES));
+        }
+        return Strategies.byName(strategy, settings());
     }
 
     String describe() {
-        String s = switch (strategy) {
-            case "dfs" -> "dfs (exhaustive, DPOR + sleep sets)";
-            case "dfs-sleep" -> "dfs-sleep (exhaustive, sleep sets)";
-            case "dfs-nopor" -> "dfs-nopor (exhaustive, every interleaving)";
-            case "random" -> "random (" + runs + " runs, seed " + seed + ")";
-            default -> "pct (depth " + depth + ", " + runs + " runs, seed " + seed + ")";
-        };
-        return s + (preemptionBound == null ? "" : ", preemption bound " + preemptionBound);
+        return Strategies.describe(strategy, settings());
+    }
+
+    private Strategies.Settings settings() {
+        return new Strategies.Settings(preemptionBound == null ? -1 : preemptionBound, seed, runs, depth, maxSteps);
     }
 }
