@@ -206,8 +206,7 @@ public final class ScenarioUnderLincheck {
      * The block's report of a violation, thrown in the calling thread. It keeps the run's threads reachable:
      * Lincheck 3.7 re-runs the failing interleaving to collect its trace and then names the trace's threads
      * from the ones it can still reach, through weak references. Our threads have finished and nothing else
-     * references them, so a garbage collection at that moment (more likely on a loaded runner, where the
-     * collector shrinks the young generation) left Lincheck one name for several threads, and it threw
+     * references them, so a garbage collection in between left Lincheck one name for several threads, and it threw
      * IndexOutOfBoundsException ("Index 1 out of bounds for length 1") while laying out the trace. Lincheck
      * holds this exception, as the invocation's result, until the trace is laid out.
      */
