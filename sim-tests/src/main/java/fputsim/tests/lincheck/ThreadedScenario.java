@@ -56,11 +56,8 @@ public final class ThreadedScenario {
         return factory;
     }
 
-    /**
-     * One threaded run: how it ended, what it violated, the schedule it took, and the threads it ran (all
-     * finished and joined; kept for whoever needs them reachable, see ScenarioUnderLincheck).
-     */
-    public record Result(ModelFactory factory, Execution execution, Kernel kernel, int maxSteps, List<Thread> threads) {
+    /** One threaded run: how it ended, what it violated, and the schedule it took. */
+    public record Result(ModelFactory factory, Execution execution, Kernel kernel, int maxSteps) {
         public boolean violates(String property) {
             for (Execution.Violation v : execution.violations()) {
                 if (v.name().equals(property)) {
@@ -134,7 +131,7 @@ public final class ThreadedScenario {
             if (r.failure != null) {
                 throw new IllegalStateException("a step failed in a thread: " + r.failure, r.failure);
             }
-            return new Result(factory, r.execution(), r.kernel, maxSteps, List.copyOf(threads));
+            return new Result(factory, r.execution(), r.kernel, maxSteps);
         }
     }
 

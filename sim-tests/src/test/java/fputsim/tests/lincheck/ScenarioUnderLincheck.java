@@ -172,7 +172,8 @@ public final class ScenarioUnderLincheck {
      * Every invocation is bounded by Lincheck's hang timeout, a fixed 30 s of wall clock that
      * {@code runConcurrentTest} does not let us set. For the whole model, the first invocation of each
      * {@code runConcurrentTest} call spent nearly all its time retransforming some 50 classes one by one: on
-     * a loaded 2-core runner it passed 30 s, and Lincheck reported "Concurrent test has hung". Before the first invocation, outside
+     * a loaded 2-core runner it passed 30 s, and Lincheck reported "Concurrent test has hung" or, racing with
+     * the threads it had given up on, threw IndexOutOfBoundsException. Before the first invocation, outside
      * that timeout, Lincheck transforms in one batch the class of every object reachable from the block
      * ({@code ensureObjectIsTransformed}, and an array's component class with it): the specimens put every
      * class of the model into that batch, so no invocation retransforms anything and the first one costs
@@ -197,26 +198,8 @@ public final class ScenarioUnderLincheck {
                 throw new IllegalStateException(e);
             }
             if (r.anyViolation()) {
-                throw new ViolationFound(r);
+                throw new AssertionError("violation found: " + r.describe());
             }
-        }
-    }
-
-    /**
-     * The block's report of a violation, thrown in the calling thread. It keeps the run's threads reachable:
-     * Lincheck 3.7 re-runs the failing interleaving to collect its trace and then names the trace's threads
-     * from the ones it can still reach, through weak references. Our threads have finished and nothing else
-     * references them, so a garbage collection in between left Lincheck one name for several threads, and it threw
-     * IndexOutOfBoundsException ("Index 1 out of bounds for length 1") while laying out the trace. Lincheck
-     * holds this exception, as the invocation's result, until the trace is laid out.
-     */
-    private static final class ViolationFound extends AssertionError {
-        @SuppressWarnings({"unused", "serial"}) // held, not read: see the class comment
-        private final List<Thread> threads;
-
-        ViolationFound(ThreadedScenario.Result r) {
-            super("violation found: " + r.describe());
-            this.threads = r.threads();
         }
     }
 
