@@ -1,12 +1,13 @@
 package fputsim.bench;
 
-import fputsim.bench.textbook.Shared;
 import fputsim.bench.textbook.Traces;
 import fputsim.explore.Bounds;
 import fputsim.explore.Exploration;
 import fputsim.explore.Explorer;
 import fputsim.explore.ProgramFactory;
+import fputsim.explore.Scripted;
 import fputsim.explore.strategy.ExhaustiveStrategy;
+import fputsim.explore.strategy.Strategies;
 import fputsim.model.ModelFactory;
 
 import java.io.PrintStream;
@@ -81,7 +82,7 @@ public final class Counts {
                     int j = jobs;
                     int d = depth;
                     if (failed.stream().anyMatch(f -> j >= f[0] && d >= f[1])) {
-                        out.println("| 03/" + j + "x" + d + "/" + variant + " | " + Models.dfsName(red) + " | | | | | | | skipped (a smaller size did not finish) |");
+                        out.println("| 03/" + j + "x" + d + "/" + variant + " | " + Strategies.name(red) + " | | | | | | | skipped (a smaller size did not finish) |");
                         continue;
                     }
                     Run run = run(Models.scenario03(j + "x" + d, variant), new ExhaustiveStrategy(red, -1), limited(limitSeconds));
@@ -104,7 +105,7 @@ public final class Counts {
         out.println("| program | interleavings | traces | dfs (DPOR) complete+pruned | ratio | dfs-sleep complete+pruned | ratio | dfs-nopor | ratio |");
         out.println("|---|---|---|---|---|---|---|---|---|");
         List<String> names = new ArrayList<>();
-        List<List<List<Shared.Op>>> programs = new ArrayList<>();
+        List<List<List<Scripted.Op>>> programs = new ArrayList<>();
         for (int n = 2; n <= 4; n++) {
             names.add(n + " x (read x; inc x)");
             programs.add(Traces.increments(n));
@@ -113,7 +114,7 @@ public final class Counts {
         long[] sum = new long[5];
         double worst = 0;
         for (int round = 0; round < 25; round++) {
-            List<List<Shared.Op>> s = Traces.random(r);
+            List<List<Scripted.Op>> s = Traces.random(r);
             long traces = Traces.traces(s);
             long[] e = textbook("r" + round, s);
             sum[0] += Traces.interleavings(s);
@@ -124,7 +125,7 @@ public final class Counts {
             worst = Math.max(worst, (double) e[0] / traces);
         }
         for (int i = 0; i < names.size(); i++) {
-            List<List<Shared.Op>> s = programs.get(i);
+            List<List<Scripted.Op>> s = programs.get(i);
             long traces = Traces.traces(s);
             long[] e = textbook("inc" + i, s);
             out.println(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %d | %.2f | %d | %.2f |", names.get(i), Traces.interleavings(s), traces,
@@ -150,8 +151,8 @@ public final class Counts {
     }
 
     /** {dpor complete+pruned, sleep complete+pruned, all interleavings} of a textbook program. */
-    private static long[] textbook(String id, List<List<Shared.Op>> s) {
-        ProgramFactory<Shared> f = Shared.factory(id, s);
+    private static long[] textbook(String id, List<List<Scripted.Op>> s) {
+        ProgramFactory<Scripted> f = Scripted.factory(id, s);
         long[] e = new long[3];
         int i = 0;
         for (ExhaustiveStrategy.Reduction red : List.of(ExhaustiveStrategy.Reduction.DPOR, ExhaustiveStrategy.Reduction.SLEEP, ExhaustiveStrategy.Reduction.NONE)) {

@@ -2,16 +2,15 @@ package fputsim.bench;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Strategy;
-import fputsim.explore.strategy.ExhaustiveStrategy;
-import fputsim.explore.strategy.PctStrategy;
-import fputsim.explore.strategy.RandomStrategy;
+import fputsim.explore.strategy.Strategies;
 import fputsim.model.ModelFactory;
 import fputsim.model.scenario.ScenarioConfig;
 
 /**
- * The programs and strategies the benchmarks share, built through the public API only, as the
- * CLI's {@code check} builds them (same bounds, same strategy names), so that a figure here can
- * be reproduced with {@code ./fputsim check}.
+ * The programs and bounds the benchmarks share, built through the public API only, as the CLI's
+ * {@code check} builds them (same bounds; strategies by the CLI's names through
+ * {@link fputsim.explore.strategy.Strategies}), so that a figure here can be reproduced with
+ * {@code ./fputsim check}.
  */
 public final class Models {
     /** The variant measured. The fix variants (exit-cancel-2026) are passed with {@code -p variant=...}. */
@@ -35,27 +34,8 @@ public final class Models {
         return Bounds.defaults().withStopOnViolation(stopOnViolation);
     }
 
-    /**
-     * A strategy by the CLI's name: dfs (DPOR + sleep sets), dfs-sleep, dfs-nopor, random, pct
-     * (depth 3); {@code runs} bounds random and pct, {@code seed} seeds them.
-     */
+    /** A strategy by the CLI's name (see {@link Strategies}), with the CLI's defaults besides {@code seed} and {@code runs}. */
     public static Strategy strategy(String name, long seed, long runs) {
-        return switch (name) {
-            case "dfs" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1);
-            case "dfs-sleep" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1);
-            case "dfs-nopor" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1);
-            case "random" -> new RandomStrategy(seed, runs);
-            case "pct" -> new PctStrategy(3, seed, runs, Bounds.defaults().maxSteps());
-            default -> throw new IllegalArgumentException("unknown strategy " + name);
-        };
-    }
-
-    /** The CLI name of a reduction's exhaustive strategy. */
-    public static String dfsName(ExhaustiveStrategy.Reduction r) {
-        return switch (r) {
-            case DPOR -> "dfs";
-            case SLEEP -> "dfs-sleep";
-            case NONE -> "dfs-nopor";
-        };
+        return Strategies.byName(name, Strategies.Settings.of(seed, runs, Bounds.defaults().maxSteps()));
     }
 }

@@ -1,9 +1,9 @@
 package fputsim.bench;
 
-import fputsim.bench.textbook.Shared;
 import fputsim.bench.textbook.Traces;
 import fputsim.explore.Bounds;
 import fputsim.explore.Explorer;
+import fputsim.explore.Scripted;
 import fputsim.explore.strategy.ExhaustiveStrategy;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -46,16 +46,16 @@ class BenchmarksSmokeTest {
 
     @Test
     void traces_twoLostUpdateIncrements_fourTracesOfSixInterleavingsAndDporExploresFour() {
-        List<List<Shared.Op>> s = Traces.increments(2);
+        List<List<Scripted.Op>> s = Traces.increments(2);
         assertThat(Traces.interleavings(s)).isEqualTo(6);
         assertThat(Traces.traces(s)).isEqualTo(4);
-        var x = Explorer.quiet().explore(Shared.factory("inc2", s), new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), Bounds.defaults());
+        var x = Explorer.quiet().explore(Scripted.factory("inc2", s), new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), Bounds.defaults());
         assertThat(x.stats().schedules() + x.stats().pruned()).isEqualTo(4);
     }
 
     @Test
     void traces_actorsOnDisjointVariables_oneTrace() {
-        List<List<Shared.Op>> s = List.of(List.of(Shared.Op.inc(0), Shared.Op.read(0)), List.of(Shared.Op.inc(1)));
+        List<List<Scripted.Op>> s = List.of(List.of(Scripted.Op.inc(0), Scripted.Op.read(0)), List.of(Scripted.Op.inc(1)));
         assertThat(Traces.interleavings(s)).isEqualTo(3);
         assertThat(Traces.traces(s)).isEqualTo(1);
     }

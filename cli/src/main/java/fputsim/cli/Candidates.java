@@ -36,7 +36,7 @@ final class Candidates {
     static final class Strategies implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return ExploreOptions.STRATEGIES.iterator();
+            return fputsim.explore.strategy.Strategies.NAMES.iterator();
         }
     }
 

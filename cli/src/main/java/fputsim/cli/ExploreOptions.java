@@ -2,19 +2,13 @@ package fputsim.cli;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Strategy;
-import fputsim.explore.strategy.ExhaustiveStrategy;
-import fputsim.explore.strategy.OptimalStrategy;
-import fputsim.explore.strategy.PctStrategy;
-import fputsim.explore.strategy.RandomStrategy;
+import fputsim.explore.strategy.Strategies;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.List;
 
 /** How to explore, and every bound (all echoed in the report header). */
 final class ExploreOptions {
-    static final List<String> STRATEGIES = List.of("dfs", "dfs-optimal", "dfs-sleep", "dfs-nopor", "random", "pct");
-
     @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "STRATEGY", completionCandidates = Candidates.Strategies.class,
             description = "dfs (exhaustive, DPOR + sleep sets), dfs-optimal (exhaustive, optimal DPOR: wakeup trees), dfs-sleep, dfs-nopor, random or pct (default: ${DEFAULT-VALUE})")
     String strategy;
@@ -111,32 +105,17 @@ final class ExploreOptions {
     }
 
     Strategy strategy() {
-        int pb = preemptionBound == null ? -1 : preemptionBound;
-        return switch (strategy) {
-            case "dfs" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, pb);
-            case "dfs-optimal" -> pb >= 0 ? new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, pb)
-                    : workers > 1 ? OptimalStrategy.parallel(workers) : new OptimalStrategy();
-            case "dfs-sleep" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, pb);
-            case "dfs-nopor" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, pb);
-            case "random" -> new RandomStrategy(seed, runs);
-            case "pct" -> new PctStrategy(depth, seed, runs, maxSteps);
-            default -> throw new UsageError(Suggest.unknown("strategy", strategy, STRATEGIES));
-        };
+        if (!Strategies.known(strategy)) {
+            throw new UsageError(Suggest.unknown("strategy", strategy, Strategies.NAMES));
+        }
+        return Strategies.byName(strategy, settings());
     }
 
     String describe() {
-        if (preemptionBound != null) {
-            return strategy + "-pb" + preemptionBound + " (bounded, not exhaustive: every interleaving with at most "
-                    + preemptionBound + " preemption" + (preemptionBound == 1 ? "" : "s") + ", no reduction)";
-        }
-        return switch (strategy) {
-            case "dfs" -> "dfs (DPOR + sleep sets; exhaustive unless a bound is reached)";
-            case "dfs-optimal" -> "dfs-optimal (optimal DPOR: wakeup trees + source sets"
-                    + (workers > 1 ? ", " + workers + " workers" : "") + "; exhaustive unless a bound is reached)";
-            case "dfs-sleep" -> "dfs-sleep (sleep sets; exhaustive unless a bound is reached)";
-            case "dfs-nopor" -> "dfs-nopor (every interleaving; exhaustive unless a bound is reached)";
-            case "random" -> "random (sampled, not exhaustive: " + runs + " runs, seed " + seed + ")";
-            default -> "pct (sampled, not exhaustive: depth " + depth + ", " + runs + " runs, seed " + seed + ")";
-        };
+        return Strategies.describe(strategy, settings());
+    }
+
+    private Strategies.Settings settings() {
+        return new Strategies.Settings(preemptionBound == null ? -1 : preemptionBound, seed, runs, depth, maxSteps, workers);
     }
 }

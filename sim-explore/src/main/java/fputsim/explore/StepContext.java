@@ -25,4 +25,12 @@ public interface StepContext {
      * Every call is a decision of the schedule, recorded in its replay token.
      */
     int choose(int bound);
+
+    /**
+     * The context for stepping outside an exploration (set-up, tests that drive a program by hand): it records
+     * no footprint and chooses 0 every time. See {@link UntrackedStepContext}.
+     */
+    static StepContext none() {
+        return UntrackedStepContext.NONE;
+    }
 }

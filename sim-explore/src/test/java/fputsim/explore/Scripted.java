@@ -6,26 +6,30 @@ import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * A textbook program for explorer tests: each actor runs a fixed list of operations on shared
- * integer variables; every operation is one step. Operations: read a variable into the actor's
- * register, write register+1, lock and unlock (a lock is a variable, 0 free, else holder+1).
+ * The textbook program of the explorer's tests and of the reduction benchmarks (which get it through this
+ * module's test jar): each actor runs a fixed list of operations on shared integer variables; every
+ * operation is one step. Operations: read a variable into the actor's register, write register+1, lock and
+ * unlock (a lock is a variable, 0 free, else holder+1), set a value. Its traces can be counted without the
+ * explorer from {@link Op#dependsOn}, which is what makes it a yardstick.
  */
-final class Scripted implements Program {
-    enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK }
+public final class Scripted implements Program {
+    public enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK }
 
-    record Op(Kind kind, int var, int value) {
-        static Op read(int v) { return new Op(Kind.READ, v, 0); }
-        static Op inc(int v) { return new Op(Kind.WRITE_INC, v, 0); }
-        static Op lock(int v) { return new Op(Kind.LOCK, v, 0); }
-        static Op unlock(int v) { return new Op(Kind.UNLOCK, v, 0); }
-        static Op set(int v, int value) { return new Op(Kind.SET, v, value); }
-        static Op update(int v) { return new Op(Kind.UPDATE, v, 0); }
-        static Op await(int v) { return new Op(Kind.AWAIT, v, 0); }
+    /** One operation on variable {@code var} ({@code value}: what SET writes). */
+    public record Op(Kind kind, int var, int value) {
+        public static Op read(int v) { return new Op(Kind.READ, v, 0); }
+        public static Op inc(int v) { return new Op(Kind.WRITE_INC, v, 0); }
+        public static Op lock(int v) { return new Op(Kind.LOCK, v, 0); }
+        public static Op unlock(int v) { return new Op(Kind.UNLOCK, v, 0); }
+        public static Op set(int v, int value) { return new Op(Kind.SET, v, value); }
+        public static Op update(int v) { return new Op(Kind.UPDATE, v, 0); }
+        public static Op await(int v) { return new Op(Kind.AWAIT, v, 0); }
         /** Sets variable v or variable value (by a data choice) to the actor's id + 1. */
-        static Op choose(int v, int other) { return new Op(Kind.CHOOSE, v, other); }
-        static Op pick(int v) { return new Op(Kind.PICK, v, 0); }
+        public static Op choose(int v, int other) { return new Op(Kind.CHOOSE, v, other); }
+        public static Op pick(int v) { return new Op(Kind.PICK, v, 0); }
 
-        boolean dependsOn(Op o) {
+        /** Dependent: same variable, and at least one does more than read. */
+        public boolean dependsOn(Op o) {
             return var == o.var && (kind != Kind.READ || o.kind != Kind.READ);
         }
     }
@@ -102,14 +106,26 @@ final class Scripted implements Program {
         }
     }
 
-    static ProgramFactory<Scripted> factory(String id, int nvars, List<List<Op>> scripts,
-                                            List<Property<? super Scripted>> properties) {
+    /** A factory of fresh instances with {@code nvars} variables. */
+    public static ProgramFactory<Scripted> factory(String id, int nvars, List<List<Op>> scripts,
+                                                   List<Property<? super Scripted>> properties) {
         return new ProgramFactory<>() {
             @Override public String version() { return "test-1"; }
             @Override public String id() { return id; }
             @Override public Scripted create() { return new Scripted(nvars, scripts); }
             @Override public List<Property<? super Scripted>> properties() { return properties; }
         };
+    }
+
+    /** As {@link #factory(String, int, List, List)}, with as many variables as the scripts name and no property. */
+    public static ProgramFactory<Scripted> factory(String id, List<List<Op>> scripts) {
+        int nvars = 1;
+        for (List<Op> s : scripts) {
+            for (Op op : s) {
+                nvars = Math.max(nvars, op.var() + 1);
+            }
+        }
+        return factory(id, nvars, scripts, List.of());
     }
 
     static Property<Scripted> property(String name, String outcome, BiPredicate<Scripted, Moment> holds) {

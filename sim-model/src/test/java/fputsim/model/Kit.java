@@ -20,12 +20,7 @@ import java.util.List;
 
 /** Test helpers: a fresh kernel, a task to drive by hand, exhaustive exploration. */
 final class Kit {
-    static final StepContext CX = new StepContext() {
-        @Override public void reads(Object o) { }
-        @Override public void writes(Object o) { }
-        @Override public void updates(Object o) { }
-        @Override public int choose(int bound) { return 0; }
-    };
+    static final StepContext CX = StepContext.none();
 
     private Kit() {
     }

@@ -1,5 +1,7 @@
 package fputsim.bench.textbook;
 
+import fputsim.explore.Scripted;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +18,11 @@ public final class Traces {
     private Traces() {
     }
 
-    public static long interleavings(List<List<Shared.Op>> scripts) {
+    public static long interleavings(List<List<Scripted.Op>> scripts) {
         return enumerate(scripts).size();
     }
 
-    public static long traces(List<List<Shared.Op>> scripts) {
+    public static long traces(List<List<Scripted.Op>> scripts) {
         Set<Set<String>> keys = new HashSet<>();
         for (List<int[]> run : enumerate(scripts)) {
             Set<String> key = new TreeSet<>();
@@ -39,37 +41,37 @@ public final class Traces {
     }
 
     /** {@code n} actors each running read x; inc x (the lost-update program). */
-    public static List<List<Shared.Op>> increments(int n) {
-        List<List<Shared.Op>> s = new ArrayList<>();
+    public static List<List<Scripted.Op>> increments(int n) {
+        List<List<Scripted.Op>> s = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            s.add(List.of(Shared.Op.read(0), Shared.Op.inc(0)));
+            s.add(List.of(Scripted.Op.read(0), Scripted.Op.inc(0)));
         }
         return s;
     }
 
     /** Random scripts: 2-3 actors of 1-3 operations on 3 variables (seeded, reproducible). */
-    public static List<List<Shared.Op>> random(Random r) {
-        List<List<Shared.Op>> scripts = new ArrayList<>();
+    public static List<List<Scripted.Op>> random(Random r) {
+        List<List<Scripted.Op>> scripts = new ArrayList<>();
         int actors = 2 + r.nextInt(2);
         for (int a = 0; a < actors; a++) {
-            List<Shared.Op> ops = new ArrayList<>();
+            List<Scripted.Op> ops = new ArrayList<>();
             int n = 1 + r.nextInt(3);
             for (int k = 0; k < n; k++) {
                 int v = r.nextInt(3);
-                ops.add(r.nextBoolean() ? Shared.Op.read(v) : Shared.Op.inc(v));
+                ops.add(r.nextBoolean() ? Scripted.Op.read(v) : Scripted.Op.inc(v));
             }
             scripts.add(ops);
         }
         return scripts;
     }
 
-    private static List<List<int[]>> enumerate(List<List<Shared.Op>> scripts) {
+    private static List<List<int[]>> enumerate(List<List<Scripted.Op>> scripts) {
         List<List<int[]>> out = new ArrayList<>();
         walk(scripts, new int[scripts.size()], new ArrayList<>(), out);
         return out;
     }
 
-    private static void walk(List<List<Shared.Op>> scripts, int[] pcs, List<int[]> prefix, List<List<int[]>> out) {
+    private static void walk(List<List<Scripted.Op>> scripts, int[] pcs, List<int[]> prefix, List<List<int[]>> out) {
         boolean any = false;
         for (int a = 0; a < scripts.size(); a++) {
             if (pcs[a] < scripts.get(a).size()) {

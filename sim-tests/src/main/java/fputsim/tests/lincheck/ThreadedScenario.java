@@ -8,13 +8,14 @@ import fputsim.explore.Property;
 import fputsim.explore.Replay;
 import fputsim.explore.ReplayToken;
 import fputsim.explore.Status;
-import fputsim.explore.StepContext;
+import fputsim.explore.UntrackedStepContext;
 import fputsim.model.Kernel;
 import fputsim.model.ModelFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a model program's actors (the {@code TaskStruct}s of a {@link Kernel}) as real Java platform threads
@@ -88,10 +89,20 @@ public final class ThreadedScenario {
 
     /** Runs the program once on real threads; returns after every thread has been joined. */
     public Result run() throws InterruptedException {
-        Run r = new Run(factory.create());
+        return run(state -> { });
+    }
+
+    /**
+     * As {@link #run()}, and hands {@code observer} the run's whole state (kernel, thread gates, decisions) once
+     * before the first step and after every step, under the run's monitor. For callers that need the objects a
+     * run goes through (ScenarioUnderLincheck collects one instance of each class before Lincheck attaches).
+     */
+    public Result run(Consumer<Object> observer) throws InterruptedException {
+        Run r = new Run(factory.create(), observer);
         List<Thread> threads = new ArrayList<>();
         int started = 0;
         synchronized (r) {
+            observer.accept(r);
             r.settle();
         }
         while (true) {
@@ -156,6 +167,7 @@ public final class ThreadedScenario {
         final Context cx = new Context();
         final List<Gate> gates = new ArrayList<>();
         final Gate spawner = new Gate();
+        final Consumer<Object> observer;
         int known;
         int steps;
         int preemptions;
@@ -164,8 +176,9 @@ public final class ThreadedScenario {
         Ending ending;
         Throwable failure;
 
-        Run(Kernel kernel) {
+        Run(Kernel kernel, Consumer<Object> observer) {
             this.kernel = kernel;
+            this.observer = observer;
         }
 
         Runnable loop(int id) {
@@ -207,6 +220,7 @@ public final class ThreadedScenario {
             a.step(cx);
             current = id;
             steps++;
+            observer.accept(this);
             check(Moment.AFTER_STEP);
             settle();
         }
@@ -264,7 +278,7 @@ public final class ThreadedScenario {
     }
 
     /** Footprints are the explorer's business; a data choice is always 0 and recorded as the Runner does. */
-    private static final class Context implements StepContext {
+    private static final class Context extends UntrackedStepContext {
         private int[] decisions = new int[64];
         private int n;
 
@@ -277,18 +291,6 @@ public final class ThreadedScenario {
 
         int[] decisions() {
             return Arrays.copyOf(decisions, n);
-        }
-
-        @Override
-        public void reads(Object object) {
-        }
-
-        @Override
-        public void writes(Object object) {
-        }
-
-        @Override
-        public void updates(Object object) {
         }
 
         @Override

@@ -51,7 +51,7 @@ public final class ModelUnitChecks {
         for (String name : List.of("first", "second", "third")) {
             CallbackHead cb = new CallbackHead(name, task -> null);
             k.callbacks.add(cb);
-            expect(k.taskWork.task_work_add(t, cb, TaskWork.Notify.TWA_RESUME, World.SETUP) == 0, "task_work_add on a live task succeeds");
+            expect(k.taskWork.task_work_add(t, cb, TaskWork.Notify.TWA_RESUME, StepContext.none()) == 0, "task_work_add on a live task succeeds");
         }
         t.call(k.taskWork.task_work_run());
         runToIdle(k, t);
@@ -73,7 +73,7 @@ public final class ModelUnitChecks {
         t.call(k.taskWork.task_work_run()); // exit_task_work: the empty-list swap installs work_exited
         runToIdle(k, t);
         CallbackHead late = new CallbackHead("late", task -> null);
-        int err = k.taskWork.task_work_add(t, late, TaskWork.Notify.TWA_RESUME, World.SETUP);
+        int err = k.taskWork.task_work_add(t, late, TaskWork.Notify.TWA_RESUME, StepContext.none());
         expect(err == TaskWork.ESRCH, "task_work_add after exit_task_work returns -ESRCH, got " + err);
     }
 
@@ -100,7 +100,7 @@ public final class ModelUnitChecks {
             }
         });
         Kworker kw = k.newKworker(work);
-        Kworker.queue_work(k, work, World.SETUP);
+        Kworker.queue_work(k, work, StepContext.none());
         runToIdle(k, kw);
         expect(!f.released(), "the putting kworker must not run __fput itself");
         expect(k.fileTable.delayedFputWork.pending(), "delayed_fput_work is queued");
@@ -130,7 +130,7 @@ public final class ModelUnitChecks {
         ThreadGroup g = w.process(100, "app");
         TaskStruct leader = w.thread(g, 100, new Idle());
         w.thread(g, 101, new Idle());
-        k.exit.exitThread(leader, World.SETUP); // the leader passes exit_notify; thread 101 lives on
+        k.exit.exitThread(leader, StepContext.none()); // the leader passes exit_notify; thread 101 lives on
         TaskStruct shell = k.addTask(new TaskStruct(k, 99, "bash", 0, null));
         Frame wait = k.exit.new Wait(g);
         expect(!wait.enabled(shell), "wait() sleeps while a non-leader thread is alive (delay_group_leader)");
@@ -139,7 +139,7 @@ public final class ModelUnitChecks {
     /** Steps {@code t} while it can run (bounded): until it returns to its base frame or finishes. */
     private static void runToIdle(Kernel k, TaskStruct t) {
         for (int i = 0; i < 200 && t.status() == fputsim.explore.Status.ENABLED; i++) {
-            t.step(World.SETUP);
+            t.step(StepContext.none());
         }
         expect(t.status() != fputsim.explore.Status.ENABLED, t.name() + " stops within 200 steps");
     }
