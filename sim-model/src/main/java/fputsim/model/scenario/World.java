@@ -24,12 +24,7 @@ public final class World {
     public final Kernel k;
 
     /** The step context of set-up, before the first step: footprints are irrelevant there. */
-    public static final StepContext SETUP = new StepContext() {
-        @Override public void reads(Object o) { }
-        @Override public void writes(Object o) { }
-        @Override public void updates(Object o) { }
-        @Override public int choose(int bound) { return 0; }
-    };
+    public static final StepContext SETUP = StepContext.none();
 
     public World(Kernel k) {
         this.k = k;

@@ -45,7 +45,7 @@ public final class TimedDriver {
     }
 
     /** The state of one run. */
-    private final class Run implements StepContext {
+    private final class Run extends fputsim.explore.UntrackedStepContext {
         private final Kernel k;
         private final long seed;
         private final Latencies lat;
@@ -235,18 +235,6 @@ public final class TimedDriver {
                 decisions = Arrays.copyOf(decisions, nd * 2);
             }
             decisions[nd++] = d;
-        }
-
-        @Override
-        public void reads(Object object) {
-        }
-
-        @Override
-        public void writes(Object object) {
-        }
-
-        @Override
-        public void updates(Object object) {
         }
 
         /** Data nondeterminism: uniform, from the stepping actor's stream; recorded like the explorer does. */
