@@ -264,7 +264,7 @@ public final class Kernel implements Program {
     public String observation() {
         StringBuilder sb = new StringBuilder(fingerprint());
         for (TaskStruct t : tasks) {
-            sb.append("\n").append(t.traceName()).append(':');
+            sb.append(" | ").append(t.traceName()).append(":");
             for (TraceEntry e : trace) {
                 if (e.actor().equals(t.traceName())) {
                     sb.append(' ').append(observed(e.event()));
