@@ -112,7 +112,7 @@ class LauncherTest {
             p.destroyForcibly();
         }
         reader.join();
-        assertThat(text.toString()).contains("(interrupted: stop requested after ", "Observation umount-busy-after-reap", "token:     FPS1:");
+        assertThat(text.toString()).contains("(interrupted: ", "stop requested after ", "Observation umount-busy-after-reap", "token:     FPS1:");
         for (Tally t : first.tallies()) {
             if (t.violating() > 0 && !ModelFactory.isProbe(t.property())) {
                 assertThat(text.toString()).as("the violation found before the interrupt is reported").contains(t.property());
