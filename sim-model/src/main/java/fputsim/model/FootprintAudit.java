@@ -82,11 +82,18 @@ public final class FootprintAudit {
         return new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1);
     }
 
+    /** The violated properties of an outcome ({@code Audit}'s "ENDING violates P1 P2 | observation"), space-delimited. */
+    private static String violated(String outcome) {
+        int from = outcome.indexOf(" violates") + " violates".length();
+        int to = outcome.indexOf(" | ", from);
+        return outcome.substring(from, to < 0 ? outcome.length() : to) + " ";
+    }
+
     /** Each property's verdict from the set of outcomes reached: violated in none, some or all. */
     private static List<String> verdicts(ModelFactory f, Set<String> outcomes) {
         List<String> v = new ArrayList<>();
         for (var p : f.properties()) {
-            long violating = outcomes.stream().filter(o -> (" " + o.substring(o.indexOf(" violates") + 9) + " ").contains(" " + p.name() + " ")).count();
+            long violating = outcomes.stream().filter(o -> violated(o).contains(" " + p.name() + " ")).count();
             v.add(p.outcome() + " " + (violating == 0 ? "Never" : violating == outcomes.size() ? "Always" : "Sometimes"));
         }
         return v;
