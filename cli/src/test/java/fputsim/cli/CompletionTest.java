@@ -106,7 +106,8 @@ class CompletionTest {
         String session = "fputsim-completion-" + ProcessHandle.current().pid();
         List<String> tmux = List.of("tmux", "-L", session);
         run(tmux, "new-session", "-d", "-s", session, "-x", "150", "-y", "30",
-                "env -i TERM=xterm PATH=/usr/bin:/bin HOME=" + dir + " bash --norc --noprofile");
+                // HISTFILE: the killed bash must not write a history into the test's folder while JUnit deletes it
+                "env -i TERM=xterm PATH=/usr/bin:/bin HOME=" + dir + " HISTFILE=/dev/null bash --norc --noprofile");
         try {
             run(tmux, "send-keys", "-t", session, "cd " + dir + " && source ./fputsim-completion.bash && PS1='$ '", "Enter");
             run(tmux, "send-keys", "-t", session, "./fputsim list ", "Tab", "Tab");
@@ -118,6 +119,9 @@ class CompletionTest {
             assertThat(pane).contains("properties", "scenarios", "variants").doesNotContain("fputsim-completion.bash  ");
         } finally {
             run(tmux, "kill-server");
+            for (int i = 0; i < 600 && run(tmux, "has-session", "-t", session).isEmpty(); i++) {
+                Thread.sleep(100); // until the server and its shell are gone; a guard, not a speed gate
+            }
         }
     }
 
