@@ -1,9 +1,7 @@
 package fputsim.explore;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -38,22 +36,12 @@ public final class Explorer {
         }
         Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
         strategy.attach(runner::probe);
-        List<Property<? super P>> properties = factory.properties();
-        int np = properties.size();
-        long[] violating = new long[np];
-        Execution[] first = new Execution[np];
-        Execution[] shortest = new Execution[np];
-        long[] firstAfter = new long[np];
+        int np = factory.properties().size();
+        Summary summary = new Summary(np);
         long[] firstNanos = new long[np];
-        Set<String> endStates = new HashSet<>();
         long start = ticker.getAsLong();
-        long schedules = 0;
-        long pruned = 0;
-        long steps = 0;
-        int maxDepth = 0;
         String stopped = null;
         boolean exhausted = false;
-        long stepBounded = 0;
         while (true) {
             // The strategy is asked first, so that a budget running out exactly when the strategy
             // does is not reported as a cut.
@@ -65,7 +53,7 @@ public final class Explorer {
                 stopped = "stopped";
                 break;
             }
-            if (schedules >= bounds.maxSchedules()) {
+            if (summary.schedules() >= bounds.maxSchedules()) {
                 stopped = "schedule limit";
                 break;
             }
@@ -74,47 +62,25 @@ public final class Explorer {
                 break;
             }
             Execution e = runner.run(strategy);
-            steps += e.steps();
+            summary.add(e);
             if (e.ending() == Ending.PRUNED) {
-                pruned++;
                 continue;
             }
-            schedules++;
-            if (e.ending() == Ending.STEP_BOUND) {
-                stepBounded++;
-            }
-            maxDepth = Math.max(maxDepth, e.steps());
-            if (e.endState() != null) {
-                endStates.add(e.endState());
-            }
             for (Execution.Violation v : e.violations()) {
-                int i = v.property();
-                if (violating[i]++ == 0) {
-                    first[i] = e;
-                    firstAfter[i] = schedules;
-                    firstNanos[i] = ticker.getAsLong() - start;
-                }
-                if (shorter(e, shortest[i])) {
-                    shortest[i] = e;
+                if (summary.violating(v.property()) == 1) {
+                    firstNanos[v.property()] = ticker.getAsLong() - start;
                 }
             }
-            if (schedules % progressEvery == 0) {
-                progress.accept(new Stats(schedules, pruned, steps, endStates.size(), maxDepth, ticker.getAsLong() - start,
-                        strategy.explored()));
+            if (summary.schedules() % progressEvery == 0) {
+                progress.accept(summary.stats(ticker.getAsLong() - start, strategy.explored()));
             }
             if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
                 stopped = "violation";
                 break;
             }
         }
-        Stats stats = new Stats(schedules, pruned, steps, endStates.size(), maxDepth, ticker.getAsLong() - start);
-        List<Tally> tallies = new ArrayList<>(np);
-        for (int i = 0; i < np; i++) {
-            Property<? super P> p = properties.get(i);
-            tallies.add(new Tally(p.name(), p.outcome(), violating[i], schedules, first[i], shortest[i], firstAfter[i], firstNanos[i]));
-        }
-        Completeness c = completeness(strategy, bounds, stopped, stepBounded, schedules);
-        return new Exploration(factory.id(), strategy.name(), bounds, stats, List.copyOf(tallies), exhausted, stopped, c);
+        return summary.exploration(factory, strategy.name(), strategy.limit(), bounds, ticker.getAsLong() - start,
+                exhausted, stopped, firstNanos);
     }
 
     /** Every cut of a run: the strategy's own bound, the step bound if any schedule reached it, and why the run ended early. */

@@ -140,18 +140,32 @@ public final class Summary {
         return new Stats(schedules, pruned, steps, endStates.size(), maxDepth, elapsedNanos);
     }
 
-    /** The exploration this summary describes. */
+    /** The statistics so far, with the strategy's estimate of the share explored (progress lines). */
+    public Stats stats(long elapsedNanos, double explored) {
+        return new Stats(schedules, pruned, steps, endStates.size(), maxDepth, elapsedNanos, explored);
+    }
+
+    /** The exploration this summary describes (a part of a split search is cut as a shard). */
     public <P extends Program> Exploration exploration(ProgramFactory<P> factory, String strategy, Bounds bounds,
                                                        long elapsedNanos, boolean exhausted, String stopped) {
+        Completeness.Cut own = strategy.contains("-shard")
+                ? new Completeness.Cut(Completeness.Kind.PARTIAL, "one shard of a split search (" + strategy + "): merge the shards for a verdict")
+                : null;
+        return exploration(factory, strategy, own, bounds, elapsedNanos, exhausted, stopped, new long[violating.length]);
+    }
+
+    /**
+     * The exploration this summary describes: {@code own} is the strategy's own cut (null: none),
+     * {@code firstNanos} when each property was first violated (0: not timed).
+     */
+    <P extends Program> Exploration exploration(ProgramFactory<P> factory, String strategy, Completeness.Cut own, Bounds bounds,
+                                                long elapsedNanos, boolean exhausted, String stopped, long[] firstNanos) {
         List<Property<? super P>> properties = factory.properties();
         List<Tally> tallies = new ArrayList<>(properties.size());
         for (int i = 0; i < properties.size(); i++) {
             Property<? super P> p = properties.get(i);
-            tallies.add(new Tally(p.name(), p.outcome(), violating[i], schedules, first[i], shortest[i], firstAfter[i], 0));
+            tallies.add(new Tally(p.name(), p.outcome(), violating[i], schedules, first[i], shortest[i], firstAfter[i], firstNanos[i]));
         }
-        Completeness.Cut own = strategy.contains("-shard")
-                ? new Completeness.Cut(Completeness.Kind.PARTIAL, "one shard of a split search (" + strategy + "): merge the shards for a verdict")
-                : null;
         return new Exploration(factory.id(), strategy, bounds, stats(elapsedNanos), List.copyOf(tallies), exhausted, stopped,
                 Explorer.completeness(own, bounds, stopped, stepBounded, schedules));
     }
