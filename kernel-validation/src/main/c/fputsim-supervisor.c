@@ -111,23 +111,32 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Field 22 of /proc/PID/stat (start time in clock ticks since boot); -1 if there is no such process. */
-static long long start_time(pid_t pid)
+/* Reads /proc/PID/stat into BUF; returns the text after the ")" that ends comm, or NULL */
+static char *read_stat(pid_t pid, char *buf, size_t size)
 {
-	char path[64], buf[4096], *p;
-	long long st = -1;
-	int fd, n, field;
+	char path[64];
+	int fd, n;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+		return NULL;
+	n = read(fd, buf, size - 1);
 	close(fd);
 	if (n <= 0)
-		return -1;
+		return NULL;
 	buf[n] = 0;
-	p = strrchr(buf, ')');
+	return strrchr(buf, ')');
+}
+
+/* Field 22 of /proc/PID/stat (start time in clock ticks since boot); -1 if there is no such process. */
+static long long start_time(pid_t pid)
+{
+	char buf[4096], *p;
+	long long st = -1;
+	int field;
+
+	p = read_stat(pid, buf, sizeof(buf));
 	if (!p)
 		return -1;
 	for (field = 2; p && field < 22; field++)
@@ -140,19 +149,9 @@ static long long start_time(pid_t pid)
 /* ppid of PID (field 4), -1 if none */
 static pid_t parent_of(pid_t pid)
 {
-	char path[64], buf[4096], *p;
-	int fd, n;
+	char buf[4096], *p;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
+	p = read_stat(pid, buf, sizeof(buf));
 	if (!p || strlen(p) < 5)
 		return -1;
 	p = strchr(p + 2, ' ');	/* after the state letter */
