@@ -54,6 +54,7 @@ final class KernelCommand implements Runnable {
     /** kernel run: the reproducer loop, KTAP on stdout. */
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Run kill -9 fio; wait; umount in a loop on a scratch loop device, KTAP on stdout.",
+                    "--exit-mode fio-completes or close-ring: no kill; the workload exits by itself, then wait; umount.",
                     "Touches only what it creates (image, loop device, mount point, fio by PID, tracefs instance)."},
             footer = ExitCodes.HELP)
     static final class Run implements Callable<Integer> {
@@ -96,6 +97,9 @@ final class KernelCommand implements Runnable {
         @Option(names = "--json", paramLabel = "FILE", description = "also write the summary and every iteration as JSON (schema: docs/json/kernel-run-v1.schema.json)")
         Path json;
 
+        @picocli.CommandLine.Mixin
+        KernelExitOptions exit = new KernelExitOptions();
+
         @Override
         public Integer call() {
             if (json != null) {
@@ -106,18 +110,19 @@ final class KernelCommand implements Runnable {
             }
             ReproducerRun.Options o;
             RunSummary s;
+            fputsim.kernel.ExitMode mode = exit.mode();
             PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
             try {
                 o = ReproducerRun.Options.defaults(ioengine).withIterations(iterations).withSeed(seed).withTrace(trace)
                         .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs)
-                        .withScratch(imageSize, dataMiB);
+                        .withScratch(imageSize, dataMiB).withExpectation(exit.expectation(mode));
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
                 ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
-                s = ReproducerRun.run(o, out, x);
+                s = ReproducerRun.run(o, mode, out, x);
                 out.println(s.line());
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());
