@@ -10,7 +10,8 @@
  *          the reads are (as a rule) still in flight (its mappings are unmapped first: each holds a
  *          reference on the ring's file, so close(2) makes the final put), and returns from main: the exit drops what is
  *          left. Prints ONE key=value line on stdout: submitted=N completed_before_close=C
- *          inflight_at_close=N-C setup=... fixed=0|1 direct=0|1.
+ *          inflight_at_close=N-C setup=... fixed=0|1 direct=0|1. --hold-ms N: sleeps N ms after the
+ *          close, before the exit (a gap between close(2) and exit; tests kill the harness there).
  * Leaves out: reaping (the point is to close with requests in flight), anything but FILE.
  * Run by:  fputsim-reaper --no-kill (the run's supervisor runs the reaper, the reaper runs this
  *          with PR_SET_PDEATHSIG: nothing survives the harness, see docs/real-kernel.md).
@@ -46,7 +47,7 @@ static char bufs[MAXDEPTH][BLOCK] __attribute__((aligned(4096)));
 static void usage(void)
 {
 	fprintf(stderr, "usage: fputsim-close-ring --file PATH [--depth N (1..%d)] [--setup defer|plain|sqpoll]"
-			" [--fixed] [--buffered]\n", MAXDEPTH);
+			" [--fixed] [--buffered] [--hold-ms N]\n", MAXDEPTH);
 	exit(2);
 }
 
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
 {
 	const char *file = NULL, *setup = "defer";
 	int depth = 32, fixed = 0, direct = 1;
+	long hold_ms = 0;
 	struct io_uring_params p;
 	int i, ring, fd;
 
@@ -82,10 +84,12 @@ int main(int argc, char **argv)
 			depth = atoi(argv[++i]);
 		else if (i + 1 < argc && !strcmp(argv[i], "--setup"))
 			setup = argv[++i];
+		else if (i + 1 < argc && !strcmp(argv[i], "--hold-ms"))
+			hold_ms = atol(argv[++i]);
 		else
 			usage();
 	}
-	if (!file || depth < 1 || depth > MAXDEPTH
+	if (!file || depth < 1 || depth > MAXDEPTH || hold_ms < 0
 	    || (strcmp(setup, "defer") && strcmp(setup, "plain") && strcmp(setup, "sqpoll")))
 		usage();
 
@@ -180,5 +184,12 @@ int main(int argc, char **argv)
 	printf("submitted=%d completed_before_close=%u inflight_at_close=%d setup=%s fixed=%d direct=%d\n", submitted,
 	       done, submitted - (int)done, setup, fixed, direct);
 	fflush(stdout);
+	/* --hold-ms: stay alive that long after the close (the exit comes later; tests kill the harness here) */
+	if (hold_ms > 0) {
+		struct timespec ts = { .tv_sec = hold_ms / 1000, .tv_nsec = (hold_ms % 1000) * 1000000L };
+
+		while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			;
+	}
 	return 0;
 }

@@ -39,6 +39,10 @@ final class KernelExitOptions {
     @Option(names = "--ring-buffered", description = "close-ring: buffered reads (default: O_DIRECT, so that they are still in flight at the close)")
     boolean ringBuffered;
 
+    @Option(names = "--ring-hold-ms", defaultValue = "0", paramLabel = "MS",
+            description = "close-ring: stay alive this long after the close(2), then exit (default: ${DEFAULT-VALUE})")
+    long ringHoldMs;
+
     @Option(names = "--expect", paramLabel = "WHAT",
             description = {"what the run is judged by: busy-sometimes, busy-never or observe (report the busy count, judge nothing;"
                     + " the run still fails when no iteration was tested).",
@@ -49,9 +53,9 @@ final class KernelExitOptions {
     ExitMode mode() {
         try {
             ExitMode.Kind k = ExitMode.Kind.of(exitMode);
-            boolean ringOptions = ringDepth != 32 || !"defer".equals(ringSetup) || ringFixed || ringBuffered;
+            boolean ringOptions = ringDepth != 32 || !"defer".equals(ringSetup) || ringFixed || ringBuffered || ringHoldMs != 0;
             if (k != ExitMode.Kind.CLOSE_RING && ringOptions) {
-                throw new UsageError("--ring-depth, --ring-setup, --ring-fixed and --ring-buffered need --exit-mode close-ring");
+                throw new UsageError("--ring-depth, --ring-setup, --ring-fixed, --ring-buffered and --ring-hold-ms need --exit-mode close-ring");
             }
             if (k != ExitMode.Kind.FIO_COMPLETES && runtimeMs != 1000) {
                 throw new UsageError("--runtime-ms needs --exit-mode fio-completes");
@@ -60,7 +64,7 @@ final class KernelExitOptions {
                 case FIO_COMPLETES:
                     return ExitMode.fioCompletes(Duration.ofMillis(runtimeMs));
                 case CLOSE_RING:
-                    return ExitMode.closeRing(ringDepth, ringSetup, ringFixed, ringBuffered);
+                    return ExitMode.closeRing(ringDepth, ringSetup, ringFixed, ringBuffered).withRingHold(Duration.ofMillis(ringHoldMs));
                 default:
                     return ExitMode.kill();
             }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 public record ExitMode(Kind kind, Duration runtime, int ringDepth, String ringSetup, boolean ringFixed,
-        boolean ringBuffered) {
+        boolean ringBuffered, Duration ringHold) {
 
     public enum Kind {
         /** SIGKILL fio after the sleep (the seed reproducer). */
@@ -53,22 +53,29 @@ public record ExitMode(Kind kind, Duration runtime, int ringDepth, String ringSe
             throw new KernelValidationException("fio's runtime must be more than 0 and at most 10 minutes");
         if (ringDepth < 1 || ringDepth > MAX_RING_DEPTH)
             throw new KernelValidationException("ring depth must be 1.." + MAX_RING_DEPTH);
+        if (ringHold == null || ringHold.isNegative() || ringHold.compareTo(Duration.ofMinutes(10)) > 0)
+            throw new KernelValidationException("ring hold must be 0 to 10 minutes");
         if (!RING_SETUPS.contains(ringSetup))
             throw new KernelValidationException("ring setup '" + ringSetup + "' unknown (use defer, plain or sqpoll)");
     }
 
     public static ExitMode kill() {
-        return new ExitMode(Kind.KILL, Duration.ofSeconds(1), 32, "defer", false, false);
+        return new ExitMode(Kind.KILL, Duration.ofSeconds(1), 32, "defer", false, false, Duration.ZERO);
     }
 
     /** fio runs time-based for {@code runtime}, then exits by itself. */
     public static ExitMode fioCompletes(Duration runtime) {
-        return new ExitMode(Kind.FIO_COMPLETES, runtime, 32, "defer", false, false);
+        return new ExitMode(Kind.FIO_COMPLETES, runtime, 32, "defer", false, false, Duration.ZERO);
     }
 
     /** fputsim-close-ring with {@code depth} reads on a ring set up as {@code setup}. */
     public static ExitMode closeRing(int depth, String setup, boolean fixed, boolean buffered) {
-        return new ExitMode(Kind.CLOSE_RING, Duration.ofSeconds(1), depth, setup, fixed, buffered);
+        return new ExitMode(Kind.CLOSE_RING, Duration.ofSeconds(1), depth, setup, fixed, buffered, Duration.ZERO);
+    }
+
+    /** fputsim-close-ring stays alive {@code hold} after the close(2), before it exits. */
+    public ExitMode withRingHold(Duration hold) {
+        return new ExitMode(kind, runtime, ringDepth, ringSetup, ringFixed, ringBuffered, hold);
     }
 
     public boolean kills() {
@@ -77,7 +84,7 @@ public record ExitMode(Kind kind, Duration runtime, int ringDepth, String ringSe
 
     /** How long the reaper waits for the workload's own exit before it kills it (the iteration then fails). */
     public Duration exitBound() {
-        return kind == Kind.FIO_COMPLETES ? runtime.plusSeconds(60) : Duration.ofSeconds(20);
+        return kind == Kind.FIO_COMPLETES ? runtime.plusSeconds(60) : ringHold.plusSeconds(20);
     }
 
     /** The name of the run's check and KTAP results: the engine, then the mode unless it is the kill. */
@@ -98,6 +105,8 @@ public record ExitMode(Kind kind, Duration runtime, int ringDepth, String ringSe
             a.add("--fixed");
         if (ringBuffered)
             a.add("--buffered");
+        if (!ringHold.isZero())
+            a.addAll(List.of("--hold-ms", Long.toString(ringHold.toMillis())));
         return a;
     }
 
@@ -109,7 +118,8 @@ public record ExitMode(Kind kind, Duration runtime, int ringDepth, String ringSe
             case CLOSE_RING:
                 return "no kill: fputsim-close-ring submits " + ringDepth + (ringBuffered ? " buffered" : " O_DIRECT")
                         + " reads on a " + ringSetup + " ring" + (ringFixed ? " with the file registered" : "")
-                        + ", closes the ring with close(2), exits";
+                        + ", closes the ring with close(2), " + (ringHold.isZero() ? "" : "waits " + ringHold.toMillis() + " ms, ")
+                        + "exits";
             default:
                 return "kill -9";
         }

@@ -315,8 +315,8 @@ public final class ReproducerRun {
             String fioProblem = mode.kind() == ExitMode.Kind.CLOSE_RING ? null : checkFioOptions();
             ktap.plan(o.iterations() + 1);
             ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
-                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + (mode.kills() ? ", kill sleep " + o.minSleep().toMillis()
+                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms" : "") + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
                     + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us")
                     + (mode.kills() ? "" : ", exit mode " + mode.kind().label + " (" + mode.describe() + ")"));
