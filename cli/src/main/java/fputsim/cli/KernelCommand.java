@@ -120,6 +120,7 @@ final class KernelCommand implements Runnable {
                     o = o.withJunitXml(junit);
                 }
                 ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
+                ReproducerRun.validate(o, mode);
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
                 s = ReproducerRun.run(o, mode, out, x);

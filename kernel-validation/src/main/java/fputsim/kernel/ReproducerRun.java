@@ -179,7 +179,7 @@ public final class ReproducerRun {
     }
 
     /** The mode's own constraints on the options, as one-line KernelValidationExceptions. */
-    static void validate(Options o, ExitMode mode) {
+    public static void validate(Options o, ExitMode mode) {
         if (mode.kind() == ExitMode.Kind.CLOSE_RING && !"io_uring".equals(o.ioengine()))
             throw new KernelValidationException("exit mode close-ring runs fputsim-close-ring on io_uring: --ioengine must be io_uring");
         if (mode.kind() == ExitMode.Kind.CLOSE_RING && !o.fioExtraArgs().isEmpty())
