@@ -64,16 +64,17 @@ public class IoUring extends IoUringExit {
     /**
      * io_req_local_work_add(): push on ctx->work_llist, which only the submitter runs. Since 6.4
      * it never falls back, whatever the state of the task or ring (kernel-notes question 2).
+     * 6.1 (io_req_local_work_add@6.1-rc6/6.1.192, docs/kernel-notes.md §13): on the empty to
+     * non-empty transition, if the submitter is in io_uring's cancel (tctx->in_idle), the ring's
+     * local work is moved at once (io_move_task_work_from_local: to the task's task_work).
      */
     protected void io_req_local_work_add(TaskStruct current, IoKiocb req, StepContext cx) {
-        if (kernel.variant.baseline().dyingLocalWorkFallsBack() && req.ctx.dying()) {
-            if (req.ctx.fallbackLlist.llist_add(req, cx)) { // 6.1: a dying ring's completions go to the fallback
-                Kworker.queue_work(kernel, req.ctx.fallbackWork(), cx);
-            }
-            return;
-        }
-        req.ctx.workLlist.llist_add(req, cx);
+        boolean first = req.ctx.workLlist.llist_add(req, cx);
         kernel.emit(new Event.Step("io_req_local_work_add(" + req.holder() + ")"));
+        if (first && kernel.variant.baseline().idleTaskLocalWorkMoves() && req.tctx.inIdle()) {
+            kernel.mark("io_req_local_work_add: in_idle, move local work");
+            io_move_task_work_from_local(current, req.ctx, cx);
+        }
     }
 
     /**
@@ -116,10 +117,21 @@ public class IoUring extends IoUringExit {
         }
     }
 
-    /** io_move_task_work_from_local(): the ring's local work goes to the fallback worker. */
+    /**
+     * io_move_task_work_from_local(): the ring's local work goes to the fallback worker
+     * (6.18: __io_fallback_tw). 6.1 (io_move_task_work_from_local@6.1-rc6/6.1.192) re-queues each
+     * request, in list order, through __io_req_task_work_add(req, false): the submitter's
+     * task_work, the fallback only when task_work_add fails.
+     */
     @Override
-    protected void io_move_task_work_from_local(IoRingCtx ctx, StepContext cx) {
+    protected void io_move_task_work_from_local(TaskStruct current, IoRingCtx ctx, StepContext cx) {
         Llist.Node<IoKiocb> chain = ctx.workLlist.llist_del_all(cx);
+        if (kernel.variant.baseline().localWorkMovesToTaskWork()) {
+            for (IoKiocb req : Llist.items(chain)) {
+                io_req_normal_work_add(current, req, cx);
+            }
+            return;
+        }
         for (IoKiocb req : Llist.items(Llist.llist_reverse_order(chain))) {
             if (ctx.fallbackLlist.llist_add(req, cx)) {
                 Kworker.queue_work(kernel, ctx.fallbackWork(), cx);

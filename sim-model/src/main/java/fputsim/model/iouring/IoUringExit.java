@@ -31,7 +31,7 @@ public abstract class IoUringExit {
         this.kernel = kernel;
     }
 
-    protected abstract void io_move_task_work_from_local(IoRingCtx ctx, StepContext cx);
+    protected abstract void io_move_task_work_from_local(TaskStruct current, IoRingCtx ctx, StepContext cx);
 
     protected abstract void io_req_task_work_add(TaskStruct current, IoKiocb req, StepContext cx);
 
@@ -95,7 +95,8 @@ public abstract class IoUringExit {
                     pc = 2;
                 }
                 default -> {
-                    tctx.cancelDone(); // the guard saw every worker dead
+                    // cancel_all is false: "just leave ->in_cancel set for normal exit"
+                    // (io_uring_cancel_generic@v6.18.32; 6.1.192 the same with in_idle)
                     kernel.emit(new Event.Step("io_wq_put_and_exit: workers gone"));
                     return true;
                 }
@@ -169,7 +170,7 @@ public abstract class IoUringExit {
             switch (pc) {
                 case 0 -> {
                     if (ctx.deferTaskrun) {
-                        io_move_task_work_from_local(ctx, cx);
+                        io_move_task_work_from_local(current, ctx, cx);
                     }
                     kernel.emit(new Event.Step("io_ring_exit_work: io_uring_try_cancel_requests"));
                     current.call(new Kworker.Flush(ctx.fallbackWork()));

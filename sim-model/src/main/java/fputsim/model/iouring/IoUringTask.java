@@ -85,10 +85,13 @@ public final class IoUringTask {
         inCancel++;
     }
 
-    /** atomic_dec(&tctx->in_cancel) at the end of io_uring_cancel_generic. */
-    public void cancelDone() {
-        tracker.write(ioWqKey);
-        inCancel--;
+    /**
+     * atomic_read(&tctx->in_idle) (6.1; in_cancel in 6.18): the task is in, or has been through,
+     * io_uring_cancel_generic. On the exit path (cancel_all false) it is never decremented.
+     */
+    public boolean inIdle() {
+        tracker.read(ioWqKey);
+        return inCancel > 0;
     }
 
     /** tctx_inflight(tctx, false): every request in flight. */

@@ -1,0 +1,135 @@
+package fputsim.model;
+
+import fputsim.model.fs.File;
+import fputsim.model.fs.VfsMount;
+import fputsim.model.iouring.IoKiocb;
+import fputsim.model.iouring.IoRingCtx;
+import fputsim.model.iouring.IoUringTask;
+import fputsim.model.scenario.World;
+import fputsim.model.sched.TaskStruct;
+import fputsim.model.sched.TaskWork;
+import fputsim.model.sched.ThreadGroup;
+import fputsim.model.variant.Baseline61;
+import fputsim.model.variant.Baseline618;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DEFER_TASKRUN completions of an exiting submitter (io_uring/io_uring.c), 6.1 against 6.18. */
+class DeferTaskrunTest {
+    /** One fio job thread with a DEFER_TASKRUN ring and {@code depth} buffered reads in flight. */
+    private static final class Rig {
+        final Kernel k;
+        final TaskStruct fio;
+        final TaskStruct irq;
+        final IoRingCtx ctx;
+        final IoUringTask tctx;
+        final List<IoKiocb> reqs = new ArrayList<>();
+
+        Rig(Variant v, int depth) {
+            k = new Kernel(v);
+            World w = new World(k);
+            VfsMount m = w.mount("/mnt", w.bdev("loop0"));
+            ThreadGroup g = w.process(100, "fio");
+            fio = w.thread(g, 101, k.exit.new KillableSleep("io_cqring_wait"));
+            File data = w.open(g, "foo", m, null);
+            ctx = new IoRingCtx(k, "ring0", true, false);
+            k.ioUring.setupRing(ctx);
+            k.rings.add(ctx);
+            tctx = new IoUringTask(fio, k.ioUring);
+            fio.setIoUring(tctx);
+            k.callbacks.add(tctx.taskWork);
+            ctx.addTctx(tctx);
+            tctx.addRing(ctx);
+            ctx.setSubmitterTask(fio);
+            for (int i = 0; i < depth; i++) {
+                IoKiocb r = new IoKiocb(k.tracker, i, ctx, tctx, data, false, true, IoKiocb.State.INFLIGHT);
+                k.fileTable.fget(data, r.holder(), World.SETUP);
+                ctx.addRequest(r);
+                tctx.requestSubmitted();
+                reqs.add(r);
+            }
+            irq = Kit.task(k, 300, "irq");
+        }
+
+        /** io_complete_rw → __io_req_task_work_add, from interrupt context. */
+        void complete(int i) {
+            k.beginStep(irq, Kit.CX);
+            k.ioUring.io_req_task_work_add(irq, reqs.get(i), Kit.CX);
+        }
+
+        /** io_uring_files_cancel's atomic_inc(&tctx->in_idle) (io_wq_exit_start in the model). */
+        void enterCancel() {
+            k.beginStep(fio, Kit.CX);
+            tctx.io_wq_exit_start();
+        }
+    }
+
+    /**
+     * io_req_local_work_add@6.1-rc6/6.1.192: the add that makes work_llist non-empty while the
+     * submitter is in_idle calls io_move_task_work_from_local, which re-queues the request as the
+     * submitter's own task_work (__io_req_task_work_add(req, false)), not on the fallback list.
+     */
+    @Test
+    void localWorkAdd_61_submitterInIdle_requeuesAsTheTasksOwnTaskWork() {
+        Rig r = new Rig(new Baseline61(), 1);
+        r.enterCancel();
+        r.complete(0);
+        assertThat(r.ctx.workLlist.peek()).isEmpty();
+        assertThat(r.tctx.taskList.peek()).containsExactly(r.reqs.get(0));
+        assertThat(TaskWork.queued(r.fio)).contains(r.tctx.taskWork);
+        assertThat(r.ctx.fallbackLlist.peek()).isEmpty();
+    }
+
+    /** The same on 6.18 (io_req_local_work_add@v6.18.32): the completion waits on work_llist. */
+    @Test
+    void localWorkAdd_618_submitterInCancel_staysOnTheRingsLocalList() {
+        Rig r = new Rig(new Baseline618(), 1);
+        r.enterCancel();
+        r.complete(0);
+        assertThat(r.ctx.workLlist.peek()).containsExactly(r.reqs.get(0));
+        assertThat(r.tctx.taskList.peek()).isEmpty();
+        assertThat(r.ctx.fallbackLlist.peek()).isEmpty();
+    }
+
+    /**
+     * 6.1: only the empty → non-empty add moves. An item queued before in_idle stays on the list,
+     * and so does a later one added to the non-empty list: both wait for io_ring_exit_work.
+     */
+    @Test
+    void localWorkAdd_61_listAlreadyNonEmpty_doesNotMove() {
+        Rig r = new Rig(new Baseline61(), 2);
+        r.complete(0);
+        r.enterCancel();
+        r.complete(1);
+        assertThat(r.ctx.workLlist.peek()).containsExactlyInAnyOrder(r.reqs.get(0), r.reqs.get(1));
+        assertThat(r.tctx.taskList.peek()).isEmpty();
+    }
+
+    /** 6.1: not in_idle, the ring not dying: the completion waits on work_llist, as on 6.18. */
+    @Test
+    void localWorkAdd_61_notInIdle_staysOnTheRingsLocalList() {
+        Rig r = new Rig(new Baseline61(), 1);
+        r.complete(0);
+        assertThat(r.ctx.workLlist.peek()).containsExactly(r.reqs.get(0));
+        assertThat(r.ctx.fallbackLlist.peek()).isEmpty();
+    }
+
+    /**
+     * io_uring_cancel_generic@v6.18.32 (and @6.1.192 with in_idle): with cancel_all false the
+     * counter is left set ("just leave ->in_cancel set for normal exit").
+     */
+    @Test
+    void cancelGeneric_onExit_leavesInIdleSet() {
+        Rig r = new Rig(new Baseline61(), 1);
+        TaskStruct t = Kit.task(r.k, 400, "exiting");
+        IoUringTask tctx = new IoUringTask(t, r.k.ioUring);
+        t.setIoUring(tctx);
+        t.call(r.k.ioUring.io_uring_files_cancel(t));
+        Kit.runToIdle(t);
+        assertThat(tctx.inIdle()).isTrue();
+    }
+}
