@@ -37,7 +37,7 @@ class CheckCommandTest {
     void check_naiveReleaseWait_reportsTheExitHang() {
         Cli r = Cli.run("check", "--jobs", "1", "--iodepth", "1", "--variant", "release-wait-naive", "-q");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("Observation exit-hangs Always", "violated:  ExitTerminates (exit-hangs)");
+        assertThat(r.out()).contains("Observation exit-hangs Sometimes", "violated:  ExitTerminates (exit-hangs)"); // Sometimes: unless the killed task ran every completion itself (io_cqring_wait)
     }
 
     @Test

@@ -24,6 +24,8 @@ class DeferTaskrunTest {
     private static final class Rig {
         final Kernel k;
         final TaskStruct fio;
+        final ThreadGroup group;
+        final File data;
         final TaskStruct irq;
         final IoRingCtx ctx;
         final IoUringTask tctx;
@@ -34,8 +36,9 @@ class DeferTaskrunTest {
             World w = new World(k);
             VfsMount m = w.mount("/mnt", w.bdev("loop0"));
             ThreadGroup g = w.process(100, "fio");
+            group = g;
             fio = w.thread(g, 101, k.exit.new KillableSleep("io_cqring_wait"));
-            File data = w.open(g, "foo", m, null);
+            data = w.open(g, "foo", m, null);
             ctx = new IoRingCtx(k, "ring0", true, false);
             k.ioUring.setupRing(ctx);
             k.rings.add(ctx);
@@ -131,5 +134,51 @@ class DeferTaskrunTest {
         t.call(r.k.ioUring.io_uring_files_cancel(t));
         Kit.runToIdle(t);
         assertThat(tctx.inIdle()).isTrue();
+    }
+
+    /**
+     * io_cqring_wait@v6.18.32 (and io_cqring_wait_schedule@6.1.192): SIGKILL wakes the submitter,
+     * which runs its ring's pending local work, not cancelled, before it breaks out: a re-issued
+     * buffered read fails on the pending fatal signal (filemap_get_pages: -EINTR) and is freed in
+     * the task, its file put not the last one (the fd table holds the file).
+     */
+    @Test
+    void killedInCqringWait_runsPendingLocalWorkUncancelledBeforeTheExit() {
+        for (Variant v : List.of(new Baseline618(), new Baseline61())) {
+            Rig r = new Rig(v, 2);
+            r.complete(0);
+            r.k.beginStep(r.irq, Kit.CX);
+            r.k.exit.kill(r.group, Kit.CX);
+            r.k.beginStep(r.fio, Kit.CX);
+            r.fio.step(Kit.CX); // io_cqring_wait: the fatal signal wakes it; io_run_local_work is called
+            assertThat(r.fio.top().function()).isEqualTo("io_run_local_work");
+            while (r.fio.top().function().equals("io_run_local_work")) {
+                r.fio.step(Kit.CX);
+            }
+            IoKiocb done = r.reqs.get(0);
+            assertThat(done.completed()).as(v.name()).isTrue();
+            assertThat(done.res()).isEqualTo(-4); // -EINTR, not -EFAULT: not cancelled
+            assertThat(done.freed()).isTrue();
+            assertThat(r.ctx.workLlist.peek()).isEmpty();
+            assertThat(r.ctx.fallbackLlist.peek()).isEmpty();
+            assertThat(r.data.file_count()).isEqualTo(2); // the fd table and the request still in flight
+            assertThat(r.reqs.get(1).completed()).isFalse(); // a later completion goes to the exit path
+            assertThat(r.fio.top().function()).isEqualTo("io_cqring_wait"); // then get_signal's task_work_run, do_group_exit
+        }
+    }
+
+    /** A killed task sleeping anywhere else (pread64) has no local work to run. */
+    @Test
+    void killedInAnotherSleep_goesStraightToTaskWork() {
+        Rig r = new Rig(new Baseline618(), 1);
+        TaskStruct other = r.k.addTask(new TaskStruct(r.k, 150, "fio", 0, r.group));
+        other.call(r.k.exit.new KillableSleep("pread64"));
+        r.complete(0);
+        r.k.beginStep(r.irq, Kit.CX);
+        r.k.exit.kill(r.group, Kit.CX);
+        r.k.beginStep(other, Kit.CX);
+        other.step(Kit.CX);
+        assertThat(other.top().function()).isEqualTo("task_work_run");
+        assertThat(r.ctx.workLlist.peek()).containsExactly(r.reqs.get(0));
     }
 }

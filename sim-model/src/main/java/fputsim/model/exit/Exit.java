@@ -153,7 +153,9 @@ public class Exit {
 
     /**
      * A user thread blocked in a killable sleep (fio waiting for completions in io_uring_enter).
-     * On SIGKILL: get_signal runs queued task_work, then do_group_exit → do_exit.
+     * On SIGKILL: in io_cqring_wait, the ring's pending DEFER_TASKRUN local work runs first, not
+     * cancelled (io_uring/io_uring.c:io_cqring_wait@v6.18.32, docs/kernel-notes.md §14), as its
+     * own step after the kill; then get_signal runs queued task_work, then do_group_exit → do_exit.
      */
     public final class KillableSleep extends Frame {
         private final String sleep;
@@ -180,9 +182,17 @@ public class Exit {
         @Override
         public boolean step(TaskStruct t, StepContext cx) {
             if (pc == 0) {
+                pc = 1;
+                Frame local = sleep.equals("io_cqring_wait") ? kernel.ioUring.io_cqring_wait_signalled(t) : null;
+                if (local != null) {
+                    t.call(local);
+                    return false;
+                }
+            }
+            if (pc == 1) {
                 kernel.emit(new Event.Step("get_signal: task_work_run"));
                 t.call(kernel.taskWork.task_work_run());
-                pc = 1;
+                pc = 2;
                 return false;
             }
             kernel.emit(new Event.Step("do_group_exit"));

@@ -225,6 +225,65 @@ public class IoUring extends IoUringExit {
         }
     }
 
+    /**
+     * What io_cqring_wait does when a fatal signal wakes the submitter
+     * (io_uring/io_uring.c:io_cqring_wait@v6.18.32; io_cqring_wait_schedule@6.1.192 the same):
+     * before it breaks out with -EINTR it runs the pending local work of its DEFER_TASKRUN ring
+     * (io_run_local_work), not cancelled (PF_EXITING is not set and the ring is not dying), then
+     * task_work. The frame for the local work of every DEFER_TASKRUN ring {@code t} submits to,
+     * or null when there is none.
+     */
+    public Frame io_cqring_wait_signalled(TaskStruct t) {
+        IoUringTask tctx = (IoUringTask) t.ioUring();
+        if (tctx == null) {
+            return null;
+        }
+        java.util.List<IoRingCtx> local = new java.util.ArrayList<>();
+        for (IoRingCtx ctx : tctx.rings()) {
+            if (ctx.deferTaskrun && ctx.submitterTask() == t) {
+                local.add(ctx);
+            }
+        }
+        return local.isEmpty() ? null : new SignalledLocalWork(local);
+    }
+
+    /**
+     * io_run_local_work() → __io_run_local_work() (io_uring.c@v6.18.32) in the submitter: take
+     * ctx->work_llist, oldest first, and run each handler with io_should_terminate_tw's verdict.
+     * A re-issued buffered read of a task with SIGKILL pending fails in filemap_get_pages
+     * (fatal_signal_pending → -EINTR); the request is freed in the task, its file put not final.
+     */
+    public final class SignalledLocalWork extends Frame {
+        private final java.util.List<IoRingCtx> rings;
+        private int ring;
+        private Llist.Node<IoKiocb> batch;
+
+        SignalledLocalWork(java.util.List<IoRingCtx> rings) {
+            this.rings = rings;
+        }
+
+        @Override
+        public String function() {
+            return "io_run_local_work";
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            if (batch == null) {
+                IoRingCtx ctx = rings.get(ring++);
+                batch = Llist.llist_reverse_order(ctx.workLlist.llist_del_all(cx));
+                if (batch != null) {
+                    kernel.mark("io_cqring_wait: killed task runs its local work");
+                }
+                return batch == null && ring == rings.size();
+            }
+            IoKiocb req = batch.item;
+            batch = batch.next;
+            io_req_task_complete(current, req, io_should_terminate_tw(current, req), cx);
+            return batch == null && ring == rings.size();
+        }
+    }
+
     /** io_fallback_req_func(): on a kworker, take the ring's fallback list and run each handler cancelled. */
     public final class FallbackReqFunc extends Frame {
         private final IoRingCtx ctx;
