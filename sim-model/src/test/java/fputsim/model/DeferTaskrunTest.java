@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** DEFER_TASKRUN completions of an exiting submitter (io_uring/io_uring.c), 6.1 against 6.18. */
 class DeferTaskrunTest {
     /** One fio job thread with a DEFER_TASKRUN ring and {@code depth} buffered reads in flight. */
-    private static final class Rig {
+    static final class Rig {
         final Kernel k;
         final TaskStruct fio;
         final ThreadGroup group;
@@ -32,6 +32,11 @@ class DeferTaskrunTest {
         final List<IoKiocb> reqs = new ArrayList<>();
 
         Rig(Variant v, int depth) {
+            this(v, depth, 0);
+        }
+
+        /** The first {@code iowq} requests are held by io-wq workers (iou-wrk threads of the group). */
+        Rig(Variant v, int depth, int iowq) {
             k = new Kernel(v);
             World w = new World(k);
             VfsMount m = w.mount("/mnt", w.bdev("loop0"));
@@ -42,6 +47,7 @@ class DeferTaskrunTest {
             ctx = new IoRingCtx(k, "ring0", true, false);
             k.ioUring.setupRing(ctx);
             k.rings.add(ctx);
+            ctx.setRingFile(w.open(g, "[io_uring:ring0]", null, (cur, f) -> k.ioUring.io_uring_release(cur, f, ctx)));
             tctx = new IoUringTask(fio, k.ioUring);
             fio.setIoUring(tctx);
             k.callbacks.add(tctx.taskWork);
@@ -49,11 +55,14 @@ class DeferTaskrunTest {
             tctx.addRing(ctx);
             ctx.setSubmitterTask(fio);
             for (int i = 0; i < depth; i++) {
-                IoKiocb r = new IoKiocb(k.tracker, i, ctx, tctx, data, false, true, IoKiocb.State.INFLIGHT);
+                IoKiocb r = new IoKiocb(k.tracker, i, ctx, tctx, data, false, true, i < iowq ? IoKiocb.State.IOWQ : IoKiocb.State.INFLIGHT);
                 k.fileTable.fget(data, r.holder(), World.SETUP);
                 ctx.addRequest(r);
                 tctx.requestSubmitted();
                 reqs.add(r);
+                if (i < iowq) {
+                    tctx.addIoWqWorker(k.addTask(new fputsim.model.iouring.IoWqWorker(k, 200 + i, g, r)));
+                }
             }
             irq = Kit.task(k, 300, "irq");
         }

@@ -74,9 +74,36 @@ public class Exit {
                 step("exit_notify", this::exit_notify));
     }
 
+    /**
+     * do_exit() of an io thread (io-wq worker, SQPOLL): create_io_thread@v6.18.32 clones with
+     * CLONE_FILES|CLONE_VM, so the thread holds a reference on the group's fd table and the last
+     * thread out, possibly an io thread, closes every fd (exit_files); the rest as for any thread
+     * (no io_uring_files_cancel of its own, no aio context of its own here).
+     */
+    public List<ExitStep> ioThreadExitSteps() {
+        return List.of(
+                step("exit_signals", (t, cx) -> { t.setFlag(TaskStruct.PF_EXITING); return null; }),
+                step("exit_files", this::exit_files),
+                step("exit_task_work", (t, cx) -> kernel.taskWork.task_work_run()),
+                step("exit_notify", this::exit_notify));
+    }
+
+    /** do_exit() as an io thread runs it. */
+    public Frame ioThreadDoExit() {
+        return new DoExit(ioThreadExitSteps());
+    }
+
     /** do_exit(): runs the named steps in order, one step each (plus what they call). */
     public final class DoExit extends Frame {
-        private final List<ExitStep> steps = doExitSteps();
+        private final List<ExitStep> steps;
+
+        public DoExit() {
+            this(doExitSteps());
+        }
+
+        DoExit(List<ExitStep> steps) {
+            this.steps = steps;
+        }
 
         @Override
         public String function() {

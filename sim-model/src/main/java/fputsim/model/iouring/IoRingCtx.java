@@ -48,6 +48,8 @@ public final class IoRingCtx {
     private final List<File> fixedFiles = new ArrayList<>();
     /** The tasks whose tctx node is on ctx->tctx_list. */
     private final List<IoUringTask> tctxList = new ArrayList<>();
+    private fputsim.model.sched.CallbackHead tctxExitCb;
+    private int tctxExitCompletions;
 
     public IoRingCtx(Kernel kernel, String name, boolean deferTaskrun, boolean sqpoll) {
         this.kernel = kernel;
@@ -94,6 +96,28 @@ public final class IoRingCtx {
         kernel.requireSetUp("the work items of " + name);
         fallbackWork = fallback;
         exitWork = exit;
+    }
+
+    /** io_ring_exit_work's on-stack io_tctx_exit.task_work (one head, re-queued per task). */
+    public fputsim.model.sched.CallbackHead tctxExitCb() {
+        return tctxExitCb;
+    }
+
+    void setTctxExitCb(fputsim.model.sched.CallbackHead cb) {
+        kernel.requireSetUp("the tctx exit callback of " + name);
+        tctxExitCb = cb;
+    }
+
+    /** complete(&exit.completion) by io_tctx_exit_cb. */
+    void tctxExitComplete() {
+        tracker.write(key);
+        tctxExitCompletions++;
+    }
+
+    /** How often io_tctx_exit_cb completed (the exit work waits for one more than it saw). */
+    public int tctxExitCompletions() {
+        tracker.read(key);
+        return tctxExitCompletions;
     }
 
     /** The requests of the ring, in submission order. */

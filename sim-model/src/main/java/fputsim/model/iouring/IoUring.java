@@ -40,6 +40,9 @@ public class IoUring extends IoUringExit {
         WorkStruct exit = new WorkStruct(kernel.tracker, ctx.name + ".exit_work", "iou_exit", "io_ring_exit_work", false, () -> exitWork(ctx));
         kernel.newKworker(exit);
         ctx.setWorks(fallback, exit);
+        fputsim.model.sched.CallbackHead cb = new fputsim.model.sched.CallbackHead("io_tctx_exit_cb(" + ctx.name + ")", t -> new TctxExitCb(ctx));
+        ctx.setTctxExitCb(cb);
+        kernel.callbacks.add(cb);
     }
 
     /** The fallback work's function (io_fallback_req_func) as a frame. */

@@ -13,7 +13,8 @@ import fputsim.model.trace.Event;
  * PF_IO_WORKER thread of the process that submits on its behalf, so the requests' task is this
  * thread. On SIGKILL it leaves its loop and runs io_uring_cancel_generic(cancel_all=true, sqd),
  * which counts every inflight request (not only tracked ones) and runs task_work while it waits;
- * the requests' fputs are its own task_work, run before it exits, so before wait() returns.
+ * the requests' fputs are its own task_work, run before it exits, so before wait() returns. Its
+ * do_exit shares the group's fd table (create_io_thread: CLONE_FILES), so it may close the fds.
  * Leaves out: the submission loop, idle/wakeup, sharing one sqd between rings (IORING_SETUP_ATTACH_WQ).
  * Checked by: IoUringTest (sqpoll).
  */
@@ -21,6 +22,7 @@ public final class SqpollThread extends TaskStruct {
     public SqpollThread(Kernel kernel, int pid, ThreadGroup group, int ownerPid) {
         super(kernel, pid, "iou-sqp-" + ownerPid, PF_IO_WORKER, group);
         group.threadStarted(false);
+        ((fputsim.model.fs.FilesStruct) group.files()).get_files_struct(); // create_io_thread: CLONE_FILES
         call(new SqThread());
     }
 
@@ -57,16 +59,11 @@ public final class SqpollThread extends TaskStruct {
                 }
                 case 1 -> {
                     if (tctx().inflight() == 0) {
-                        t.setFlag(PF_EXITING);
-                        t.call(kernel.taskWork.task_work_run());
-                        pc = 2;
+                        t.call(kernel.exit.ioThreadDoExit()); // do_exit: shares the fd table (CLONE_FILES)
+                        return true;
                     } else {
                         t.call(kernel.taskWork.task_work_run()); // io_run_task_work() in the cancel loop
                     }
-                }
-                default -> {
-                    kernel.exit.exitThread(t, cx);
-                    return true;
                 }
             }
             return false;
