@@ -50,6 +50,8 @@ public final class IoRingCtx {
     private final List<IoUringTask> tctxList = new ArrayList<>();
     private fputsim.model.sched.CallbackHead tctxExitCb;
     private int tctxExitCompletions;
+    private boolean sqShouldStop;
+    private boolean sqExited;
 
     public IoRingCtx(Kernel kernel, String name, boolean deferTaskrun, boolean sqpoll) {
         this.kernel = kernel;
@@ -106,6 +108,28 @@ public final class IoRingCtx {
     void setTctxExitCb(fputsim.model.sched.CallbackHead cb) {
         kernel.requireSetUp("the tctx exit callback of " + name);
         tctxExitCb = cb;
+    }
+
+    /** io_sq_thread_stop(): IO_SQ_THREAD_SHOULD_STOP, set by io_ring_ctx_free's io_sq_thread_finish. */
+    public void sqThreadStop() {
+        tracker.write(key);
+        sqShouldStop = true;
+    }
+
+    public boolean sqThreadShouldStop() {
+        tracker.read(key);
+        return sqShouldStop;
+    }
+
+    /** complete(&sqd->exited): io_sq_thread's last act before do_exit. */
+    public void sqThreadExited() {
+        tracker.write(key);
+        sqExited = true;
+    }
+
+    public boolean sqThreadHasExited() {
+        tracker.read(key);
+        return sqExited;
     }
 
     /** complete(&exit.completion) by io_tctx_exit_cb. */

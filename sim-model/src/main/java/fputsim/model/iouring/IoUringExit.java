@@ -188,6 +188,7 @@ public abstract class IoUringExit {
                 case 1 -> ctx.refs() == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
                 case 3 -> ctx.tctxExitCompletions() > exitCbSeen;
                 case 4 -> false;
+                case 6 -> ctx.sqThreadHasExited();
                 default -> true;
             };
         }
@@ -196,6 +197,7 @@ public abstract class IoUringExit {
         public String waitsFor() {
             return switch (pc) {
                 case 3 -> "io_tctx_exit_cb to run on a task left on " + ctx.name + "'s tctx_list (wait_for_completion_interruptible)";
+                case 6 -> "the SQPOLL thread of " + ctx.name + " to exit (io_sq_thread_stop: wait_for_completion(&sqd->exited))";
                 case 4 -> "nothing: task_work_add to a task on " + ctx.name + "'s tctx_list failed and the walk spins (WARN_ON_ONCE, continue)";
                 default -> "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + "; wait_for_completion_timeout)";
             };
@@ -243,7 +245,14 @@ public abstract class IoUringExit {
                     pc = tctxListWalk(cx);
                 }
                 case 3 -> pc = tctxListWalk(cx); // the callback ran: look at the list again
+                case 6 -> pc = 7; // the SQPOLL thread has exited
                 default -> {
+                    if (pc == 5 && ctx.sqpoll) { // io_ring_ctx_free: io_sq_thread_finish before io_sqe_files_unregister
+                        ctx.sqThreadStop();
+                        kernel.emit(new Event.Step("io_ring_ctx_free: io_sq_thread_stop"));
+                        pc = 6;
+                        return false;
+                    }
                     if (fixed < ctx.fixedFiles().size()) {
                         File f = ctx.fixedFiles().get(fixed++);
                         kernel.emit(new Event.Step("io_ring_ctx_free: io_sqe_files_unregister"));

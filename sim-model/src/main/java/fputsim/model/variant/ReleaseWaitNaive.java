@@ -70,6 +70,9 @@ public class ReleaseWaitNaive extends Baseline618 {
                             kernel.fileTable.fput(t, f, "fixed table " + ctx.name, cx);
                             return false;
                         }
+                        if (ctx.sqpoll) {
+                            ctx.sqThreadStop(); // io_ring_ctx_free: io_sq_thread_finish
+                        }
                         ctx.io_ring_ctx_free();
                         kernel.emit(new Event.Step("io_ring_ctx_free(" + ctx.name + ")"));
                         return true;
