@@ -78,11 +78,15 @@ public class Exit {
      * do_exit() of an io thread (io-wq worker, SQPOLL): create_io_thread@v6.18.32 clones with
      * CLONE_FILES|CLONE_VM, so the thread holds a reference on the group's fd table and the last
      * thread out, possibly an io thread, closes every fd (exit_files); the rest as for any thread
-     * (no io_uring_files_cancel of its own, no aio context of its own here).
+     * (no io_uring_files_cancel of its own, no aio context of its own here). Its exit_mm is a step
+     * of its own because do_exit@v6.18.32 is one code path for every thread: the io thread fires
+     * trace_sched_process_exit(tsk, group_dead) right before exit_mm, before exit_files, so when it
+     * is the last thread of the group that point (group_dead=true) comes before it closes the ring.
      */
     public List<ExitStep> ioThreadExitSteps() {
         return List.of(
                 step("exit_signals", (t, cx) -> { t.setFlag(TaskStruct.PF_EXITING); return null; }),
+                step("exit_mm", (t, cx) -> null), // CLONE_VM: drops its mm_users reference; no aio context here
                 step("exit_files", this::exit_files),
                 step("exit_task_work", (t, cx) -> kernel.taskWork.task_work_run()),
                 step("exit_notify", this::exit_notify));
