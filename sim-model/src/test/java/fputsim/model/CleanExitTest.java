@@ -51,4 +51,35 @@ class CleanExitTest {
         assertThat(verdict("09", null, "baseline-6.18", "umount-busy-after-reap")).isEqualTo("Sometimes");
         assertThat(verdict("09", "jobs=1,iodepth=1,defer=0", "baseline-6.18", "umount-busy-after-reap")).isEqualTo("Sometimes");
     }
+
+    /**
+     * The io_uring-exit-cancel series' release wait (io_uring_release: {@code do { io_fallback_tw }
+     * while (wait_for_completion_interruptible(&exit_comp))}, v1 2023-08-11, v3 2025-04-09) ends at
+     * io_ring_exit_work's complete(ctx->exit_comp), right after the refs wait and before the
+     * tctx_list walk: a clean exit's close(2), whose task is still on the ring's tctx_list, is not
+     * waited for by the walk while it waits in the release. No hang; the registered files are put
+     * later, by io_ring_ctx_free on the kworker (delayed_fput), so umount may be busy as on the baseline.
+     */
+    @Test
+    void exitCancelSeries_cleanExit_releaseWaitEndsBeforeTheTctxWalk() {
+        for (String v : new String[] {"exit-cancel-2023", "exit-cancel-2024"}) {
+            assertThat(verdict("08", null, v, "exit-hangs")).as(v).isEqualTo("Never");
+            assertThat(verdict("09", null, v, "exit-hangs")).as(v).isEqualTo("Never");
+            assertThat(verdict("08", "jobs=1,iodepth=1,fixed=1", v, "umount-busy-after-reap")).as(v).isEqualTo("Sometimes");
+        }
+        // 2023 has no task_work-capable kworkers: the fallback's final fputs go to delayed_fput
+        assertThat(verdict("09", null, "exit-cancel-2023", "umount-busy-after-reap")).isEqualTo("Sometimes");
+        assertThat(verdict("09", null, "exit-cancel-2024", "umount-busy-after-reap")).isEqualTo("Never");
+    }
+
+    /**
+     * exit-cancel-2024 (v3: io_kworker_tw_end, then complete(exit_comp), then the tctx_list walk and
+     * io_ring_ctx_free): the registered files' put comes after tw_end, so it goes to delayed_fput and
+     * a kill can leave umount busy; the 2026 series drops them at release time.
+     */
+    @Test
+    void exitCancel2024_killWithRegisteredFiles_sometimesBusy() {
+        assertThat(verdict("03", "jobs=1,iodepth=1,fixed=1", "exit-cancel-2024", "umount-busy-after-reap")).isEqualTo("Sometimes");
+        assertThat(verdict("03", "jobs=1,iodepth=1,fixed=1", "exit-cancel-2026", "umount-busy-after-reap")).isEqualTo("Never");
+    }
 }

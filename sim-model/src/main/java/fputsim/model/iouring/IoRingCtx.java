@@ -45,6 +45,7 @@ public final class IoRingCtx {
     private boolean freed;
     /** The exit kworker has also run its own task_work (2024 series). */
     private boolean exitTaskWorkDone;
+    private boolean exitComp;
     private final List<File> fixedFiles = new ArrayList<>();
     /** The tasks whose tctx node is on ctx->tctx_list. */
     private final List<IoUringTask> tctxList = new ArrayList<>();
@@ -206,6 +207,21 @@ public final class IoRingCtx {
     public void io_ring_ctx_free() {
         tracker.write(key);
         freed = true;
+    }
+
+    /**
+     * complete(ctx->exit_comp): the exit work of the io_uring-exit-cancel series signals the ring
+     * release that the cancelations are done (not on the baselines: nothing sets it there).
+     */
+    public void complete_exit_comp() {
+        tracker.write(key);
+        exitComp = true;
+    }
+
+    /** ctx->exit_comp was completed: the release's wait is over. */
+    public boolean exit_comp_done() {
+        tracker.read(key);
+        return exitComp;
     }
 
     public boolean exitTaskWorkDone() {

@@ -179,6 +179,15 @@ public abstract class IoUringExit {
             return "io_ring_exit_work";
         }
 
+        /**
+         * What a patch runs right after the refs wait, before the tctx_list walk (the baselines:
+         * nothing): e.g. the io_uring-exit-cancel series' complete(ctx->exit_comp). A frame to call,
+         * or null.
+         */
+        protected Frame afterRefsWait(TaskStruct current, StepContext cx) {
+            return null;
+        }
+
         /** io_tctx_exit_cb completions seen when the last callback was queued. */
         private int exitCbSeen;
 
@@ -242,8 +251,15 @@ public abstract class IoUringExit {
                         pc = 0;
                         return false;
                     }
+                    Frame after = afterRefsWait(current, cx);
+                    if (after != null) {
+                        pc = 8;
+                        current.call(after);
+                        return false;
+                    }
                     pc = tctxListWalk(cx);
                 }
+                case 8 -> pc = tctxListWalk(cx); // afterRefsWait's frame returned
                 case 3 -> pc = tctxListWalk(cx); // the callback ran: look at the list again
                 case 6 -> pc = 7; // the SQPOLL thread has exited
                 default -> {
