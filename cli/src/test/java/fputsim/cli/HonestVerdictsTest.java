@@ -51,7 +51,7 @@ class HonestVerdictsTest {
     void check_exhaustiveSearch_saysNeverAndExitsZero() {
         Cli r = check();
         assertThat(r.code()).isZero();
-        assertThat(observations(r)).contains("Observation umount-busy-after-reap Never 0 12").allMatch(l -> !l.contains("("));
+        assertThat(observations(r)).contains("Observation umount-busy-after-reap Never 0 20").allMatch(l -> !l.contains("("));
         assertThat(r.out()).doesNotContain("Warning").contains("(exhaustive)");
     }
 

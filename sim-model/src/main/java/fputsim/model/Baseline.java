@@ -28,10 +28,21 @@ public enum Baseline {
     }
 
     /**
-     * io_req_local_work_add() sends a dying ring's DEFER_TASKRUN completions straight to the
-     * fallback worker: 6.1 only (6.4 removed it).
+     * io_req_local_work_add() of 6.1 (io_uring/io_uring.c@6.1-rc6 and @6.1.192): when its
+     * llist_add makes ctx->work_llist non-empty and the submitting task is in io_uring's cancel
+     * (tctx->in_idle, set by io_uring_cancel_generic from io_uring_files_cancel), it moves the
+     * ring's local work at once (io_move_task_work_from_local). 6.4 removed it.
      */
-    public boolean dyingLocalWorkFallsBack() {
+    public boolean idleTaskLocalWorkMoves() {
+        return this == V6_1;
+    }
+
+    /**
+     * io_move_task_work_from_local() of 6.1 re-queues each request through the normal path
+     * (__io_req_task_work_add(req, false): the task's task_list and task_work_add, the fallback
+     * worker only when task_work_add fails); 6.18 sends them to the fallback (__io_fallback_tw).
+     */
+    public boolean localWorkMovesToTaskWork() {
         return this == V6_1;
     }
 

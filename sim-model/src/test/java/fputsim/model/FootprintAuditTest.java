@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FootprintAuditTest {
     /** scenario, configuration (null: defaults): the committed verdict cases small enough to audit quickly. */
     static final String[][] CASES = {
-            {"01", null}, {"02", null}, {"04", null}, {"04", "jobs=1,iodepth=2,direct=1,defer=0,engine=libaio"}, {"05", null}, {"06", null},
+            {"01", null}, {"02", null}, {"04", null}, {"04", "jobs=1,iodepth=2,direct=1,defer=0,engine=libaio"}, {"05", null}, {"06", null}, {"07", null},
+            {"08", null}, {"08", "jobs=1,iodepth=1,fixed=1"}, {"08", "jobs=2,iodepth=1,fixed=1"}, {"08", "jobs=1,iodepth=1,sqpoll=1,defer=0,fixed=1"},
+            {"09", null}, {"09", "jobs=1,iodepth=1,defer=0"}, {"09", "jobs=1,iodepth=2"},
             {"03", "jobs=1,iodepth=1"}, {"03", "jobs=1,iodepth=2"}, {"03", "jobs=1,iodepth=1,defer=0"},
             {"03", "jobs=1,iodepth=2,defer=0"}, {"03", "jobs=1,iodepth=1,direct=1"}, {"03", "jobs=1,iodepth=1,fixed=1"},
             {"03", "jobs=1,iodepth=1,iowq=1"}, {"03", "jobs=1,iodepth=1,defer=0,iowq=1"}, {"03", "jobs=1,iodepth=1,sqpoll=1,defer=0"},

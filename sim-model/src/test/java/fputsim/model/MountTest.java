@@ -37,8 +37,14 @@ class MountTest {
         assertThat(loop.holder()).isNull(); // kill_block_super yielded the device
     }
 
+    /**
+     * fs/super.c sget_fc / grab_super@v6.18.32: after {@code umount -l} with a file open, a
+     * same-type mount reuses the live superblock (atomic_inc_not_zero(&s_active)) and succeeds;
+     * an exclusive open (block/fops.c blkdev_open → bd_prepare_to_claim@v6.18.32, fsck/mkfs)
+     * gets EBUSY until the last mntput's kill_block_super yields the claim.
+     */
     @Test
-    void umount_lazyWithAFileOpen_succeedsButKeepsTheDeviceUntilTheLastMntput() {
+    void umount_lazyWithAFileOpen_sameTypeMountReusesTheSuperblockAndExclusiveOpenIsBusyUntilTheLastMntput() {
         Kernel k = Kit.kernel();
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
@@ -51,10 +57,18 @@ class MountTest {
         assertThat(m.attached()).isFalse();
         assertThat(loop.holder()).isNotNull();
 
-        TaskStruct mnt = Kit.task(k, 201, "mount");
-        mnt.call(k.namespace.new MountDevice(loop, "/mnt"));
-        Kit.runToIdle(mnt);
+        TaskStruct fsck = Kit.task(k, 202, "fsck");
+        fsck.call(k.namespace.new OpenExcl(loop, "fsck"));
+        Kit.runToIdle(fsck);
         assertThat(k.mountResults()).containsExactly(Namespace.EBUSY);
+
+        TaskStruct mnt = Kit.task(k, 201, "mount");
+        mnt.call(k.namespace.new MountDevice(loop, "/mnt2"));
+        Kit.runToIdle(mnt);
+        assertThat(k.mountResults()).containsExactly(Namespace.EBUSY, 0);
+        VfsMount again = k.mounts.get(k.mounts.size() - 1);
+        assertThat(again.sb).isSameAs(m.sb); // grab_super: the lazily detached superblock, reused
+        assertThat(m.sb.s_active()).isEqualTo(2);
 
         k.beginStep(u, Kit.CX);
         k.fileTable.__fput_sync(u, f, "fd 3", Kit.CX);
@@ -62,10 +76,62 @@ class MountTest {
         u.call(k.taskWork.task_work_run());
         Kit.runToIdle(u);
         assertThat(m.cleanedUp()).isTrue();
+        assertThat(m.sb.s_active()).isEqualTo(1); // the new mount keeps the superblock and its claim
+        assertThat(m.sb.dead()).isFalse();
+        assertThat(loop.holder()).isSameAs(m.sb);
+    }
+
+    /** The same, the file closed: the last mntput kills the superblock and an exclusive open succeeds. */
+    @Test
+    void umount_lazyThenLastClose_releasesTheClaimAndExclusiveOpenSucceeds() {
+        Kernel k = Kit.kernel();
+        World w = new World(k);
+        BlockDevice loop = w.bdev("loop0");
+        VfsMount m = w.mount("/mnt", loop);
+        File f = k.fileTable.open("f", m, "fd 3", null);
+        TaskStruct u = Kit.task(k, 200, "umount");
+        u.call(k.namespace.umount(m, Namespace.MNT_DETACH));
+        Kit.runToIdle(u);
+        k.beginStep(u, Kit.CX);
+        k.fileTable.__fput_sync(u, f, "fd 3", Kit.CX);
+        Kit.runToIdle(u);
+        u.call(k.taskWork.task_work_run());
+        Kit.runToIdle(u);
         assertThat(loop.holder()).isNull();
+        TaskStruct fsck = Kit.task(k, 202, "fsck");
+        fsck.call(k.namespace.new OpenExcl(loop, "fsck"));
+        Kit.runToIdle(fsck);
+        assertThat(k.mountResults()).containsExactly(0);
+        assertThat(loop.holder()).isNull(); // fsck closed the device
+        TaskStruct mnt = Kit.task(k, 201, "mount");
         mnt.call(k.namespace.new MountDevice(loop, "/mnt"));
         Kit.runToIdle(mnt);
-        assertThat(k.mountResults()).containsExactly(Namespace.EBUSY, 0);
+        assertThat(k.mountResults()).containsExactly(0, 0);
+        assertThat(k.mounts.get(k.mounts.size() - 1).sb).isNotSameAs(m.sb); // sget_fc skips the SB_DEAD one
+    }
+
+    /**
+     * fs/super.c get_tree_bdev_flags@v6.18.32: a reused superblock whose RO state the mount would
+     * change gives EBUSY; a mount of another type finds no superblock of its own type
+     * (fs_supers), so setup_bdev_super's open with the new sb as holder is refused by bd_may_claim.
+     */
+    @Test
+    void mount_whileTheOldSuperblockLives_readOnlyOrAnotherTypeIsBusy() {
+        Kernel k = Kit.kernel();
+        World w = new World(k);
+        BlockDevice loop = w.bdev("loop0");
+        VfsMount m = w.mount("/mnt", loop);
+        k.fileTable.open("f", m, "fd 3", null);
+        TaskStruct u = Kit.task(k, 200, "umount");
+        u.call(k.namespace.umount(m, Namespace.MNT_DETACH));
+        Kit.runToIdle(u);
+        TaskStruct mnt = Kit.task(k, 201, "mount");
+        mnt.call(k.namespace.new MountDevice(loop, "/mnt", Namespace.EXT4, true));
+        Kit.runToIdle(mnt);
+        mnt.call(k.namespace.new MountDevice(loop, "/mnt", "ext2", false));
+        Kit.runToIdle(mnt);
+        assertThat(k.mountResults()).containsExactly(Namespace.EBUSY, Namespace.EBUSY);
+        assertThat(m.sb.s_active()).isEqualTo(1);
     }
 
     @Test

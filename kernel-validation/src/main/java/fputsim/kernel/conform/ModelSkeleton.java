@@ -3,7 +3,8 @@
  * goes on) onto the Projection. fio is the model's thread group named "fio"; a thread of it
  * passes the sched_process_exit point at its do_exit step exit_mm (kernel/exit.c 6.16+ fires
  * trace_sched_process_exit right before exit_mm; the model's own TaskExit event sits at
- * exit_notify, later), an io thread (no do_exit in the model) at its exit.
+ * exit_notify, later); an io thread (SQPOLL, io-wq) runs the same do_exit with its own exit_mm
+ * step (Exit.ioThreadExitSteps), so it passes the point there too.
  * Leaves out: every model event the kernel capture cannot show (frames, refcounts, task_work).
  * Checked by: ConformanceTest.
  */

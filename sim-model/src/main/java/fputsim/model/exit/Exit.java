@@ -74,9 +74,40 @@ public class Exit {
                 step("exit_notify", this::exit_notify));
     }
 
+    /**
+     * do_exit() of an io thread (io-wq worker, SQPOLL): create_io_thread@v6.18.32 clones with
+     * CLONE_FILES|CLONE_VM, so the thread holds a reference on the group's fd table and the last
+     * thread out, possibly an io thread, closes every fd (exit_files); the rest as for any thread
+     * (no io_uring_files_cancel of its own, no aio context of its own here). Its exit_mm is a step
+     * of its own because do_exit@v6.18.32 is one code path for every thread: the io thread fires
+     * trace_sched_process_exit(tsk, group_dead) right before exit_mm, before exit_files, so when it
+     * is the last thread of the group that point (group_dead=true) comes before it closes the ring.
+     */
+    public List<ExitStep> ioThreadExitSteps() {
+        return List.of(
+                step("exit_signals", (t, cx) -> { t.setFlag(TaskStruct.PF_EXITING); return null; }),
+                step("exit_mm", (t, cx) -> null), // CLONE_VM: drops its mm_users reference; no aio context here
+                step("exit_files", this::exit_files),
+                step("exit_task_work", (t, cx) -> kernel.taskWork.task_work_run()),
+                step("exit_notify", this::exit_notify));
+    }
+
+    /** do_exit() as an io thread runs it. */
+    public Frame ioThreadDoExit() {
+        return new DoExit(ioThreadExitSteps());
+    }
+
     /** do_exit(): runs the named steps in order, one step each (plus what they call). */
     public final class DoExit extends Frame {
-        private final List<ExitStep> steps = doExitSteps();
+        private final List<ExitStep> steps;
+
+        public DoExit() {
+            this(doExitSteps());
+        }
+
+        DoExit(List<ExitStep> steps) {
+            this.steps = steps;
+        }
 
         @Override
         public String function() {
@@ -153,7 +184,9 @@ public class Exit {
 
     /**
      * A user thread blocked in a killable sleep (fio waiting for completions in io_uring_enter).
-     * On SIGKILL: get_signal runs queued task_work, then do_group_exit → do_exit.
+     * On SIGKILL: in io_cqring_wait, the ring's pending DEFER_TASKRUN local work runs first, not
+     * cancelled (io_uring/io_uring.c:io_cqring_wait@v6.18.32, docs/kernel-notes.md §14), as its
+     * own step after the kill; then get_signal runs queued task_work, then do_group_exit → do_exit.
      */
     public final class KillableSleep extends Frame {
         private final String sleep;
@@ -180,9 +213,17 @@ public class Exit {
         @Override
         public boolean step(TaskStruct t, StepContext cx) {
             if (pc == 0) {
+                pc = 1;
+                Frame local = sleep.equals("io_cqring_wait") ? kernel.ioUring.io_cqring_wait_signalled(t) : null;
+                if (local != null) {
+                    t.call(local);
+                    return false;
+                }
+            }
+            if (pc == 1) {
                 kernel.emit(new Event.Step("get_signal: task_work_run"));
                 t.call(kernel.taskWork.task_work_run());
-                pc = 1;
+                pc = 2;
                 return false;
             }
             kernel.emit(new Event.Step("do_group_exit"));

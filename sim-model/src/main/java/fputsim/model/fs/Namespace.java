@@ -14,12 +14,13 @@ import fputsim.model.trace.Event;
  * Models: fs/namespace.c and fs/super.c (Linux 6.18): mntget, mntput / mntput_no_expire (fast
  * path while attached, slow path after umount: the final put queues __cleanup_mnt as task_work,
  * or delayed_mntput from a kthread), cleanup_mnt, deactivate_super and kill_block_super,
- * umount(2) (path_umount / do_umount with propagate_mount_busy(mnt, 2), MNT_DETACH) and the
- * exclusive device open of mount(2) and mkfs.
- * Leaves out: propagation, child mounts, MNT_EXPIRE/MNT_FORCE, the remount-ro of the root, sget's
- * reuse of a live superblock (mount here always needs the device: the scenarios mount only after
- * the old superblock is gone or use mkfs), s_umount and namespace_sem (each syscall step is one
- * lock-held region).
+ * umount(2) (path_umount / do_umount with propagate_mount_busy(mnt, 2), MNT_DETACH), mount(2) of a
+ * block device (get_tree_bdev_flags → sget_fc / grab_super: a same-type mount reuses the live
+ * superblock or waits for a dying one; a new superblock claims the device in setup_bdev_super) and
+ * the exclusive open of mkfs/fsck (blkdev_open with O_EXCL, the file as holder).
+ * Leaves out: propagation, child mounts, MNT_EXPIRE/MNT_FORCE, the remount-ro of the root,
+ * FSCONFIG_CMD_CREATE_EXCL, frozen devices, user namespaces, s_umount and namespace_sem (each
+ * syscall step is one lock-held region).
  * Checked by: MountTest, UmountNotBusyAfterReap, MountAfterUmountSucceeds.
  */
 public class Namespace {
@@ -39,16 +40,25 @@ public class Namespace {
         kernel.newKworker(delayedMntputWork);
     }
 
+    /** The filesystem type of the scenarios' mounts. */
+    public static final String EXT4 = "ext4";
+
     /** mount(2) at set-up: a new superblock claims the device; the namespace holds one reference. */
     public VfsMount mountAtSetup(String target, BlockDevice bdev) {
         kernel.requireSetUp("mounting " + target);
-        return mount(target, bdev);
+        return mount(target, bdev, EXT4, false);
     }
 
     /** A new superblock and mount on {@code bdev}: it claims the device; the namespace holds one reference. */
-    private VfsMount mount(String target, BlockDevice bdev) {
-        SuperBlock sb = new SuperBlock("sb(" + bdev.name + ")#" + kernel.mounts.size(), bdev, kernel.tracker);
+    private VfsMount mount(String target, BlockDevice bdev, String fsType, boolean readOnly) {
+        SuperBlock sb = new SuperBlock("sb(" + bdev.name + ")#" + kernel.mounts.size(), bdev, fsType, readOnly, kernel.tracker);
         bdev.claim(sb);
+        bdev.addSuper(sb);
+        return newMount(target, sb);
+    }
+
+    /** vfs_create_mount + do_add_mount: a mount of {@code sb}; the namespace holds one reference. */
+    private VfsMount newMount(String target, SuperBlock sb) {
         VfsMount m = new VfsMount(target, sb, this, kernel.tracker);
         m.mnt_add_count(1, "namespace");
         kernel.mounts.add(m);
@@ -234,16 +244,45 @@ public class Namespace {
     }
 
     /**
-     * mount(2) or mkfs of a device: the exclusive open of the block device; -EBUSY while a
-     * superblock (alive, or dying but not yet killed) still holds the claim.
+     * sget_fc()'s search (fs/super.c, super_s_dev_test@v6.18.32): a superblock of {@code fsType}
+     * on {@code bdev} that is not SB_DEAD (the walk is over fc->fs_type->fs_supers only), or null.
+     */
+    protected SuperBlock sget_find(BlockDevice bdev, String fsType) {
+        for (SuperBlock sb : bdev.supers()) {
+            if (sb.fsType.equals(fsType) && !sb.dead()) {
+                return sb;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * mount(2) of a block device: fs/super.c get_tree_bdev_flags@v6.18.32 → sget_dev → sget_fc.
+     * A live superblock of the same type on the device is reused (grab_super:
+     * atomic_inc_not_zero(&s_active)), unless the mount changes its RO state ("Can't mount, would
+     * change RO state": -EBUSY). A dying one (s_active 0, not yet SB_DEAD) is waited for
+     * (wait_var_event(SB_DEAD)), then a new one is made. A new superblock opens the device with
+     * itself as holder (setup_bdev_super → bdev_file_open_by_dev): -EBUSY while anyone else holds
+     * the claim (bd_may_claim): another type's superblock, or an exclusive opener (mkfs, fsck).
+     * 6.1 (get_tree_bdev@6.1.192, the type as holder, no SB_DEAD wait) gives the same results for
+     * these cases (docs/kernel-notes.md §11.1).
      */
     public final class MountDevice extends Frame {
         private final BlockDevice bdev;
         private final String target;
+        private final String fsType;
+        private final boolean readOnly;
 
+        /** A read-write mount of the scenarios' type (ext4). */
         public MountDevice(BlockDevice bdev, String target) {
+            this(bdev, target, EXT4, false);
+        }
+
+        public MountDevice(BlockDevice bdev, String target, String fsType, boolean readOnly) {
             this.bdev = bdev;
             this.target = target;
+            this.fsType = fsType;
+            this.readOnly = readOnly;
         }
 
         @Override
@@ -252,15 +291,74 @@ public class Namespace {
         }
 
         @Override
+        public boolean enabled(TaskStruct current) {
+            SuperBlock old = sget_find(bdev, fsType); // grab_super on a dying sb sleeps until SB_DEAD
+            return old == null || old.s_active() > 0;
+        }
+
+        @Override
+        public String waitsFor() {
+            return "the dying superblock of " + bdev.name + " to reach SB_DEAD (grab_super: wait_var_event)";
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
             int result = 0;
-            bdev.claimAttempt(); // the exclusive open: a write of the claim, whether or not it succeeds
+            SuperBlock old = sget_find(bdev, fsType);
+            if (old != null) {
+                if (old.readOnly != readOnly) {
+                    result = EBUSY; // get_tree_bdev_flags: "Can't mount, would change RO state"
+                } else if (old.get_active_not_zero()) {
+                    kernel.mark("mount reuses the live superblock (grab_super)");
+                    newMount(target, old);
+                } else {
+                    throw new IllegalStateException("mount ran while " + old.name + " is dying: the guard waits for SB_DEAD");
+                }
+            } else {
+                bdev.claimAttempt(); // setup_bdev_super's exclusive open: a write of the claim, whether or not it succeeds
+                if (bdev.holder() != null) {
+                    result = EBUSY;
+                } else {
+                    mount(target, bdev, fsType, readOnly);
+                }
+            }
+            kernel.emit(new Event.MountReturned(target, result));
+            kernel.mountReturned(result);
+            return true;
+        }
+    }
+
+    /**
+     * mkfs or fsck of a device: open(dev, O_RDONLY|O_EXCL) (block/fops.c blkdev_open@v6.18.32,
+     * the file as holder → bdev_open → bd_prepare_to_claim: -EBUSY while a superblock holds the
+     * claim), then close. Its result is recorded with mount(2)'s.
+     */
+    public final class OpenExcl extends Frame {
+        private final BlockDevice bdev;
+        private final String why;
+
+        public OpenExcl(BlockDevice bdev, String why) {
+            this.bdev = bdev;
+            this.why = why;
+        }
+
+        @Override
+        public String function() {
+            return "blkdev_open";
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            kernel.emit(new Event.Syscall("open(/dev/" + bdev.name + ", O_RDONLY|O_EXCL) [" + why + "]"));
+            bdev.claimAttempt();
+            int result = 0;
             if (bdev.holder() != null) {
                 result = EBUSY;
             } else {
-                mount(target, bdev);
+                bdev.claim(this); // held for the command's work, yielded by its close
+                bdev.yieldClaim(this);
             }
-            kernel.emit(new Event.MountReturned(target, result));
+            kernel.emit(new Event.ExclOpenReturned(bdev.name, result));
             kernel.mountReturned(result);
             return true;
         }

@@ -7,20 +7,27 @@ import fputsim.explore.Tracker;
  * Linux 6.18): s_active, SB_DYING/SB_DEAD, and the exclusive holder of the block device that
  * kill_block_super releases (synchronously since 6.9's bdev_fput, "fs,block: yield devices early").
  * s_active and SB_DEAD are private, declared by their accessors under {@link #key}.
- * Leaves out: s_umount, inode eviction, writeback, the fs_supers list.
+ * Leaves out: s_umount, inode eviction, writeback, user namespaces (fs_supers is the device's list,
+ * {@link BlockDevice#supers}).
  * Checked by: MountTest, MountAfterUmountSucceeds.
  */
 public final class SuperBlock {
     public final String name;
     public final BlockDevice bdev;
+    /** s_type: the filesystem type; sget_fc finds only superblocks of the mount's own type. */
+    public final String fsType;
+    /** SB_RDONLY. */
+    public final boolean readOnly;
     public final String key;
     private final Tracker tracker;
     private int sActive = 1;
     private boolean dead;
 
-    SuperBlock(String name, BlockDevice bdev, Tracker tracker) {
+    SuperBlock(String name, BlockDevice bdev, String fsType, boolean readOnly, Tracker tracker) {
         this.name = name;
         this.bdev = bdev;
+        this.fsType = fsType;
+        this.readOnly = readOnly;
         this.tracker = tracker;
         this.key = "sb:" + name;
     }
@@ -29,6 +36,19 @@ public final class SuperBlock {
     int put_active() {
         tracker.write(key);
         return --sActive;
+    }
+
+    /**
+     * grab_super()'s atomic_inc_not_zero(&sb->s_active): a new active reference on a live
+     * superblock; false (and nothing taken) if it is already dying.
+     */
+    boolean get_active_not_zero() {
+        tracker.write(key);
+        if (sActive == 0) {
+            return false;
+        }
+        sActive++;
+        return true;
     }
 
     public int s_active() {

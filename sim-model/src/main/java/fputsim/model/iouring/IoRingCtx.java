@@ -45,9 +45,14 @@ public final class IoRingCtx {
     private boolean freed;
     /** The exit kworker has also run its own task_work (2024 series). */
     private boolean exitTaskWorkDone;
+    private boolean exitComp;
     private final List<File> fixedFiles = new ArrayList<>();
     /** The tasks whose tctx node is on ctx->tctx_list. */
     private final List<IoUringTask> tctxList = new ArrayList<>();
+    private fputsim.model.sched.CallbackHead tctxExitCb;
+    private int tctxExitCompletions;
+    private boolean sqShouldStop;
+    private boolean sqExited;
 
     public IoRingCtx(Kernel kernel, String name, boolean deferTaskrun, boolean sqpoll) {
         this.kernel = kernel;
@@ -94,6 +99,50 @@ public final class IoRingCtx {
         kernel.requireSetUp("the work items of " + name);
         fallbackWork = fallback;
         exitWork = exit;
+    }
+
+    /** io_ring_exit_work's on-stack io_tctx_exit.task_work (one head, re-queued per task). */
+    public fputsim.model.sched.CallbackHead tctxExitCb() {
+        return tctxExitCb;
+    }
+
+    void setTctxExitCb(fputsim.model.sched.CallbackHead cb) {
+        kernel.requireSetUp("the tctx exit callback of " + name);
+        tctxExitCb = cb;
+    }
+
+    /** io_sq_thread_stop(): IO_SQ_THREAD_SHOULD_STOP, set by io_ring_ctx_free's io_sq_thread_finish. */
+    public void sqThreadStop() {
+        tracker.write(key);
+        sqShouldStop = true;
+    }
+
+    public boolean sqThreadShouldStop() {
+        tracker.read(key);
+        return sqShouldStop;
+    }
+
+    /** complete(&sqd->exited): io_sq_thread's last act before do_exit. */
+    public void sqThreadExited() {
+        tracker.write(key);
+        sqExited = true;
+    }
+
+    public boolean sqThreadHasExited() {
+        tracker.read(key);
+        return sqExited;
+    }
+
+    /** complete(&exit.completion) by io_tctx_exit_cb. */
+    void tctxExitComplete() {
+        tracker.write(key);
+        tctxExitCompletions++;
+    }
+
+    /** How often io_tctx_exit_cb completed (the exit work waits for one more than it saw). */
+    public int tctxExitCompletions() {
+        tracker.read(key);
+        return tctxExitCompletions;
     }
 
     /** The requests of the ring, in submission order. */
@@ -158,6 +207,21 @@ public final class IoRingCtx {
     public void io_ring_ctx_free() {
         tracker.write(key);
         freed = true;
+    }
+
+    /**
+     * complete(ctx->exit_comp): the exit work of the io_uring-exit-cancel series signals the ring
+     * release that the cancelations are done (not on the baselines: nothing sets it there).
+     */
+    public void complete_exit_comp() {
+        tracker.write(key);
+        exitComp = true;
+    }
+
+    /** ctx->exit_comp was completed: the release's wait is over. */
+    public boolean exit_comp_done() {
+        tracker.read(key);
+        return exitComp;
     }
 
     public boolean exitTaskWorkDone() {

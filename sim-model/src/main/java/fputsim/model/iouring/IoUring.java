@@ -40,6 +40,9 @@ public class IoUring extends IoUringExit {
         WorkStruct exit = new WorkStruct(kernel.tracker, ctx.name + ".exit_work", "iou_exit", "io_ring_exit_work", false, () -> exitWork(ctx));
         kernel.newKworker(exit);
         ctx.setWorks(fallback, exit);
+        fputsim.model.sched.CallbackHead cb = new fputsim.model.sched.CallbackHead("io_tctx_exit_cb(" + ctx.name + ")", t -> new TctxExitCb(ctx));
+        ctx.setTctxExitCb(cb);
+        kernel.callbacks.add(cb);
     }
 
     /** The fallback work's function (io_fallback_req_func) as a frame. */
@@ -64,16 +67,17 @@ public class IoUring extends IoUringExit {
     /**
      * io_req_local_work_add(): push on ctx->work_llist, which only the submitter runs. Since 6.4
      * it never falls back, whatever the state of the task or ring (kernel-notes question 2).
+     * 6.1 (io_req_local_work_add@6.1-rc6/6.1.192, docs/kernel-notes.md §13): on the empty to
+     * non-empty transition, if the submitter is in io_uring's cancel (tctx->in_idle), the ring's
+     * local work is moved at once (io_move_task_work_from_local: to the task's task_work).
      */
     protected void io_req_local_work_add(TaskStruct current, IoKiocb req, StepContext cx) {
-        if (kernel.variant.baseline().dyingLocalWorkFallsBack() && req.ctx.dying()) {
-            if (req.ctx.fallbackLlist.llist_add(req, cx)) { // 6.1: a dying ring's completions go to the fallback
-                Kworker.queue_work(kernel, req.ctx.fallbackWork(), cx);
-            }
-            return;
-        }
-        req.ctx.workLlist.llist_add(req, cx);
+        boolean first = req.ctx.workLlist.llist_add(req, cx);
         kernel.emit(new Event.Step("io_req_local_work_add(" + req.holder() + ")"));
+        if (first && kernel.variant.baseline().idleTaskLocalWorkMoves() && req.tctx.inIdle()) {
+            kernel.mark("io_req_local_work_add: in_idle, move local work");
+            io_move_task_work_from_local(current, req.ctx, cx);
+        }
     }
 
     /**
@@ -116,10 +120,21 @@ public class IoUring extends IoUringExit {
         }
     }
 
-    /** io_move_task_work_from_local(): the ring's local work goes to the fallback worker. */
+    /**
+     * io_move_task_work_from_local(): the ring's local work goes to the fallback worker
+     * (6.18: __io_fallback_tw). 6.1 (io_move_task_work_from_local@6.1-rc6/6.1.192) re-queues each
+     * request, in list order, through __io_req_task_work_add(req, false): the submitter's
+     * task_work, the fallback only when task_work_add fails.
+     */
     @Override
-    protected void io_move_task_work_from_local(IoRingCtx ctx, StepContext cx) {
+    protected void io_move_task_work_from_local(TaskStruct current, IoRingCtx ctx, StepContext cx) {
         Llist.Node<IoKiocb> chain = ctx.workLlist.llist_del_all(cx);
+        if (kernel.variant.baseline().localWorkMovesToTaskWork()) {
+            for (IoKiocb req : Llist.items(chain)) {
+                io_req_normal_work_add(current, req, cx);
+            }
+            return;
+        }
         for (IoKiocb req : Llist.items(Llist.llist_reverse_order(chain))) {
             if (ctx.fallbackLlist.llist_add(req, cx)) {
                 Kworker.queue_work(kernel, ctx.fallbackWork(), cx);
@@ -210,6 +225,65 @@ public class IoUring extends IoUringExit {
     protected void io_put_file(TaskStruct current, IoKiocb req, StepContext cx) {
         if (!req.fixedFile) {
             kernel.fileTable.fput(current, req.file, req.holder(), cx);
+        }
+    }
+
+    /**
+     * What io_cqring_wait does when a fatal signal wakes the submitter
+     * (io_uring/io_uring.c:io_cqring_wait@v6.18.32; io_cqring_wait_schedule@6.1.192 the same):
+     * before it breaks out with -EINTR it runs the pending local work of its DEFER_TASKRUN ring
+     * (io_run_local_work), not cancelled (PF_EXITING is not set and the ring is not dying), then
+     * task_work. The frame for the local work of every DEFER_TASKRUN ring {@code t} submits to,
+     * or null when there is none.
+     */
+    public Frame io_cqring_wait_signalled(TaskStruct t) {
+        IoUringTask tctx = (IoUringTask) t.ioUring();
+        if (tctx == null) {
+            return null;
+        }
+        java.util.List<IoRingCtx> local = new java.util.ArrayList<>();
+        for (IoRingCtx ctx : tctx.rings()) {
+            if (ctx.deferTaskrun && ctx.submitterTask() == t) {
+                local.add(ctx);
+            }
+        }
+        return local.isEmpty() ? null : new SignalledLocalWork(local);
+    }
+
+    /**
+     * io_run_local_work() → __io_run_local_work() (io_uring.c@v6.18.32) in the submitter: take
+     * ctx->work_llist, oldest first, and run each handler with io_should_terminate_tw's verdict.
+     * A re-issued buffered read of a task with SIGKILL pending fails in filemap_get_pages
+     * (fatal_signal_pending → -EINTR); the request is freed in the task, its file put not final.
+     */
+    public final class SignalledLocalWork extends Frame {
+        private final java.util.List<IoRingCtx> rings;
+        private int ring;
+        private Llist.Node<IoKiocb> batch;
+
+        SignalledLocalWork(java.util.List<IoRingCtx> rings) {
+            this.rings = rings;
+        }
+
+        @Override
+        public String function() {
+            return "io_run_local_work";
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            if (batch == null) {
+                IoRingCtx ctx = rings.get(ring++);
+                batch = Llist.llist_reverse_order(ctx.workLlist.llist_del_all(cx));
+                if (batch != null) {
+                    kernel.mark("io_cqring_wait: killed task runs its local work");
+                }
+                return batch == null && ring == rings.size();
+            }
+            IoKiocb req = batch.item;
+            batch = batch.next;
+            io_req_task_complete(current, req, io_should_terminate_tw(current, req), cx);
+            return batch == null && ring == rings.size();
         }
     }
 

@@ -20,8 +20,9 @@ import fputsim.model.trace.Event;
  * The exit work's HZ/20 timeout is modelled as "may loop again when there is new local work to
  * move": a timeout with nothing new to do changes nothing, and leaving it out keeps the untimed
  * model from spinning.
- * Leaves out: io_tctx_exit_cb (the tctx nodes are already gone when the task ran
- * io_uring_clean_tctx), IOPOLL reaping, poll/timeout/futex cancellation, CQ overflow.
+ * After the refs wait, the exit work queues io_tctx_exit_cb on every task left on the ring's
+ * tctx_list and waits for each (a killed task's node is already gone: io_uring_clean_tctx).
+ * Leaves out: IOPOLL reaping, poll/timeout/futex cancellation, CQ overflow.
  * Checked by: IoUringTest, Scenario03.
  */
 public abstract class IoUringExit {
@@ -31,7 +32,7 @@ public abstract class IoUringExit {
         this.kernel = kernel;
     }
 
-    protected abstract void io_move_task_work_from_local(IoRingCtx ctx, StepContext cx);
+    protected abstract void io_move_task_work_from_local(TaskStruct current, IoRingCtx ctx, StepContext cx);
 
     protected abstract void io_req_task_work_add(TaskStruct current, IoKiocb req, StepContext cx);
 
@@ -68,16 +69,12 @@ public abstract class IoUringExit {
 
         @Override
         public String waitsFor() {
-            return "the io-wq workers of " + tctx.task.name() + " to exit (io_wq_put_and_exit)";
+            return "the io-wq workers of " + tctx.task.name() + " to put their wq reference (io_wq_put_and_exit: worker_done)";
         }
 
+        /** io_wq_exit_workers' wait_for_completion(&wq->worker_done): before the workers' do_exit. */
         private boolean workersGone() {
-            for (IoWqWorker w : tctx.ioWq()) {
-                if (!w.dead()) {
-                    return false;
-                }
-            }
-            return true;
+            return tctx.ioWq().isEmpty() || tctx.ioWqWorkersDone();
         }
 
         @Override
@@ -95,12 +92,40 @@ public abstract class IoUringExit {
                     pc = 2;
                 }
                 default -> {
-                    tctx.cancelDone(); // the guard saw every worker dead
-                    kernel.emit(new Event.Step("io_wq_put_and_exit: workers gone"));
+                    // cancel_all is false: "just leave ->in_cancel set for normal exit"
+                    // (io_uring_cancel_generic@v6.18.32; 6.1.192 the same with in_idle)
+                    kernel.emit(new Event.Step("io_wq_put_and_exit: worker_done"));
                     return true;
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * io_tctx_exit_cb() (io_uring/io_uring.c@v6.18.32), run as task_work by a task on the ring's
+     * tctx_list: removes the task's node unless it is in io_uring's cancel, then completes.
+     */
+    public class TctxExitCb extends Frame {
+        protected final IoRingCtx ctx;
+
+        public TctxExitCb(IoRingCtx ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public String function() {
+            return "io_tctx_exit_cb";
+        }
+
+        @Override
+        public boolean step(TaskStruct current, StepContext cx) {
+            IoUringTask tctx = (IoUringTask) current.ioUring();
+            if (tctx != null && !tctx.inIdle()) {
+                ctx.io_uring_del_tctx_node(tctx);
+            }
+            ctx.tctxExitComplete();
+            return true;
         }
     }
 
@@ -154,14 +179,58 @@ public abstract class IoUringExit {
             return "io_ring_exit_work";
         }
 
+        /**
+         * What a patch runs right after the refs wait, before the tctx_list walk (the baselines:
+         * nothing): e.g. the io_uring-exit-cancel series' complete(ctx->exit_comp). A frame to call,
+         * or null.
+         */
+        protected Frame afterRefsWait(TaskStruct current, StepContext cx) {
+            return null;
+        }
+
+        /** io_tctx_exit_cb completions seen when the last callback was queued. */
+        private int exitCbSeen;
+
         @Override
         public boolean enabled(TaskStruct current) {
-            return pc != 1 || ctx.refs() == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+            return switch (pc) {
+                case 1 -> ctx.refs() == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+                case 3 -> ctx.tctxExitCompletions() > exitCbSeen;
+                case 4 -> false;
+                case 6 -> ctx.sqThreadHasExited();
+                default -> true;
+            };
         }
 
         @Override
         public String waitsFor() {
-            return "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + "; wait_for_completion_timeout)";
+            return switch (pc) {
+                case 3 -> "io_tctx_exit_cb to run on a task left on " + ctx.name + "'s tctx_list (wait_for_completion_interruptible)";
+                case 6 -> "the SQPOLL thread of " + ctx.name + " to exit (io_sq_thread_stop: wait_for_completion(&sqd->exited))";
+                case 4 -> "nothing: task_work_add to a task on " + ctx.name + "'s tctx_list failed and the walk spins (WARN_ON_ONCE, continue)";
+                default -> "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + "; wait_for_completion_timeout)";
+            };
+        }
+
+        /**
+         * io_ring_exit_work@v6.18.32 after the refs wait: for each node left on ctx->tctx_list,
+         * task_work_add(node->task, &exit.task_work, TWA_SIGNAL) with io_tctx_exit_cb and wait
+         * for it (a killed task removed its own node in io_uring_clean_tctx; another task, or a
+         * patch that keeps the node, is waited for here). Returns the next pc.
+         */
+        private int tctxListWalk(StepContext cx) {
+            java.util.List<IoUringTask> nodes = ctx.tctxList();
+            if (nodes.isEmpty()) {
+                return 5;
+            }
+            IoUringTask node = nodes.get(0);
+            exitCbSeen = ctx.tctxExitCompletions();
+            if (kernel.taskWork.task_work_add(node.task, ctx.tctxExitCb(), fputsim.model.sched.TaskWork.Notify.TWA_SIGNAL, cx) != 0) {
+                kernel.mark("io_ring_exit_work: tctx_list task_work_add failed (spins)");
+                return 4;
+            }
+            kernel.emit(new Event.Step("io_ring_exit_work: io_tctx_exit_cb queued on " + node.task.name()));
+            return 3;
         }
 
         @Override
@@ -169,22 +238,39 @@ public abstract class IoUringExit {
             switch (pc) {
                 case 0 -> {
                     if (ctx.deferTaskrun) {
-                        io_move_task_work_from_local(ctx, cx);
+                        io_move_task_work_from_local(current, ctx, cx);
                     }
                     kernel.emit(new Event.Step("io_ring_exit_work: io_uring_try_cancel_requests"));
                     current.call(new Kworker.Flush(ctx.fallbackWork()));
                     pc = 1;
                 }
                 case 1 -> {
+                    // the guard's second read, declared by the step it guards (docs/model.md): new local work ends the wait too
+                    boolean newLocalWork = ctx.deferTaskrun && !ctx.workLlist.llist_empty();
                     if (ctx.refs() != 0) {
                         kernel.mark("io_ring_exit_work retry");
                         kernel.emit(new Event.Step("io_ring_exit_work: wait_for_completion_timeout(HZ/20) retry"));
                         pc = 0;
                         return false;
                     }
-                    pc = 2;
+                    Frame after = afterRefsWait(current, cx);
+                    if (after != null) {
+                        pc = 8;
+                        current.call(after);
+                        return false;
+                    }
+                    pc = tctxListWalk(cx);
                 }
+                case 8 -> pc = tctxListWalk(cx); // afterRefsWait's frame returned
+                case 3 -> pc = tctxListWalk(cx); // the callback ran: look at the list again
+                case 6 -> pc = 7; // the SQPOLL thread has exited
                 default -> {
+                    if (pc == 5 && ctx.sqpoll) { // io_ring_ctx_free: io_sq_thread_finish before io_sqe_files_unregister
+                        ctx.sqThreadStop();
+                        kernel.emit(new Event.Step("io_ring_ctx_free: io_sq_thread_stop"));
+                        pc = 6;
+                        return false;
+                    }
                     if (fixed < ctx.fixedFiles().size()) {
                         File f = ctx.fixedFiles().get(fixed++);
                         kernel.emit(new Event.Step("io_ring_ctx_free: io_sqe_files_unregister"));

@@ -34,6 +34,7 @@ public final class IoUringTask {
     private int inflight;
     private int inflightTracked;
     private int inCancel;
+    private int workersDone;
 
     public IoUringTask(TaskStruct task, IoUring io) {
         this.task = task;
@@ -85,10 +86,28 @@ public final class IoUringTask {
         inCancel++;
     }
 
-    /** atomic_dec(&tctx->in_cancel) at the end of io_uring_cancel_generic. */
-    public void cancelDone() {
+    /**
+     * atomic_read(&tctx->in_idle) (6.1; in_cancel in 6.18): the task is in, or has been through,
+     * io_uring_cancel_generic. On the exit path (cancel_all false) it is never decremented.
+     */
+    public boolean inIdle() {
+        tracker.read(ioWqKey);
+        return inCancel > 0;
+    }
+
+    /**
+     * io_worker_exit's io_worker_ref_put (io_uring/io-wq.c@v6.18.32): a worker is done with the
+     * wq; the last one completes wq->worker_done, before its own do_exit.
+     */
+    void ioWorkerDone() {
         tracker.write(ioWqKey);
-        inCancel--;
+        workersDone++;
+    }
+
+    /** wq->worker_done completed: every io-wq worker has passed io_worker_ref_put. */
+    public boolean ioWqWorkersDone() {
+        tracker.read(ioWqKey);
+        return workersDone == ioWq.size();
     }
 
     /** tctx_inflight(tctx, false): every request in flight. */

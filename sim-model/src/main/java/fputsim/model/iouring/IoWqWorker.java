@@ -12,7 +12,9 @@ import fputsim.model.trace.Event;
  * Models: an io-wq worker (io_uring/io-wq.c, Linux 6.18), "iou-wrk-TID": a thread of the
  * submitter's thread group (PF_IO_WORKER, not PF_KTHREAD), blocked in a punted read. It finishes
  * the read, posts the completion to the request's task (io_req_task_work_add), then leaves its
- * loop when IO_WQ_BIT_EXIT is set or SIGKILL arrives, runs its own task_work and exits. The
+ * loop when IO_WQ_BIT_EXIT is set or SIGKILL arrives: io_worker_exit puts its wq reference (the
+ * last one completes worker_done, which io_wq_exit_workers waits for) and only then runs do_exit,
+ * sharing the group's fd table (CLONE_FILES: it may be the one that closes every fd). The
  * parent's wait() waits for it like for any thread of the group.
  * Leaves out: worker creation, hashing, the acct lists, io_wq_cancel_cb on queued-but-unstarted
  * work (no request is queued and unstarted here).
@@ -22,6 +24,7 @@ public final class IoWqWorker extends TaskStruct {
     public IoWqWorker(Kernel kernel, int pid, ThreadGroup group, IoKiocb req) {
         super(kernel, pid, "iou-wrk-" + req.tctx.task.pid, PF_IO_WORKER, group);
         group.threadStarted(false);
+        ((fputsim.model.fs.FilesStruct) group.files()).get_files_struct(); // create_io_thread: CLONE_FILES
         call(new HandleWork(req));
     }
 
@@ -57,13 +60,13 @@ public final class IoWqWorker extends TaskStruct {
                     pc = 1;
                 }
                 case 1 -> {
-                    t.setFlag(PF_EXITING);
-                    kernel.emit(new Event.Step("io_worker_exit"));
-                    t.call(kernel.taskWork.task_work_run());
+                    // io_worker_exit@v6.18.32: io_worker_ref_put completes worker_done, then do_exit(0)
+                    kernel.emit(new Event.Step("io_worker_exit: io_worker_ref_put"));
+                    req.tctx.ioWorkerDone();
                     pc = 2;
                 }
                 default -> {
-                    kernel.exit.exitThread(t, cx);
+                    t.call(kernel.exit.ioThreadDoExit());
                     return true;
                 }
             }

@@ -186,6 +186,9 @@ public final class Narration {
         } else if (e instanceof Event.MountReturned m) {
             return "mount(2) on " + m.target() + " returns " + (m.errno() == 0 ? "0" : m.errno() + " (" + Short.errno(m.errno()).substring(1) + ")")
                     + " (path_mount, fs/namespace.c).";
+        } else if (e instanceof Event.ExclOpenReturned o) {
+            return "the exclusive open of " + o.bdev() + " returns " + (o.errno() == 0 ? "0" : o.errno() + " (" + Short.errno(o.errno()).substring(1) + ")")
+                    + " (blkdev_open -> bd_prepare_to_claim, block/bdev.c).";
         } else if (e instanceof Event.Syscall s) {
             return who + " calls " + s.call() + ".";
         }

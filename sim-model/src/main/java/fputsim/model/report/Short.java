@@ -65,6 +65,8 @@ public final class Short {
             return "umount " + u.target() + " -> " + (u.errno() == 0 ? "0" : errno(u.errno()));
         } else if (e instanceof Event.MountReturned m) {
             return "mount " + m.target() + " -> " + (m.errno() == 0 ? "0" : errno(m.errno()));
+        } else if (e instanceof Event.ExclOpenReturned o) {
+            return "open(" + o.bdev() + ", O_EXCL) -> " + (o.errno() == 0 ? "0" : errno(o.errno()));
         } else if (e instanceof Event.Syscall s) {
             return s.call();
         } else if (e instanceof Event.Step s) {

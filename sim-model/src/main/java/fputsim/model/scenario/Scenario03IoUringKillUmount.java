@@ -73,6 +73,11 @@ public final class Scenario03IoUringKillUmount extends Scenario {
     }
 
     private static int buildRing(Kernel k, World w, ScenarioConfig c, ThreadGroup fio, TaskStruct t, File data, int j, int nextPid) {
+        return buildRing(k, w, c, fio, t, data, j, nextPid, c.iodepth());
+    }
+
+    /** A ring of job {@code j} on thread {@code t} with {@code depth} requests in flight; returns the next free pid. */
+    static int buildRing(Kernel k, World w, ScenarioConfig c, ThreadGroup fio, TaskStruct t, File data, int j, int nextPid, int depth) {
         IoRingCtx ctx = new IoRingCtx(k, "ring" + j, c.defer() && !c.sqpoll(), c.sqpoll());
         k.ioUring.setupRing(ctx);
         k.rings.add(ctx);
@@ -93,7 +98,7 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             ctx.registerFile(data);
             k.fileTable.fget(data, "fixed table " + ctx.name, World.SETUP);
         }
-        for (int i = 0; i < c.iodepth(); i++) {
+        for (int i = 0; i < depth; i++) {
             IoKiocb.State state = i < c.iowq() ? IoKiocb.State.IOWQ : IoKiocb.State.INFLIGHT;
             IoKiocb req = new IoKiocb(k.tracker, i, ctx, tctx, data, c.fixed(), !c.direct(), state);
             if (!c.fixed()) {

@@ -6,7 +6,8 @@ import java.util.List;
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new Scenario01CloseThenExit(), new Scenario02KthreadFinalFput(),
             new Scenario03IoUringKillUmount(), new Scenario04AioKillUmount(), new Scenario05LazyUmountThenMount(),
-            new Scenario06SharedRingKillUmount());
+            new Scenario06SharedRingKillUmount(), new Scenario07LazyUmountThenFsck(), new Scenario08CleanExit(),
+            new Scenario09CloseRingThenExit());
 
     private Scenarios() {
     }

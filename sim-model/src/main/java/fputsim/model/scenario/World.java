@@ -121,6 +121,17 @@ public final class World {
         };
     }
 
+    /** mkfs/fsck of the device (an exclusive open), only if the last umount returned 0. */
+    public Action openExclIfUnmounted(BlockDevice bdev, String comm) {
+        return (sh, cx) -> {
+            List<Integer> r = k.umountResults();
+            if (r.isEmpty() || r.get(r.size() - 1) != 0) {
+                return null;
+            }
+            return command(comm, k.namespace.new OpenExcl(bdev, comm)).run(sh, cx);
+        };
+    }
+
     /** A command process: one syscall, then exit (it owns no modelled resources). */
     private final class Command extends Frame {
         private final Frame syscall;

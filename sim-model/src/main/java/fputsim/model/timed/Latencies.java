@@ -141,8 +141,8 @@ public final class Latencies {
      */
     private static boolean lastExitMm(TaskStruct t) {
         Frame top = t.top();
-        if (top == null || !top.function().equals("do_exit")) {
-            return false;
+        if (top == null || !top.function().equals("do_exit") || t instanceof SqpollThread || t instanceof IoWqWorker) {
+            return false; // io threads are left out of the mm teardown cost (not part of its fit)
         }
         int idx = exitMmIndex(t);
         if (top.pc() != idx) {

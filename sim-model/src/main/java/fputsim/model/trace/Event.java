@@ -121,6 +121,12 @@ public sealed interface Event {
         public String fields() { return "target=" + target + " ret=" + errno; }
     }
 
+    /** An exclusive open of a block device (mkfs, fsck: open(O_EXCL)) returned. */
+    record ExclOpenReturned(String bdev, int errno) implements Event {
+        public String name() { return "sys_exit_openat"; }
+        public String fields() { return "bdev=" + bdev + " ret=" + errno; }
+    }
+
     record Syscall(String call) implements Event {
         public String name() { return "sys_enter"; }
         public String fields() { return call; }

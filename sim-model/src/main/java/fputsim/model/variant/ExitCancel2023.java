@@ -18,8 +18,19 @@ import fputsim.model.trace.Event;
  * until io_ring_exit_work has seen every request freed, and while it waits moves the task's own
  * pending io_uring task_work to the fallback worker (io_fallback_tw), so that nothing it waits for
  * sits behind it in the task's task_work list.
- * Leaves out: the interruptible wait (a fatal signal is pending at exit; modelled as a wait that
- * completes) and the private ring refcount rework (same semantics here).
+ * The release's wait, as the patch writes it (io_uring_release, v1 2023-08-11
+ * &lt;20230811171242.222550-4-axboe@kernel.dk&gt;; v3 2025-04-09 &lt;20250409134057.198671-5-axboe@kernel.dk&gt;
+ * the same): {@code do { if (current->io_uring) io_fallback_tw(current->io_uring, false); } while
+ * (wait_for_completion_interruptible(&exit_comp));}. Each wait is interruptible, but a signal or
+ * TIF_NOTIFY_SIGNAL only sends it round the loop (moving the task's io_uring task_work to the
+ * fallback) and back into the wait: no signal ends it, so it is modelled as a wait for the
+ * completion that moves the task's own io_uring task_work to the fallback whenever there is some.
+ * io_ring_exit_work completes exit_comp right after its refs wait
+ * ({@code if (ctx->exit_comp) complete(ctx->exit_comp);}), before the tctx_list walk that queues
+ * io_tctx_exit_cb on the ring's tasks and before io_ring_ctx_free: the release does not wait for
+ * the walk (which may wait for the releasing task itself, a clean exit's close(2)) nor for the
+ * registered files' put.
+ * Leaves out: the private ring refcount rework (same semantics here).
  * What the model says: the exit no longer deadlocks, but EBUSY stays Sometimes: the requests are
  * completed by the fallback kworker, whose final fput goes through delayed_fput, which nothing
  * waits for — the brief's suspicion, confirmed.
@@ -52,9 +63,21 @@ public class ExitCancel2023 extends Baseline618 {
             super(k);
         }
 
-        /** What the release waits for: the exit work has freed the ring. */
+        /** What the release waits for: exit_comp, completed by the exit work after its refs wait. */
         protected boolean exitComplete(IoRingCtx ctx) {
-            return ctx.freed();
+            return ctx.exit_comp_done();
+        }
+
+        @Override
+        protected Frame exitWork(IoRingCtx ctx) {
+            return new RingExitWork(ctx) {
+                @Override
+                protected Frame afterRefsWait(TaskStruct current, StepContext cx) {
+                    ctx.complete_exit_comp(); // io_ring_exit_work: if (ctx->exit_comp) complete(ctx->exit_comp)
+                    kernel.emit(new Event.Step("io_ring_exit_work: complete(exit_comp)"));
+                    return null;
+                }
+            };
         }
 
         @Override

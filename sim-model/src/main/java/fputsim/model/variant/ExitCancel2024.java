@@ -15,8 +15,9 @@ import fputsim.model.sched.TaskStruct;
  * side kworkers as task_work capable" (io_kworker_tw_start/io_kworker_tw_end). The fallback and
  * exit kworkers may queue task_work on themselves while they run io_uring work, so their final
  * fputs run at the end of that work instead of going to delayed_fput; the exit work completes
- * (and the release's wait ends) only after the fallback work and its task_work are done.
- * What the model says: EBUSY is Never for the task's own rings, and exit still terminates.
+ * exit_comp (and the release's wait ends) right after its refs wait, the fallback work and its
+ * io_kworker_tw_end, before the tctx_list walk and io_ring_ctx_free (see ExitCancel2023 for the
+ * release's wait, which no signal ends).
  */
 public class ExitCancel2024 extends Baseline618 {
     @Override
@@ -37,16 +38,65 @@ public class ExitCancel2024 extends Baseline618 {
                 return new KworkerTaskWork(kernel, super.fallbackWork(ctx), null);
             }
 
+            /**
+             * io_ring_exit_work as the series has it (v2 2024-06, v3 2025-04-09
+             * &lt;20250409134057.198671-5-axboe@kernel.dk&gt;): io_kworker_tw_start() first; right after the
+             * refs wait io_kworker_tw_end() and then complete(ctx->exit_comp); then, as on the
+             * baseline, the tctx_list walk and io_ring_ctx_free, whose registered-file puts come after
+             * tw_end (PF_NO_TASKWORK again: delayed_fput).
+             */
             @Override
             protected Frame exitWork(IoRingCtx ctx) {
-                return new KworkerTaskWork(kernel, super.exitWork(ctx), ctx);
-            }
-
-            @Override
-            protected boolean exitComplete(IoRingCtx ctx) {
-                return ctx.freed() && ctx.exitTaskWorkDone();
+                return new KworkerTaskWork(kernel, new RingExitWork(ctx) {
+                    @Override
+                    protected Frame afterRefsWait(TaskStruct current, StepContext cx) {
+                        return new TwEndThenExitComp(kernel, ctx);
+                    }
+                }, null);
             }
         };
+    }
+
+    /**
+     * The exit work right after its refs wait: wait for the ring's fallback work (its final fputs
+     * may still be its own task_work after the last request reference dropped), io_kworker_tw_end()
+     * (run the task_work queued on this kworker, then PF_NO_TASKWORK), complete(ctx->exit_comp).
+     */
+    static final class TwEndThenExitComp extends Frame {
+        private final Kernel kernel;
+        private final IoRingCtx ctx;
+
+        TwEndThenExitComp(Kernel kernel, IoRingCtx ctx) {
+            this.kernel = kernel;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public String function() {
+            return "io_kworker_tw_end";
+        }
+
+        @Override
+        public boolean step(TaskStruct t, StepContext cx) {
+            switch (pc) {
+                case 0 -> {
+                    pc = 1;
+                    t.call(new Kworker.Flush(ctx.fallbackWork()));
+                }
+                case 1 -> {
+                    pc = 2;
+                    t.call(kernel.taskWork.task_work_run());
+                }
+                default -> {
+                    t.setKthreadTaskWork(false);
+                    ctx.setExitTaskWorkDone();
+                    ctx.complete_exit_comp();
+                    kernel.emit(new fputsim.model.trace.Event.Step("io_ring_exit_work: complete(exit_comp)"));
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

@@ -17,7 +17,10 @@ import fputsim.model.trace.Event;
  * (task_work_run takes the whole list; a waiting item blocks the items behind it).
  * What the model says: ExitTerminates is violated. A completion queued as the task's own
  * task_work (or as DEFER_TASKRUN local work, which only the submitter may run) can never run while
- * the task waits in the release: the exit deadlocks, and wait() in the shell never returns.
+ * the task waits in the release: the exit deadlocks, and wait() in the shell never returns,
+ * unless the killed task ran every completion itself before its exit (io_cqring_wait runs its
+ * pending local work, docs/kernel-notes.md §14). Its io_ring_ctx_free puts the registered files
+ * in the task, as the 2020 code did.
  */
 public class ReleaseWaitNaive extends Baseline618 {
     @Override
@@ -59,6 +62,16 @@ public class ReleaseWaitNaive extends Baseline618 {
                             kernel.emit(new Event.RingReleased(ctx.name));
                             pc = 1;
                             return false;
+                        }
+                        if (pc - 1 < ctx.fixedFiles().size()) { // io_ring_ctx_free: io_sqe_files_unregister, in the task
+                            File f = ctx.fixedFiles().get(pc - 1);
+                            pc++;
+                            kernel.emit(new Event.Step("io_ring_ctx_free: io_sqe_files_unregister"));
+                            kernel.fileTable.fput(t, f, "fixed table " + ctx.name, cx);
+                            return false;
+                        }
+                        if (ctx.sqpoll) {
+                            ctx.sqThreadStop(); // io_ring_ctx_free: io_sq_thread_finish
                         }
                         ctx.io_ring_ctx_free();
                         kernel.emit(new Event.Step("io_ring_ctx_free(" + ctx.name + ")"));

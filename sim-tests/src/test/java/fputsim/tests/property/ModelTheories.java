@@ -136,6 +136,9 @@ public final class ModelTheories {
                     ModelCases.Ran r = ModelCases.run(c);
                     cov.count(r);
                     for (String p : List.of("UmountNotBusyAfterReap", "NoReferenceLeak", "ExitTerminates")) {
+                        if (p.equals("UmountNotBusyAfterReap") && registeredFilesPutAfterTheWait(c)) {
+                            continue;
+                        }
                         if (r.violates(p)) {
                             throw new AssertionError(p + " violated on " + c.variant().name() + "; replay: " + r.replayCommand(seed));
                         }
@@ -143,6 +146,16 @@ public final class ModelTheories {
                 }));
         System.out.println(cov.line());
         cov.require(true, false, false, false);
+    }
+
+    /**
+     * exit-cancel-2024 with registered files: the series' exit work completes the release's wait
+     * before io_ring_ctx_free puts the registered files (after io_kworker_tw_end: delayed_fput), so
+     * umount may be busy there (expected-verdicts.tsv: 03 fixed=1 Sometimes); the 2026 series drops
+     * them at release time.
+     */
+    private static boolean registeredFilesPutAfterTheWait(ModelCases.Case c) {
+        return c.variant().name().equals("exit-cancel-2024") && c.config().fixed();
     }
 
     private static String render(ModelCases.Ran r) {

@@ -69,7 +69,8 @@ public final class ExplorerVerdicts {
                 new Small("03", new ScenarioConfig(1, 1, true, true, false, true, 0, "io_uring")),
                 new Small("04", Scenarios.find("04").defaults()),
                 new Small("04", new ScenarioConfig(1, 2, true, false, false, false, 0, "libaio")),
-                new Small("05", Scenarios.find("05").defaults()));
+                new Small("05", Scenarios.find("05").defaults()),
+                new Small("07", Scenarios.find("07").defaults()));
     }
 
     /** Exhaustive DPOR of one factory; the lines it gives, named as {@code asVariant}. */
