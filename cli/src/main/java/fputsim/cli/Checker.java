@@ -11,6 +11,7 @@ import fputsim.explore.Tally;
 import fputsim.model.Kernel;
 import fputsim.model.KernelVersion;
 import fputsim.model.ModelFactory;
+import fputsim.model.report.Ledger;
 import fputsim.model.report.TraceText;
 
 import java.io.PrintStream;
@@ -187,7 +188,7 @@ final class Checker {
                 w.original().steps(), w.original().preemptions(), w.shrunk().steps(), w.shrunk().preemptions(), w.shrinkReplays());
         out.println("replay:    ./fputsim replay " + w.token().encode() + variantClassArg(f));
         Replay.Replayed<Kernel> r = Replay.run(withStates(f, detail), w.token());
-        List<String> states = detail == TraceText.Detail.FULL ? r.program().states() : null;
+        List<String> states = detail == TraceText.Detail.FULL ? Ledger.states(r.program()) : null;
         out.print(TraceText.render(r.program().trace, detail, states));
         List<String> blocked = r.program().blocked();
         if (!blocked.isEmpty()) {
@@ -205,6 +206,6 @@ final class Checker {
 
     /** The same factory, whose kernels record the ledger after each step when the detail is full. */
     static fputsim.explore.ProgramFactory<Kernel> withStates(ModelFactory f, TraceText.Detail detail) {
-        return detail == TraceText.Detail.FULL ? f.onCreate(Kernel::recordStates) : f;
+        return detail == TraceText.Detail.FULL ? f.onCreate(Ledger::record) : f;
     }
 }

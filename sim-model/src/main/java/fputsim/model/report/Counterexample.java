@@ -26,7 +26,7 @@ public record Counterexample(String scenario, String config, String variant, Str
 
     /** Replays {@code token} on {@code f}, recording the ledger after every step. */
     public static Counterexample replay(ModelFactory f, ReplayToken token) {
-        Replay.Replayed<Kernel> r = Replay.run(f.onCreate(Kernel::recordStates), token);
+        Replay.Replayed<Kernel> r = Replay.run(f.onCreate(Ledger::record), token);
         Kernel k = r.program();
         Execution e = r.execution();
         List<Violation> vs = new ArrayList<>();
@@ -34,7 +34,7 @@ public record Counterexample(String scenario, String config, String variant, Str
             Property<? super Kernel> p = f.properties().get(v.property());
             vs.add(new Violation(v.name(), p.outcome(), v.step()));
         }
-        List<Ledger.Snapshot> ledger = k.ledger();
+        List<Ledger.Snapshot> ledger = Ledger.history(k);
         return new Counterexample(f.scenario().key(), f.config().id(), f.variant().name(), f.variant().kernelVersion(),
                 token.encode(), List.copyOf(k.trace), ledger, Deferrals.of(k.trace, ledger), vs, e.steps());
     }
