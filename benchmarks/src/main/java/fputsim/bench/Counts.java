@@ -1,11 +1,11 @@
 package fputsim.bench;
 
-import fputsim.bench.textbook.Traces;
 import fputsim.explore.Bounds;
 import fputsim.explore.Exploration;
 import fputsim.explore.Explorer;
 import fputsim.explore.ProgramFactory;
 import fputsim.explore.Scripted;
+import fputsim.explore.Traces;
 import fputsim.explore.strategy.ExhaustiveStrategy;
 import fputsim.explore.strategy.Strategies;
 import fputsim.model.ModelFactory;

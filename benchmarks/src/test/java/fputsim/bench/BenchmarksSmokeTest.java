@@ -1,9 +1,9 @@
 package fputsim.bench;
 
-import fputsim.bench.textbook.Traces;
 import fputsim.explore.Bounds;
 import fputsim.explore.Explorer;
 import fputsim.explore.Scripted;
+import fputsim.explore.Traces;
 import fputsim.explore.strategy.ExhaustiveStrategy;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;

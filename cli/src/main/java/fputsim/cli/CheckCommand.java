@@ -1,6 +1,7 @@
 package fputsim.cli;
 
 import fputsim.model.ModelFactory;
+import fputsim.model.check.ModelCheck;
 import fputsim.model.report.TraceText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
         if (shard != null) {
             return shard(f, out);
         }
-        Checker.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
+        ModelCheck.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         Checker.header(out, f, explore, r.exploration());
         if (herd) {
             Checker.herd(out, f, r.exploration());
@@ -94,7 +95,7 @@ final class CheckCommand implements Callable<Integer> {
         if (r.guarantee() != null) {
             out.println(r.guarantee());
         }
-        for (Checker.Witness w : r.witnesses()) {
+        for (ModelCheck.Witness w : r.witnesses()) {
             Checker.witness(out, f, w, d);
         }
         if (json != null) {

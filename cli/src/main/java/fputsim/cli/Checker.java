@@ -1,69 +1,36 @@
 package fputsim.cli;
 
-import fputsim.explore.Execution;
 import fputsim.explore.Exploration;
 import fputsim.explore.Explorer;
 import fputsim.explore.Replay;
-import fputsim.explore.ReplayToken;
-import fputsim.explore.Shrinker;
 import fputsim.explore.Stats;
 import fputsim.explore.Tally;
 import fputsim.model.Kernel;
 import fputsim.model.KernelVersion;
 import fputsim.model.ModelFactory;
+import fputsim.model.check.ModelCheck;
+import fputsim.model.report.Ledger;
 import fputsim.model.report.TraceText;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Explores one model configuration and renders the result: header, verdicts, statistics, counterexamples. */
 final class Checker {
-    /** One violated property with its shrunk witness. */
-    record Witness(Tally tally, Execution original, Execution shrunk, int shrinkReplays, ReplayToken token) {
-    }
-
-    /** The whole result of one check. */
-    record Result(ModelFactory factory, Exploration exploration, List<Witness> witnesses, String guarantee) {
-    }
-
     /** The clock of explorations (tests substitute a fake one, so no test depends on speed). */
     static java.util.function.LongSupplier ticker = System::nanoTime;
 
     private Checker() {
     }
 
-    static Result run(ModelFactory f, ExploreOptions x, Progress progress) {
+    /** The model's check ({@link ModelCheck}) with the CLI's options, clock, Ctrl-C and progress line. */
+    static ModelCheck.Result run(ModelFactory f, ExploreOptions x, Progress progress) {
         Explorer explorer = new Explorer(ticker, Interrupt::requested, progress, 64);
         fputsim.explore.Strategy strategy = x.strategy();
         Exploration e = explorer.explore(f, strategy, x.bounds());
         progress.finish();
-        List<Witness> witnesses = new ArrayList<>();
-        for (int i = 0; i < e.tallies().size(); i++) {
-            Tally t = e.tallies().get(i);
-            if (t.violating() == 0 || ModelFactory.isProbe(t.property())) {
-                continue;
-            }
-            Execution w = t.shortest();
-            Shrinker.Result s = new Shrinker<>(f, x.maxSteps, x.shrinkAttempts).shrink(w, i);
-            ReplayToken token = Replay.tokenOf(f, e.strategy(), x.seed, x.maxSteps, s.shrunk());
-            witnesses.add(new Witness(t, w, s.shrunk(), s.attempts(), token));
-        }
-        return new Result(f, e, witnesses, guarantee(f, strategy, e));
-    }
-
-    /** PCT's probabilistic guarantee for the runs made (Burckhardt et al. 2010), or null. */
-    static String guarantee(ModelFactory f, fputsim.explore.Strategy s, Exploration e) {
-        if (!(s instanceof fputsim.explore.strategy.PctStrategy pct)) {
-            return null;
-        }
-        int n = f.create().actors().size();
-        int k = pct.k();
-        long runs = e.stats().schedules();
-        return String.format(Locale.ROOT, "PCT guarantee: %d runs find a given depth-%d bug with probability >= %.3g (per run >= 1/(n*k^(d-1)) = %.3g; n=%d actors at start, k=%d steps)",
-                runs, pct.depth(), fputsim.explore.strategy.PctStrategy.guarantee(n, k, pct.depth(), runs),
-                fputsim.explore.strategy.PctStrategy.perRunProbability(n, k, pct.depth()), n, k);
+        return ModelCheck.result(f, strategy, e, x.seed, x.shrinkAttempts);
     }
 
     static void header(PrintStream out, ModelFactory f, ExploreOptions x, Exploration e) {
@@ -168,7 +135,7 @@ final class Checker {
      * search ended), else 130 when interrupted, 4 when the search was not exhaustive, 0 only for an
      * exhaustive search that found nothing.
      */
-    static int exitCode(Result r) {
+    static int exitCode(ModelCheck.Result r) {
         if (!r.witnesses().isEmpty()) {
             return ExitCodes.VIOLATION;
         }
@@ -179,7 +146,7 @@ final class Checker {
         return e.exhaustive() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
 
-    static void witness(PrintStream out, ModelFactory f, Witness w, TraceText.Detail detail) {
+    static void witness(PrintStream out, ModelFactory f, ModelCheck.Witness w, TraceText.Detail detail) {
         out.println();
         out.println("token:     " + w.token().encode());
         out.println("violated:  " + w.tally().property() + " (" + w.tally().outcome() + ")");
@@ -187,7 +154,7 @@ final class Checker {
                 w.original().steps(), w.original().preemptions(), w.shrunk().steps(), w.shrunk().preemptions(), w.shrinkReplays());
         out.println("replay:    ./fputsim replay " + w.token().encode() + variantClassArg(f));
         Replay.Replayed<Kernel> r = Replay.run(withStates(f, detail), w.token());
-        List<String> states = detail == TraceText.Detail.FULL ? r.program().states() : null;
+        List<String> states = detail == TraceText.Detail.FULL ? Ledger.states(r.program()) : null;
         out.print(TraceText.render(r.program().trace, detail, states));
         List<String> blocked = r.program().blocked();
         if (!blocked.isEmpty()) {
@@ -205,6 +172,6 @@ final class Checker {
 
     /** The same factory, whose kernels record the ledger after each step when the detail is full. */
     static fputsim.explore.ProgramFactory<Kernel> withStates(ModelFactory f, TraceText.Detail detail) {
-        return detail == TraceText.Detail.FULL ? f.onCreate(Kernel::recordStates) : f;
+        return detail == TraceText.Detail.FULL ? f.onCreate(Ledger::record) : f;
     }
 }

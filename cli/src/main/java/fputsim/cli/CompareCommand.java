@@ -3,6 +3,8 @@ package fputsim.cli;
 import fputsim.explore.Tally;
 import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
+import fputsim.model.check.Comparison;
+import fputsim.model.check.ModelCheck;
 import fputsim.model.scenario.Scenario;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.variant.Variants;
@@ -55,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Variant> vs = variants(variants, model);
         Interrupt.install();
         long t0 = System.nanoTime();
-        List<Checker.Result> results = new ArrayList<>();
+        List<ModelCheck.Result> results = new ArrayList<>();
         for (Variant v : vs) {
             ModelFactory f = new ModelFactory(s, c, v).withProbes();
             results.add(Checker.run(f, explore, new Progress(System.err, quiet)));
@@ -114,71 +116,31 @@ final class CompareCommand implements Callable<Integer> {
     record Outcome(String key, String line, int code) {
     }
 
-    /** A baseline row: a built-in unpatched kernel (baseline-6.18, baseline-6.1). Every other row is a fix. */
-    static boolean isBaseline(Variant v) {
-        return v.name().startsWith("baseline-") && Variants.find(v.name()) != null;
-    }
-
     /**
-     * The fixes hold (0) when every fix row violates nothing and every fix row's search was
-     * exhaustive; a fix fails (1) when a fix row violates a property; otherwise it is interrupted
-     * (130) or inconclusive (4). With no fix row, the rows themselves are judged.
+     * The model's {@link Comparison#outcome} with its exit code: the fixes hold (0), a fix fails (1),
+     * interrupted (130) or inconclusive (4).
      */
-    static Outcome outcome(List<Variant> requested, List<Checker.Result> results) {
-        boolean anyFix = requested.stream().anyMatch(v -> !isBaseline(v));
-        List<Checker.Result> judged = results.stream().filter(r -> !anyFix || !isBaseline(r.factory().variant())).toList();
-        List<String> failing = new ArrayList<>();
-        List<String> open = new ArrayList<>();
-        for (Checker.Result r : judged) {
-            for (Checker.Witness w : r.witnesses()) {
-                failing.add(r.factory().variant().name() + " violates " + w.tally().outcome());
-            }
-            if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
-                open.add(r.factory().variant().name() + " (" + r.exploration().completeness().describe() + ")");
-            }
-        }
-        String rows = anyFix ? "fix" : "row";
-        if (!failing.isEmpty()) {
-            return new Outcome("fix-fails", (anyFix ? "a fix fails: " : "violated: ") + String.join(", ", failing), ExitCodes.VIOLATION);
-        }
-        List<String> notRun = requested.subList(results.size(), requested.size()).stream().filter(v -> !anyFix || !isBaseline(v)).map(Variant::name).toList();
-        boolean interrupted = results.stream().anyMatch(r -> r.exploration().completeness().has(fputsim.explore.Completeness.Kind.INTERRUPTED));
-        if (interrupted || !notRun.isEmpty()) {
-            return new Outcome("interrupted", "interrupted: no " + rows + " failed before Ctrl-C"
-                    + (notRun.isEmpty() ? "" : "; not run: " + String.join(", ", notRun)) + "; nothing is proven", ExitCodes.INTERRUPTED);
-        }
-        if (!open.isEmpty()) {
-            return new Outcome("inconclusive", "inconclusive: no " + rows + " violates a property, but these searches were not exhaustive: "
-                    + String.join(", ", open) + "; Unseen is not a proof", ExitCodes.INCOMPLETE);
-        }
-        return new Outcome("fixes-hold", anyFix ? "the fixes hold: every fix row violates nothing, by an exhaustive search"
-                : "no row violates a property, by an exhaustive search", ExitCodes.OK);
-    }
-
-    /** A table cell: Never only for an exhaustive search; otherwise Unseen, and the class of cut in brackets. */
-    static String cell(fputsim.explore.Exploration e, Tally t) {
-        String word = switch (t.verdict()) {
-            case Never -> e.verdictWord(t);
-            case Always -> "Always";
-            case Sometimes -> "Sometimes " + t.violating() + "/" + t.total();
+    static Outcome outcome(List<Variant> requested, List<ModelCheck.Result> results) {
+        Comparison.Outcome o = Comparison.outcome(requested, results);
+        int code = switch (o.kind()) {
+            case FIX_FAILS -> ExitCodes.VIOLATION;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
+            case INCONCLUSIVE -> ExitCodes.INCOMPLETE;
+            case FIXES_HOLD -> ExitCodes.OK;
         };
-        return e.exhaustive() ? word : word + " (" + e.completeness().label() + ")";
+        return new Outcome(o.kind().key, o.line(), code);
     }
 
-    static List<Tally> properties(Checker.Result r) {
-        return r.exploration().tallies().stream().filter(t -> !ModelFactory.isProbe(t.property())).toList();
-    }
-
-    static void table(PrintWriter out, List<Checker.Result> results) {
-        List<Tally> head = properties(results.get(0));
+    static void table(PrintWriter out, List<ModelCheck.Result> results) {
+        List<Tally> head = Comparison.properties(results.get(0));
         int vw = 10;
-        for (Checker.Result r : results) {
+        for (ModelCheck.Result r : results) {
             vw = Math.max(vw, r.factory().variant().name().length());
         }
         int cw = 23;
-        for (Checker.Result r : results) {
-            for (Tally t : properties(r)) {
-                cw = Math.max(cw, cell(r.exploration(), t).length());
+        for (ModelCheck.Result r : results) {
+            for (Tally t : Comparison.properties(r)) {
+                cw = Math.max(cw, Comparison.cell(r.exploration(), t).length());
             }
         }
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", "variant"));
@@ -186,48 +148,22 @@ final class CompareCommand implements Callable<Integer> {
             h.append(" | ").append(String.format(Locale.ROOT, "%-" + cw + "s", t.outcome()));
         }
         out.println(h.toString().stripTrailing());
-        for (Checker.Result r : results) {
+        for (ModelCheck.Result r : results) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + vw + "s", r.factory().variant().name()));
-            for (Tally t : properties(r)) {
-                row.append(" | ").append(String.format(Locale.ROOT, "%-" + cw + "s", cell(r.exploration(), t)));
+            for (Tally t : Comparison.properties(r)) {
+                row.append(" | ").append(String.format(Locale.ROOT, "%-" + cw + "s", Comparison.cell(r.exploration(), t)));
             }
             out.println(row.toString().stripTrailing());
         }
-        for (Checker.Result r : results) {
+        for (ModelCheck.Result r : results) {
             if (!r.exploration().exhaustive()) {
                 out.println("not exhaustive: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe()
                         + " (Unseen: no explored schedule violated it; not a proof)");
             }
         }
-        Checker.Result base = results.get(0);
-        for (Checker.Result r : results.subList(1, results.size())) {
-            List<Tally> ts = properties(r);
-            List<Tally> bs = properties(base);
-            for (int i = 0; i < ts.size(); i++) {
-                Tally t = ts.get(i);
-                Tally b = bs.get(i);
-                if (t.verdict() != b.verdict()) {
-                    String tw = r.exploration().verdictWord(t) + (r.exploration().exhaustive() ? "" : " (" + r.exploration().completeness().describe() + ")");
-                    String bw = base.exploration().verdictWord(b);
-                    Checker.Result holder = t.violating() > 0 ? r : base;
-                    String witness = holder.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
-                            .map(w -> w.token().encode()).findFirst().orElse("-");
-                    out.println("changed: " + r.factory().variant().name() + " " + t.outcome() + " " + bw + " -> " + tw
-                            + (t.violating() > 0 ? ", witness " : ", the baseline's witness ") + witness);
-                }
-            }
-        }
-        for (Checker.Result r : results) {
-            StringBuilder nv = new StringBuilder("non-vacuity: " + r.factory().variant().name() + ":");
-            boolean all = true;
-            for (Tally t : r.exploration().tallies()) {
-                if (ModelFactory.isProbe(t.property())) {
-                    nv.append(' ').append(t.outcome()).append(' ').append(t.violating()).append('/').append(t.total());
-                    all &= t.violating() > 0;
-                }
-            }
-            nv.append(all ? " (every state on the baseline's path to EBUSY is reached)" : " (SOME STATE ON THE PATH TO EBUSY IS NOT REACHED: a verdict of no violation here may be vacuous)");
-            out.println(nv);
+        Comparison.changes(results).forEach(out::println);
+        for (ModelCheck.Result r : results) {
+            out.println(Comparison.nonVacuity(r));
         }
     }
 }

@@ -1,5 +1,6 @@
 package fputsim.cli;
 
+import fputsim.model.check.ModelCheck;
 import fputsim.model.report.Counterexample;
 import fputsim.model.report.Narration;
 import picocli.CommandLine.Command;
@@ -43,8 +44,8 @@ final class ExplainCommand implements Callable<Integer> {
             explore.strategy();
             fputsim.model.ModelFactory f = model.factory();
             Interrupt.install();
-            Checker.Result r = Checker.run(f, explore, new Progress(System.err, true));
-            cx = Reports.shown(f, explore, r);
+            ModelCheck.Result r = Checker.run(f, explore, new Progress(System.err, true));
+            cx = Counterexample.shown(r, explore.seed);
             code = Checker.exitCode(r);
             if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
                 out.println("No property was violated in the schedules explored, but the search was not exhaustive ("

@@ -8,6 +8,7 @@ import fputsim.explore.Exploration;
 import fputsim.explore.Tally;
 import fputsim.model.KernelVersion;
 import fputsim.model.ModelFactory;
+import fputsim.model.check.ModelCheck;
 
 import java.nio.file.Path;
 
@@ -22,7 +23,7 @@ final class JsonOutput {
         Outputs.checkWritable("the output", p);
     }
 
-    static ObjectNode result(ModelFactory f, Checker.Result r, ExploreOptions x) {
+    static ObjectNode result(ModelFactory f, ModelCheck.Result r, ExploreOptions x) {
         ObjectNode o = MAPPER.createObjectNode();
         Exploration e = r.exploration();
         o.put("scenario", f.scenario().key());
@@ -67,7 +68,7 @@ final class JsonOutput {
             n.put("total", t.total());
         }
         ArrayNode vs = o.putArray("violations");
-        for (Checker.Witness w : r.witnesses()) {
+        for (ModelCheck.Witness w : r.witnesses()) {
             ObjectNode n = vs.addObject();
             n.put("property", w.tally().property());
             n.put("outcome", w.tally().outcome());
@@ -78,7 +79,7 @@ final class JsonOutput {
         return o;
     }
 
-    static void writeCheck(Path p, Checker.Result r, ExploreOptions x) {
+    static void writeCheck(Path p, ModelCheck.Result r, ExploreOptions x) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("schema", "fputsim-check/1");
         doc.put("fputsim", VersionProvider.VERSION);
@@ -87,7 +88,7 @@ final class JsonOutput {
         write(p, doc);
     }
 
-    static void writeCompare(Path p, java.util.List<Checker.Result> results, ExploreOptions x, CompareCommand.Outcome outcome) {
+    static void writeCompare(Path p, java.util.List<ModelCheck.Result> results, ExploreOptions x, CompareCommand.Outcome outcome) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("schema", "fputsim-compare/1");
         doc.put("fputsim", VersionProvider.VERSION);
@@ -96,7 +97,7 @@ final class JsonOutput {
         doc.put("resultLine", outcome.line());
         doc.put("exitCode", outcome.code());
         ArrayNode rows = doc.putArray("variants");
-        for (Checker.Result r : results) {
+        for (ModelCheck.Result r : results) {
             rows.add(result(r.factory(), r, x));
         }
         write(p, doc);

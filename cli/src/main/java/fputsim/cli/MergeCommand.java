@@ -1,15 +1,11 @@
 package fputsim.cli;
 
-import fputsim.explore.Execution;
 import fputsim.explore.Exploration;
-import fputsim.explore.Replay;
-import fputsim.explore.ReplayToken;
-import fputsim.explore.Shrinker;
 import fputsim.explore.SplitSearch;
 import fputsim.explore.Summary;
-import fputsim.explore.Tally;
 import fputsim.model.KernelVersion;
 import fputsim.model.ModelFactory;
+import fputsim.model.check.ModelCheck;
 import fputsim.model.report.TraceText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,19 +85,11 @@ final class MergeCommand implements Callable<Integer> {
         out.println("merged    " + read.size() + " shards of " + f.id() + " (" + first.prefixes() + " prefixes; CPU-summed time)");
         Checker.verdicts(out, e);
         out.println(Checker.statsLine(e));
-        boolean violated = false;
-        for (int i = 0; i < e.tallies().size(); i++) {
-            Tally t = e.tallies().get(i);
-            if (t.violating() == 0 || ModelFactory.isProbe(t.property())) {
-                continue;
-            }
-            violated = true;
-            Execution w = t.shortest();
-            Shrinker.Result s = new Shrinker<>(f, first.bounds().maxSteps(), shrinkAttempts).shrink(w, i);
-            ReplayToken token = Replay.tokenOf(f, e.strategy(), 1, first.bounds().maxSteps(), s.shrunk());
-            Checker.witness(out, f, new Checker.Witness(t, w, s.shrunk(), s.attempts(), token), TraceText.Detail.SUMMARY);
+        List<ModelCheck.Witness> witnesses = ModelCheck.witnesses(f, e, 1, shrinkAttempts);
+        for (ModelCheck.Witness w : witnesses) {
+            Checker.witness(out, f, w, TraceText.Detail.SUMMARY);
         }
         out.flush();
-        return violated ? ExitCodes.VIOLATION : ExitCodes.OK;
+        return witnesses.isEmpty() ? ExitCodes.OK : ExitCodes.VIOLATION;
     }
 }

@@ -7,6 +7,7 @@ import fputsim.model.Kernel;
 import fputsim.model.ModelFactory;
 import fputsim.model.report.Columns;
 import fputsim.model.report.Counterexample;
+import fputsim.model.report.Ledger;
 import fputsim.model.report.TraceText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             out.println("# scenario " + f.scenario().key() + ", " + f.config().id() + ", variant " + f.variant().name()
                     + ", model " + t.version() + ", strategy " + t.strategy() + ", seed " + t.seed());
-            List<String> states = d == TraceText.Detail.FULL ? r.program().states() : null;
+            List<String> states = d == TraceText.Detail.FULL ? Ledger.states(r.program()) : null;
             out.print(TraceText.render(r.program().trace, d, states));
         }
         if (perfetto != null) {

@@ -3,6 +3,8 @@ package fputsim.cli;
 import fputsim.explore.Tally;
 import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
+import fputsim.model.check.Comparison;
+import fputsim.model.check.ModelCheck;
 import fputsim.model.report.Columns;
 import fputsim.model.report.Counterexample;
 import fputsim.model.report.HtmlReport;
@@ -107,13 +109,13 @@ final class ReportCommand implements Callable<Integer> {
         List<String> header = new ArrayList<>(List.of("variant"));
         List<List<String>> rows = new ArrayList<>();
         for (Variant v : vs) {
-            Checker.Result r = Checker.run(new ModelFactory(s, c, v), explore, new Progress(System.err, true));
+            ModelCheck.Result r = Checker.run(new ModelFactory(s, c, v), explore, new Progress(System.err, true));
             if (header.size() == 1) {
                 r.exploration().tallies().forEach(t -> header.add(t.outcome()));
             }
             List<String> row = new ArrayList<>(List.of(v.name()));
             for (Tally t : r.exploration().tallies()) {
-                row.add(CompareCommand.cell(r.exploration(), t));
+                row.add(Comparison.cell(r.exploration(), t));
             }
             rows.add(row);
         }

@@ -1,11 +1,6 @@
 package fputsim.cli;
 
-import fputsim.explore.Execution;
-import fputsim.explore.Replay;
 import fputsim.explore.ReplayToken;
-import fputsim.explore.Runner;
-import fputsim.explore.Strategy;
-import fputsim.explore.strategy.ExhaustiveStrategy;
 import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
 import fputsim.model.report.Counterexample;
@@ -57,18 +52,7 @@ final class Reports {
      * (every task runs to completion in creation order), so scenarios that pass can be shown too.
      */
     static Counterexample shown(ModelFactory f, ExploreOptions x) {
-        return shown(f, x, Checker.run(f, x, new Progress(System.err, true)));
-    }
-
-    /** The schedule to show, given the check already run on {@code f}. */
-    static Counterexample shown(ModelFactory f, ExploreOptions x, Checker.Result r) {
-        if (!r.witnesses().isEmpty()) {
-            return Counterexample.replay(f, r.witnesses().get(0).token());
-        }
-        Strategy s = new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1);
-        s.beginSchedule();
-        Execution e = new Runner<>(f, x.maxSteps).run(s);
-        return Counterexample.replay(f, Replay.tokenOf(f, s.name(), x.seed, x.maxSteps, e));
+        return Counterexample.shown(Checker.run(f, x, new Progress(System.err, true)), x.seed);
     }
 
     /** Small defaults for teaching: one job, iodepth one, unless given. */

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** replay --columns, --perfetto, explain, report and overlay, run in-process. */
 class ReportsCliTest {
-    static final Path GOLDEN = Path.of("../sim-model/src/test/resources/fputsim/model/report/golden");
+    static final Path GOLDEN = Path.of("../sim-report/src/test/resources/fputsim/model/report/golden");
 
     record Run(int code, String out, String err) {
     }

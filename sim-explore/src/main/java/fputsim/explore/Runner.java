@@ -237,23 +237,21 @@ public final class Runner<P extends Program> {
         private int nr;
         private int nw;
         private int nu;
-        private int[] decisions = new int[64];
-        private int nd;
+        private final DecisionLog log = new DecisionLog();
+        private final java.util.function.IntUnaryOperator pickValue;
 
         Context(Strategy strategy, KeyTable keys) {
             this.strategy = strategy;
             this.keys = keys;
+            this.pickValue = strategy::pickValue;
         }
 
-        void record(int decision) {
-            if (nd == decisions.length) {
-                decisions = Arrays.copyOf(decisions, nd * 2);
-            }
-            decisions[nd++] = decision;
+        void record(int actor) {
+            log.actor(actor);
         }
 
         int[] decisions() {
-            return Arrays.copyOf(decisions, nd);
+            return log.decisions();
         }
 
         void clearFootprint() {
@@ -314,14 +312,7 @@ public final class Runner<P extends Program> {
 
         @Override
         public int choose(int bound) {
-            if (bound <= 0) {
-                throw new IllegalArgumentException("choose bound must be positive: " + bound);
-            }
-            int v = bound == 1 ? 0 : strategy.pickValue(bound);
-            if (bound > 1) {
-                record(v);
-            }
-            return v;
+            return log.choose(bound, pickValue);
         }
     }
 }

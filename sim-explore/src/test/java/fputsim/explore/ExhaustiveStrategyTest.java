@@ -5,10 +5,8 @@ import fputsim.explore.strategy.ExhaustiveStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +36,7 @@ class ExhaustiveStrategyTest {
     @Test
     void explore_twoNonAtomicIncrementsWithSleepSets_explorestheFourTraces() {
         Exploration x = Explorer.quiet().explore(increments(2), new ExhaustiveStrategy(true, -1), Bounds.defaults());
-        assertThat(x.stats().schedules()).isEqualTo(traces(List.of(List.of(Op.read(0), Op.inc(0)), List.of(Op.read(0), Op.inc(0)))));
+        assertThat(x.stats().schedules()).isEqualTo(Traces.traces(List.of(List.of(Op.read(0), Op.inc(0)), List.of(Op.read(0), Op.inc(0)))));
         assertThat(x.stats().schedules()).isEqualTo(4);
         assertThat(x.tally("NoLostUpdate").violating()).isEqualTo(2);
     }
@@ -61,8 +59,8 @@ class ExhaustiveStrategyTest {
             ProgramFactory<Scripted> f = Scripted.factory("r" + round, 3, scripts, List.of());
             long full = Explorer.quiet().explore(f, new ExhaustiveStrategy(false, -1), Bounds.defaults()).stats().schedules();
             long reduced = Explorer.quiet().explore(f, new ExhaustiveStrategy(true, -1), Bounds.defaults()).stats().schedules();
-            assertThat(full).as("interleavings of %s", scripts).isEqualTo(interleavings(scripts));
-            assertThat(reduced).as("traces of %s", scripts).isEqualTo(traces(scripts));
+            assertThat(full).as("interleavings of %s", scripts).isEqualTo(Traces.interleavings(scripts));
+            assertThat(reduced).as("traces of %s", scripts).isEqualTo(Traces.traces(scripts));
         }
     }
 
@@ -106,55 +104,5 @@ class ExhaustiveStrategyTest {
         Explorer e = new Explorer(() -> 0L, () -> false, s -> seen.add(s.schedules()), 10);
         e.explore(increments(3), new ExhaustiveStrategy(false, -1), Bounds.defaults());
         assertThat(seen).containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L);
-    }
-
-    /** Interleavings of the scripts: the multinomial coefficient, computed by counting. */
-    static long interleavings(List<List<Op>> scripts) {
-        return enumerate(scripts).size();
-    }
-
-    /**
-     * Mazurkiewicz traces, computed independently of the explorer: two interleavings are
-     * equivalent iff they order every pair of dependent operations of different actors alike.
-     */
-    static long traces(List<List<Op>> scripts) {
-        Set<Set<String>> keys = new HashSet<>();
-        for (List<int[]> run : enumerate(scripts)) {
-            Set<String> key = new java.util.TreeSet<>();
-            for (int i = 0; i < run.size(); i++) {
-                for (int j = i + 1; j < run.size(); j++) {
-                    int[] a = run.get(i);
-                    int[] b = run.get(j);
-                    if (a[0] != b[0] && scripts.get(a[0]).get(a[1]).dependsOn(scripts.get(b[0]).get(b[1]))) {
-                        key.add(a[0] + "." + a[1] + "<" + b[0] + "." + b[1]);
-                    }
-                }
-            }
-            keys.add(key);
-        }
-        return keys.size();
-    }
-
-    private static List<List<int[]>> enumerate(List<List<Op>> scripts) {
-        List<List<int[]>> out = new ArrayList<>();
-        walk(scripts, new int[scripts.size()], new ArrayList<>(), out);
-        return out;
-    }
-
-    private static void walk(List<List<Op>> scripts, int[] pcs, List<int[]> prefix, List<List<int[]>> out) {
-        boolean any = false;
-        for (int a = 0; a < scripts.size(); a++) {
-            if (pcs[a] < scripts.get(a).size()) {
-                any = true;
-                prefix.add(new int[]{a, pcs[a]});
-                pcs[a]++;
-                walk(scripts, pcs, prefix, out);
-                pcs[a]--;
-                prefix.remove(prefix.size() - 1);
-            }
-        }
-        if (!any) {
-            out.add(new ArrayList<>(prefix));
-        }
     }
 }

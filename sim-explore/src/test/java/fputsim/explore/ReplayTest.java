@@ -23,6 +23,11 @@ class ReplayTest {
             Replay.Replayed<Scripted> again = Replay.run(f, ReplayToken.decode(text));
             assertThat(String.join("\n", again.program().log)).isEqualTo(String.join("\n", log));
             assertThat(again.execution().decisions()).isEqualTo(e.decisions());
+            DecisionLog decisions = new DecisionLog();
+            for (int d : e.decisions()) {
+                decisions.actor(d);
+            }
+            assertThat(decisions.token(f, "random", random.scheduleSeed(), 100).encode()).isEqualTo(text); // one encoding
         }
     }
 

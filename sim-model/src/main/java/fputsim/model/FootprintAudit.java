@@ -2,10 +2,10 @@ package fputsim.model;
 
 import fputsim.explore.Audit;
 import fputsim.explore.Bounds;
-import fputsim.explore.Explorer;
 import fputsim.explore.ProgramFactory;
 import fputsim.explore.Tracker;
 import fputsim.explore.strategy.ExhaustiveStrategy;
+import fputsim.model.check.ModelCheck;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class FootprintAudit {
     /** The accessors that declare footprints on {@code f}'s paths, found by running a DPOR search with a discovering tracker. */
     public static Set<String> sites(ModelFactory f) {
         Tracker t = Tracker.discovering();
-        Explorer.quiet().explore(f.withTrackers(() -> t), new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), bounds());
+        ModelCheck.exhaustive(f.withTrackers(() -> t), bounds());
         return new TreeSet<>(t.sites());
     }
 

@@ -19,7 +19,6 @@ import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
 import fputsim.model.sched.ThreadGroup;
 import fputsim.model.sched.WorkStruct;
-import fputsim.model.report.Ledger;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 
@@ -198,33 +197,42 @@ public final class Kernel implements Program {
     }
 
     public void beginStep(TaskStruct t, StepContext cx) {
-        if (ledger != null && step > 0) {
-            ledger.add(Ledger.of(this)); // the state after the step that just ended
+        if (step > 0) {
+            for (StepListener l : stepListeners) {
+                l.stepEnded(this); // the state after the step that just ended
+            }
         }
         current = t;
         choices.cx = cx;
         step++;
     }
 
-    /** With a ledger, the state after each step is recorded (for {@code --detail full} and reports). */
-    private List<Ledger.Snapshot> ledger;
-
-    public void recordStates() {
-        ledger = new ArrayList<>();
+    /**
+     * Told when a step has ended, before the next one begins: {@link #stepNumber()} and
+     * {@link #current()} still name the step that just ran. A listener only reads the model (the
+     * reports' ledger is one); it is not told of the last step, which has no next one, so it reads
+     * that one on demand.
+     */
+    public interface StepListener {
+        void stepEnded(Kernel k);
     }
 
-    /** The state after each step so far (index 0: after step 1); the last step's is added on demand. */
-    public List<String> states() {
-        return ledger().stream().map(Ledger.Snapshot::describe).toList();
+    private final List<StepListener> stepListeners = new ArrayList<>();
+
+    /** Adds a listener told after every step of this schedule (set up before the first step). */
+    public <L extends StepListener> L addStepListener(L l) {
+        stepListeners.add(l);
+        return l;
     }
 
-    /** The ledger after each step so far (index 0: after step 1), the last step's taken now. */
-    public List<Ledger.Snapshot> ledger() {
-        List<Ledger.Snapshot> out = new ArrayList<>(ledger);
-        if (step > 0) {
-            out.add(Ledger.of(this));
+    /** The first listener of type {@code type}, or null. */
+    public <L extends StepListener> L stepListener(Class<L> type) {
+        for (StepListener l : stepListeners) {
+            if (type.isInstance(l)) {
+                return type.cast(l);
+            }
         }
-        return out;
+        return null;
     }
 
     public TaskStruct current() {

@@ -6,7 +6,6 @@ import fputsim.explore.Replay;
 import fputsim.explore.Runner;
 import fputsim.explore.strategy.ExhaustiveStrategy;
 import fputsim.explore.strategy.RandomStrategy;
-import fputsim.model.report.TraceText;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.scenario.Scenarios;
 import fputsim.model.variant.Variants;
@@ -62,9 +61,9 @@ class CoverageTest {
         RandomStrategy random = new RandomStrategy(7, 20);
         while (random.beginSchedule()) {
             Execution e = r.run(random);
-            String first = TraceText.render(r.lastProgram().trace, TraceText.Detail.STEPS, null);
+            java.util.List<fputsim.model.trace.TraceEntry> first = java.util.List.copyOf(r.lastProgram().trace);
             Kernel again = Replay.run(f, Replay.tokenOf(f, "random", random.scheduleSeed(), 2000, e)).program();
-            assertThat(TraceText.render(again.trace, TraceText.Detail.STEPS, null)).isEqualTo(first);
+            assertThat(again.trace).isEqualTo(first); // entry by entry: step, actor, cpu and the event record
         }
     }
 

@@ -2,10 +2,9 @@ package fputsim.model;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Exploration;
-import fputsim.explore.Explorer;
 import fputsim.explore.Status;
 import fputsim.explore.StepContext;
-import fputsim.explore.strategy.ExhaustiveStrategy;
+import fputsim.model.check.ModelCheck;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.scenario.Scenarios;
 import fputsim.model.sched.TaskStruct;
@@ -79,6 +78,6 @@ final class Kit {
     static Exploration explore(String scenario, String config, String variant) {
         ModelFactory f = new ModelFactory(Scenarios.find(scenario),
                 config == null ? Scenarios.find(scenario).defaults() : ScenarioConfig.parse(config), Variants.find(variant));
-        return Explorer.quiet().explore(f, new ExhaustiveStrategy(true, -1), Bounds.defaults());
+        return ModelCheck.exhaustive(f, Bounds.defaults());
     }
 }

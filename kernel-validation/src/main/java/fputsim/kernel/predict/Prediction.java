@@ -13,9 +13,7 @@ package fputsim.kernel.predict;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Exploration;
-import fputsim.explore.Explorer;
 import fputsim.explore.Tally;
-import fputsim.explore.strategy.ExhaustiveStrategy;
 import fputsim.kernel.Expectation;
 import fputsim.kernel.ReproducerRun;
 import fputsim.kernel.RunSummary;
@@ -23,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import fputsim.kernel.conform.ModelFor;
 import fputsim.model.ModelFactory;
+import fputsim.model.check.ModelCheck;
 
 public final class Prediction {
     public static final String PROPERTY = "umount-busy-after-reap";
@@ -54,8 +53,7 @@ public final class Prediction {
     /** Exhaustive DPOR check of the configuration's model at jobs x depth (capped by the config's own). */
     public static ModelSays model(FioConfig c, String kernelRelease, int jobs, int depth, long maxSchedules) {
         ModelFactory f = ModelFor.factory(c.ioengine(), c.model(jobs, depth), kernelRelease);
-        Exploration e = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1),
-                Bounds.defaults().withMaxSchedules(maxSchedules));
+        Exploration e = ModelCheck.exhaustive(f, Bounds.defaults().withMaxSchedules(maxSchedules));
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
                 return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive());

@@ -129,6 +129,17 @@ public abstract class IoUringExit {
         }
     }
 
+    /**
+     * io_ring_ctx_wait_and_kill()'s first part (io_uring/io_uring.c, Linux 6.18): under
+     * uring_lock, percpu_ref_kill(&ctx->refs), after which no new request takes a reference and
+     * the exit work can see the count reach zero; the trace says the ring is released. The
+     * baseline's release and every variant's own release begin here.
+     */
+    protected final void io_ring_ctx_kill_refs(IoRingCtx ctx) {
+        ctx.percpu_ref_kill();
+        kernel.emit(new Event.RingReleased(ctx.name));
+    }
+
     /** io_uring_release() → io_ring_ctx_wait_and_kill(): kill refs, flush fallback, queue the exit work. */
     public Frame io_uring_release(TaskStruct current, File ringFile, IoRingCtx ctx) {
         return new RingRelease(ctx);
@@ -151,8 +162,7 @@ public abstract class IoUringExit {
         public boolean step(TaskStruct current, StepContext cx) {
             switch (pc) {
                 case 0 -> {
-                    ctx.percpu_ref_kill();
-                    kernel.emit(new Event.RingReleased(ctx.name));
+                    io_ring_ctx_kill_refs(ctx);
                     current.call(new Kworker.Flush(ctx.fallbackWork()));
                     pc = 1;
                     return false;

@@ -103,8 +103,7 @@ public class ExitCancel2023 extends Baseline618 {
                 public boolean step(TaskStruct t, StepContext cx) {
                     switch (pc) {
                         case 0 -> {
-                            ctx.percpu_ref_kill();
-                            kernel.emit(new Event.RingReleased(ctx.name));
+                            io_ring_ctx_kill_refs(ctx);
                             pc = 1;
                         }
                         case 1 -> {

@@ -58,8 +58,7 @@ public class ReleaseWaitNaive extends Baseline618 {
                     @Override
                     public boolean step(TaskStruct t, StepContext cx) {
                         if (pc == 0) {
-                            ctx.percpu_ref_kill();
-                            kernel.emit(new Event.RingReleased(ctx.name));
+                            io_ring_ctx_kill_refs(ctx);
                             pc = 1;
                             return false;
                         }

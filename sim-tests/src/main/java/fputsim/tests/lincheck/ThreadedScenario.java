@@ -1,6 +1,7 @@
 package fputsim.tests.lincheck;
 
 import fputsim.explore.Actor;
+import fputsim.explore.DecisionLog;
 import fputsim.explore.Ending;
 import fputsim.explore.Execution;
 import fputsim.explore.Moment;
@@ -13,7 +14,6 @@ import fputsim.model.Kernel;
 import fputsim.model.ModelFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -279,26 +279,19 @@ public final class ThreadedScenario {
 
     /** Footprints are the explorer's business; a data choice is always 0 and recorded as the Runner does. */
     private static final class Context extends UntrackedStepContext {
-        private int[] decisions = new int[64];
-        private int n;
+        private final DecisionLog log = new DecisionLog();
 
-        void record(int d) {
-            if (n == decisions.length) {
-                decisions = Arrays.copyOf(decisions, n * 2);
-            }
-            decisions[n++] = d;
+        void record(int actor) {
+            log.actor(actor);
         }
 
         int[] decisions() {
-            return Arrays.copyOf(decisions, n);
+            return log.decisions();
         }
 
         @Override
         public int choose(int bound) {
-            if (bound > 1) {
-                record(0);
-            }
-            return 0;
+            return log.choose(bound, b -> 0);
         }
     }
 }

@@ -2,11 +2,10 @@ package fputsim.tests.verdicts;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Exploration;
-import fputsim.explore.Explorer;
 import fputsim.explore.Tally;
-import fputsim.explore.strategy.ExhaustiveStrategy;
 import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
+import fputsim.model.check.ModelCheck;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.scenario.Scenarios;
 import java.io.IOException;
@@ -75,8 +74,7 @@ public final class ExplorerVerdicts {
 
     /** Exhaustive DPOR of one factory; the lines it gives, named as {@code asVariant}. */
     public static List<Line> explore(ModelFactory f, String scenario, String asVariant) {
-        Exploration x = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1),
-                new Bounds(2_000, 2_000_000, 0, false));
+        Exploration x = ModelCheck.exhaustive(f, new Bounds(2_000, 2_000_000, 0, false));
         if (!x.exhaustive()) {
             throw new IllegalStateException(f.id() + ": exhaustive search did not finish (" + x.completeness().describe() + ")");
         }

@@ -1,6 +1,4 @@
-package fputsim.bench.textbook;
-
-import fputsim.explore.Scripted;
+package fputsim.explore;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Counts interleavings and Mazurkiewicz traces of scripts by brute force, independently of the
  * explorer: two interleavings are equivalent iff they order every pair of dependent operations of
- * different actors alike, so a trace is identified by that set of ordered pairs.
+ * different actors alike, so a trace is identified by that set of ordered pairs. The yardstick of
+ * the explorer's reduction tests and of the benchmarks' reduction counts (in the test jar).
  */
 public final class Traces {
     private Traces() {

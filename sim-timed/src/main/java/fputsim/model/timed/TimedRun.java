@@ -1,5 +1,6 @@
 package fputsim.model.timed;
 
+import fputsim.explore.DecisionLog;
 import fputsim.explore.Ending;
 import fputsim.explore.ReplayToken;
 import fputsim.model.Kernel;
@@ -13,8 +14,13 @@ import fputsim.model.trace.TraceEntry;
  * simulated time of each step (ns; step i is {@code stepNs[i - 1]}), why each step waited, and the
  * kernel in its final state. {@link #token()} replays the schedule through the untimed explorer.
  */
-public record TimedRun(String programId, long seed, int[] decisions, long[] stepNs, int[] stepActor,
+public record TimedRun(String programId, long seed, DecisionLog decisionLog, long[] stepNs, int[] stepActor,
                        Latencies.Cause[] stepCause, Ending ending, Kernel kernel) {
+
+    /** The schedule's decisions, as the untimed explorer records them. */
+    public int[] decisions() {
+        return decisionLog.decisions();
+    }
 
     public int steps() {
         return stepNs.length;
@@ -22,7 +28,7 @@ public record TimedRun(String programId, long seed, int[] decisions, long[] step
 
     /** The untimed replay token of this schedule (strategy "timed", the run's seed). */
     public ReplayToken token() {
-        return new ReplayToken(KernelVersion.MODEL, programId, "timed", seed, steps(), decisions);
+        return decisionLog.token(KernelVersion.MODEL, programId, "timed", seed, steps());
     }
 
     /** The simulated time of the step that emitted {@code e} (trace entries carry their step number). */

@@ -80,6 +80,39 @@ public final class Ledger {
     private Ledger() {
     }
 
+    /** Records the ledger after every step, through the kernel's step listener. */
+    public static final class Recorder implements Kernel.StepListener {
+        private final List<Snapshot> after = new ArrayList<>();
+
+        @Override
+        public void stepEnded(Kernel k) {
+            after.add(of(k));
+        }
+    }
+
+    /** Sets {@code k} up to record the state after each step (for {@code --detail full} and reports). */
+    public static void record(Kernel k) {
+        k.addStepListener(new Recorder());
+    }
+
+    /** The ledger after each step so far (index 0: after step 1), the last step's taken now. */
+    public static List<Snapshot> history(Kernel k) {
+        Recorder r = k.stepListener(Recorder.class);
+        if (r == null) {
+            throw new IllegalStateException("this kernel records no ledger: set it up with Ledger::record");
+        }
+        List<Snapshot> out = new ArrayList<>(r.after);
+        if (k.stepNumber() > 0) {
+            out.add(of(k));
+        }
+        return out;
+    }
+
+    /** The state after each step so far, one line each (index 0: after step 1). */
+    public static List<String> states(Kernel k) {
+        return history(k).stream().map(Snapshot::describe).toList();
+    }
+
     public static String describe(Kernel k) {
         return of(k).describe();
     }

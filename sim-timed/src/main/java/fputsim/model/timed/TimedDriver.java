@@ -1,5 +1,6 @@
 package fputsim.model.timed;
 
+import fputsim.explore.DecisionLog;
 import fputsim.explore.Ending;
 import fputsim.explore.ProgramFactory;
 import fputsim.explore.Status;
@@ -60,8 +61,7 @@ public final class TimedDriver {
         private final boolean cpuBound;
         private long now;
         private int stepping = -1;
-        private int[] decisions = new int[256];
-        private int nd;
+        private final DecisionLog log = new DecisionLog();
         private long[] times = new long[256];
         private int[] actorOf = new int[256];
         private Latencies.Cause[] causes = new Latencies.Cause[256];
@@ -98,7 +98,7 @@ public final class TimedDriver {
                 }
                 commit(next);
             }
-            return new TimedRun(id, seed, Arrays.copyOf(decisions, nd), Arrays.copyOf(times, ns),
+            return new TimedRun(id, seed, log, Arrays.copyOf(times, ns),
                     Arrays.copyOf(actorOf, ns), Arrays.copyOf(causes, ns), ending, k);
         }
 
@@ -182,7 +182,7 @@ public final class TimedDriver {
             if (phase[a] == Phase.RUNNING && cpuBound && Latencies.usesCpu(t)) {
                 freeCpus++;
             }
-            record(a);
+            log.actor(a);
             if (ns == times.length) {
                 times = Arrays.copyOf(times, ns * 2);
                 actorOf = Arrays.copyOf(actorOf, ns * 2);
@@ -230,25 +230,10 @@ public final class TimedDriver {
             rng = Arrays.copyOf(rng, n);
         }
 
-        private void record(int d) {
-            if (nd == decisions.length) {
-                decisions = Arrays.copyOf(decisions, nd * 2);
-            }
-            decisions[nd++] = d;
-        }
-
         /** Data nondeterminism: uniform, from the stepping actor's stream; recorded like the explorer does. */
         @Override
         public int choose(int bound) {
-            if (bound <= 0) {
-                throw new IllegalArgumentException("choose bound must be positive: " + bound);
-            }
-            if (bound == 1) {
-                return 0;
-            }
-            int v = rng(stepping).nextInt(bound);
-            record(v);
-            return v;
+            return log.choose(bound, b -> rng(stepping).nextInt(b));
         }
     }
 }
