@@ -17,7 +17,7 @@ import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.sched.WorkStruct;
 import fputsim.model.report.Ledger;
 import fputsim.model.trace.Event;
@@ -41,7 +41,7 @@ public final class Kernel implements Program {
     public final List<File> files = new ArrayList<>();
     public final List<VfsMount> mounts = new ArrayList<>();
     public final List<BlockDevice> bdevs = new ArrayList<>();
-    public final List<ThreadGroup> processes = new ArrayList<>();
+    public final List<SignalStruct> processes = new ArrayList<>();
     public final List<IoRingCtx> rings = new ArrayList<>();
     public final List<CallbackHead> callbacks = new ArrayList<>();
     private final List<Integer> umountResults = new ArrayList<>();
@@ -298,7 +298,7 @@ public final class Kernel implements Program {
             sb.append(b.name).append(b.holder() == null ? "free" : "held").append(';');
         }
         sb.append("umount").append(umountResults).append("mount").append(mountResults);
-        for (ThreadGroup g : processes) {
+        for (SignalStruct g : processes) {
             sb.append(g.comm).append(g.reaped() ? "R" : g.live());
         }
         return sb.toString();

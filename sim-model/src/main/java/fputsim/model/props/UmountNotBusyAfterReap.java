@@ -3,7 +3,7 @@ package fputsim.model.props;
 import fputsim.explore.Moment;
 import fputsim.model.Kernel;
 import fputsim.model.fs.File;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 
@@ -27,7 +27,7 @@ public final class UmountNotBusyAfterReap extends KernelProperty {
             if (f.mnt == null || !f.mnt.target.equals(u.target())) {
                 continue;
             }
-            for (ThreadGroup g : f.openers()) {
+            for (SignalStruct g : f.openers()) {
                 if (!reapedBefore(k, g.tgid)) {
                     return true; // a live opener may legitimately keep the mount busy
                 }

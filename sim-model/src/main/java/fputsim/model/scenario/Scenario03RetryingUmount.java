@@ -7,7 +7,7 @@ import fputsim.model.fs.Namespace;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 import java.util.List;
@@ -50,7 +50,7 @@ public final class Scenario03RetryingUmount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
+        SignalStruct fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
         w.shell(List.of(w.kill(fio), w.waitFor(fio), (sh, cx) -> new HarnessDelay(k), (sh, cx) -> new UmountRetry(k, mnt)));
     }
 

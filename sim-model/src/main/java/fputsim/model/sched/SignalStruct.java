@@ -16,7 +16,7 @@ import java.util.List;
  * Leaves out: sessions, process groups, ptrace, job control.
  * Checked by: ExitTest.
  */
-public final class ThreadGroup {
+public final class SignalStruct {
     public final int tgid;
     public final String comm;
     private final Tracker tracker;
@@ -34,7 +34,7 @@ public final class ThreadGroup {
     public final String key;
     public final String mmKey;
 
-    public ThreadGroup(Tracker tracker, int tgid, String comm) {
+    public SignalStruct(Tracker tracker, int tgid, String comm) {
         this.tracker = tracker;
         this.tgid = tgid;
         this.comm = comm;

@@ -25,7 +25,7 @@ public class TaskStruct implements Actor {
     public final int pid;
     public final String comm;
     /** The thread group (process); null for kernel threads. */
-    public final ThreadGroup group;
+    public final SignalStruct group;
 
     /*
      * Shared state: private, reached through the accessors below, each of which declares its
@@ -54,7 +54,7 @@ public class TaskStruct implements Actor {
 
     private final List<Frame> stack = new ArrayList<>();
 
-    public TaskStruct(Kernel kernel, int pid, String comm, int flags, ThreadGroup group) {
+    public TaskStruct(Kernel kernel, int pid, String comm, int flags, SignalStruct group) {
         this.kernel = kernel;
         this.pid = pid;
         this.comm = comm;

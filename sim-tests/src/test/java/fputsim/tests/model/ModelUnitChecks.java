@@ -12,7 +12,7 @@ import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.sched.WorkStruct;
 import fputsim.model.scenario.World;
 import fputsim.model.trace.Event;
@@ -82,7 +82,7 @@ public final class ModelUnitChecks {
         Kernel k = new Kernel(v);
         World w = new World(k);
         VfsMount mnt = w.mount("/mnt", w.bdev("loop0"));
-        ThreadGroup app = w.process(100, "app");
+        SignalStruct app = w.process(100, "app");
         File f = w.open(app, "data", mnt, null);
         k.fileTable.fget(f, "async work", World.SETUP);
         ((fputsim.model.fs.FilesStruct) app.files()).file_close_fd(f); // the fd was closed; the work holds the last reference
@@ -113,7 +113,7 @@ public final class ModelUnitChecks {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup app = w.process(100, "app");
+        SignalStruct app = w.process(100, "app");
         w.open(app, "data", mnt, null);
         TaskStruct umount = k.addTask(new TaskStruct(k, 200, "umount", 0, null));
         umount.call(k.namespace.new Umount(mnt, 0));
@@ -127,7 +127,7 @@ public final class ModelUnitChecks {
     static void waitWaitsForThreadGroup(Variant v) {
         Kernel k = new Kernel(v);
         World w = new World(k);
-        ThreadGroup g = w.process(100, "app");
+        SignalStruct g = w.process(100, "app");
         TaskStruct leader = w.thread(g, 100, new Idle());
         w.thread(g, 101, new Idle());
         k.exit.exitThread(leader, StepContext.none()); // the leader passes exit_notify; thread 101 lives on
