@@ -112,7 +112,7 @@ public class Aio {
         if (!g.mmput()) {
             return null;
         }
-        return new ExitAio((Kioctx) g.kioctx());
+        return new ExitAio(g.kioctx());
     }
 
     /** exit_aio(): kill_ioctx, then wait until every request of the context has been destroyed. */

@@ -129,7 +129,7 @@ public class Exit {
     /** exit_files(): drops the thread's reference on the fd table; the last one closes every fd. */
     protected Frame exit_files(TaskStruct t, StepContext cx) {
         SignalStruct g = t.group;
-        FilesStruct files = (FilesStruct) g.files();
+        FilesStruct files = g.files();
         if (files == null) {
             return null;
         }

@@ -237,7 +237,7 @@ public class IoUring extends IoUringExit {
      * or null when there is none.
      */
     public Frame io_cqring_wait_signalled(TaskStruct t) {
-        IoUringTask tctx = (IoUringTask) t.ioUring();
+        IoUringTask tctx = t.ioUring();
         if (tctx == null) {
             return null;
         }

@@ -24,7 +24,7 @@ public final class IoWqWorker extends TaskStruct {
     public IoWqWorker(Kernel kernel, int pid, SignalStruct group, IoKiocb req) {
         super(kernel, pid, "iou-wrk-" + req.tctx.task.pid, PF_IO_WORKER, group);
         group.threadStarted(false);
-        ((fputsim.model.fs.FilesStruct) group.files()).get_files_struct(); // create_io_thread: CLONE_FILES
+        group.files().get_files_struct(); // create_io_thread: CLONE_FILES
         call(new HandleWork(req));
     }
 

@@ -67,7 +67,7 @@ public final class Scenario01CloseThenExit extends Scenario {
         public boolean step(TaskStruct t, StepContext cx) {
             if (pc == 0) {
                 pc = 1;
-                fputsim.model.fs.FilesStruct files = (fputsim.model.fs.FilesStruct) g.files();
+                fputsim.model.fs.FilesStruct files = g.files();
                 files.file_close_fd(a);
                 k.fileTable.__fput_sync(t, a, "fd 3 of cat-100", cx); // fput_close_sync
                 return false;

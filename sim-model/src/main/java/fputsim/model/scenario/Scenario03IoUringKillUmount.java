@@ -126,6 +126,6 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             t.setIoUring(tctx);
             k.callbacks.add(tctx.taskWork);
         }
-        return (IoUringTask) t.ioUring();
+        return t.ioUring();
     }
 }

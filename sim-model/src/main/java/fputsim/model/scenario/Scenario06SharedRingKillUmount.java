@@ -46,7 +46,7 @@ public final class Scenario06SharedRingKillUmount extends Scenario {
         SignalStruct fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
         SignalStruct holder = w.process(300, "holder");
         for (IoRingCtx ctx : k.rings) {
-            FilesStruct files = (FilesStruct) holder.files();
+            FilesStruct files = holder.files();
             String fd = "fd " + files.nextFd() + " of holder-300";
             k.fileTable.fget(ctx.ringFile(), fd, World.SETUP); // the fd received over SCM_RIGHTS
             files.install(ctx.ringFile());

@@ -71,7 +71,7 @@ public final class Scenario08CleanExit extends Scenario {
 
     /** close(2) of {@code f}'s fd by {@code t}: file_close_fd, then fput_close_sync (6.6+). */
     static void close(Kernel k, SignalStruct g, TaskStruct t, File f, StepContext cx) {
-        FilesStruct files = (FilesStruct) g.files();
+        FilesStruct files = g.files();
         String holder = null;
         for (FilesStruct.Fd fd : files.fds()) {
             if (fd.file() == f) {

@@ -52,14 +52,14 @@ public final class World {
     public TaskStruct thread(SignalStruct g, int pid, Frame base) {
         TaskStruct t = k.addTask(new TaskStruct(k, pid, g.comm, 0, g));
         g.threadStarted(true);
-        ((FilesStruct) g.files()).get_files_struct();
+        g.files().get_files_struct();
         t.call(base);
         return t;
     }
 
     /** open(2) by {@code g}: a new file with the fd's reference, installed in the fd table. */
     public File open(SignalStruct g, String name, VfsMount m, BiFunction<TaskStruct, File, Frame> release) {
-        FilesStruct files = (FilesStruct) g.files();
+        FilesStruct files = g.files();
         String holder = "fd " + files.nextFd() + " of " + g.comm + "-" + g.tgid;
         File f = k.fileTable.open(name, m, holder, release);
         files.install(f);

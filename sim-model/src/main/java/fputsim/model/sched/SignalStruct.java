@@ -1,6 +1,8 @@
 package fputsim.model.sched;
 
 import fputsim.explore.Tracker;
+import fputsim.model.aio.Aio;
+import fputsim.model.fs.FilesStruct;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,9 +24,9 @@ public final class SignalStruct {
     private final Tracker tracker;
     private final List<TaskStruct> threads = new ArrayList<>();
     /** The group's files_struct, shared by its threads (fio runs with --thread=1); set up once. */
-    private Object files;
+    private FilesStruct files;
     /** The mm's aio context (struct kioctx), if any; set up once. */
-    private Object kioctx;
+    private Aio.Kioctx kioctx;
     /** The mm's users (threads share it). */
     private int mmUsers;
     /** Live threads: decremented at each thread's exit_notify. */
@@ -66,20 +68,20 @@ public final class SignalStruct {
         }
     }
 
-    public Object files() {
+    public FilesStruct files() {
         return files;
     }
 
-    public void setFiles(Object filesStruct) {
+    public void setFiles(FilesStruct filesStruct) {
         requireSetUp("files of " + comm);
         files = filesStruct;
     }
 
-    public Object kioctx() {
+    public Aio.Kioctx kioctx() {
         return kioctx;
     }
 
-    public void setKioctx(Object ctx) {
+    public void setKioctx(Aio.Kioctx ctx) {
         requireSetUp("kioctx of " + comm);
         kioctx = ctx;
     }

@@ -4,6 +4,7 @@ import fputsim.explore.Actor;
 import fputsim.explore.Status;
 import fputsim.explore.StepContext;
 import fputsim.model.Kernel;
+import fputsim.model.iouring.IoUringTask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public class TaskStruct implements Actor {
     private final String taskKey;
 
     /** Per-task io_uring context (current->io_uring), if the task used io_uring; set up once. */
-    private Object ioUring;
+    private IoUringTask ioUring;
 
     private final List<Frame> stack = new ArrayList<>();
 
@@ -175,13 +176,13 @@ public class TaskStruct implements Actor {
         return true;
     }
 
-    /** current->io_uring (an IoUringTask), or null. */
-    public Object ioUring() {
+    /** current->io_uring, or null. */
+    public IoUringTask ioUring() {
         return ioUring;
     }
 
     /** Set-up only: the task's io_uring context, created when it first sets up a ring. */
-    public void setIoUring(Object tctx) {
+    public void setIoUring(IoUringTask tctx) {
         kernel.requireSetUp("current->io_uring");
         ioUring = tctx;
     }

@@ -82,7 +82,7 @@ public class ExitCancel2023 extends Baseline618 {
 
         @Override
         public Frame io_uring_release(TaskStruct current, File ringFile, IoRingCtx ctx) {
-            IoUringTask tctx = (IoUringTask) current.ioUring();
+            IoUringTask tctx = current.ioUring();
             return new Frame() {
                 @Override
                 public String function() {

@@ -42,7 +42,7 @@ public class ExitCancel2026 extends Baseline618 {
         return new IoUring(k) {
             @Override
             public Frame io_uring_files_cancel(TaskStruct current) {
-                IoUringTask tctx = (IoUringTask) current.ioUring();
+                IoUringTask tctx = current.ioUring();
                 return new CancelGeneric(tctx) {
                     @Override
                     public boolean enabled(TaskStruct t) {

@@ -85,7 +85,7 @@ public final class ModelUnitChecks {
         SignalStruct app = w.process(100, "app");
         File f = w.open(app, "data", mnt, null);
         k.fileTable.fget(f, "async work", World.SETUP);
-        ((fputsim.model.fs.FilesStruct) app.files()).file_close_fd(f); // the fd was closed; the work holds the last reference
+        app.files().file_close_fd(f); // the fd was closed; the work holds the last reference
         k.fileTable.fput(null, f, "fd 3 of app-100", World.SETUP);
         WorkStruct work = new WorkStruct(k.tracker, "async_put_work", "events", "async_put_work", false, () -> new Frame() {
             @Override
