@@ -166,7 +166,7 @@ class DeferTaskrunTest {
             }
             IoKiocb done = r.reqs.get(0);
             assertThat(done.completed()).as(v.name()).isTrue();
-            assertThat(done.res()).isEqualTo(-4); // -EINTR, not -EFAULT: not cancelled
+            assertThat(done.res()).isEqualTo(-Errno.EINTR); // not -EFAULT: not cancelled
             assertThat(done.freed()).isTrue();
             assertThat(r.ctx.workLlist.peek()).isEmpty();
             assertThat(r.ctx.fallbackLlist.peek()).isEmpty();

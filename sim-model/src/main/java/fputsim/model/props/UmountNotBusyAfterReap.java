@@ -1,6 +1,7 @@
 package fputsim.model.props;
 
 import fputsim.explore.Moment;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.fs.File;
 import fputsim.model.sched.SignalStruct;
@@ -20,7 +21,7 @@ public final class UmountNotBusyAfterReap extends KernelProperty {
 
     @Override
     public boolean holds(Kernel k, Moment moment) {
-        if (moment != Moment.AFTER_STEP || !(lastEvent(k) instanceof Event.UmountReturned u) || u.errno() != -16) {
+        if (moment != Moment.AFTER_STEP || !(lastEvent(k) instanceof Event.UmountReturned u) || u.errno() != -Errno.EBUSY) {
             return true;
         }
         for (File f : k.files) {

@@ -1,9 +1,9 @@
 package fputsim.model.scenario;
 
 import fputsim.explore.StepContext;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.fs.BlockDevice;
-import fputsim.model.fs.Namespace;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
@@ -107,7 +107,7 @@ public final class Scenario03RetryingUmount extends Scenario {
                 return false;
             }
             List<Integer> r = k.umountResults();
-            if (r.get(r.size() - 1) == Namespace.EBUSY && attempts < MAX_ATTEMPTS) {
+            if (r.get(r.size() - 1) == -Errno.EBUSY && attempts < MAX_ATTEMPTS) {
                 pc = 0;
                 return false;
             }

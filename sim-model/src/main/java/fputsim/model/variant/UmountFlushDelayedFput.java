@@ -1,5 +1,6 @@
 package fputsim.model.variant;
 
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.fs.Namespace;
 import fputsim.model.fs.VfsMount;
@@ -34,7 +35,7 @@ public class UmountFlushDelayedFput extends Baseline618 {
 
                     @Override
                     protected Frame afterBusyCheck(TaskStruct current, int result) {
-                        if (result != EBUSY || flushed) {
+                        if (result != -Errno.EBUSY || flushed) {
                             return null;
                         }
                         flushed = true;

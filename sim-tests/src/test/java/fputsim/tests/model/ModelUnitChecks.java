@@ -1,11 +1,11 @@
 package fputsim.tests.model;
 
 import fputsim.explore.StepContext;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.Variant;
 import fputsim.model.fs.BlockDevice;
 import fputsim.model.fs.File;
-import fputsim.model.fs.Namespace;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.CallbackHead;
 import fputsim.model.sched.Frame;
@@ -74,7 +74,7 @@ public final class ModelUnitChecks {
         runToIdle(k, t);
         CallbackHead late = new CallbackHead("late", task -> null);
         int err = k.taskWork.task_work_add(t, late, TaskWork.Notify.TWA_RESUME, StepContext.none());
-        expect(err == TaskWork.ESRCH, "task_work_add after exit_task_work returns -ESRCH, got " + err);
+        expect(err == -Errno.ESRCH, "task_work_add after exit_task_work returns -ESRCH, got " + err);
     }
 
     /** fs/file_table.c: a final fput from a kthread queues the file on delayed_fput_list; __fput runs later in delayed_fput. */
@@ -119,7 +119,7 @@ public final class ModelUnitChecks {
         umount.call(k.namespace.new Umount(mnt, 0));
         runToIdle(k, umount);
         List<Integer> r = k.umountResults();
-        expect(r.equals(List.of(Namespace.EBUSY)), "umount of a mount with an open file returns -EBUSY, got " + r);
+        expect(r.equals(List.of(-Errno.EBUSY)), "umount of a mount with an open file returns -EBUSY, got " + r);
         expect(mnt.attached(), "a busy mount stays attached");
     }
 
