@@ -42,6 +42,8 @@ public final class Kernel implements Program {
     public final List<VfsMount> mounts = new ArrayList<>();
     public final List<BlockDevice> bdevs = new ArrayList<>();
     public final List<SignalStruct> processes = new ArrayList<>();
+    /** The scenario's process under test (see {@link #subject()}); set up once. */
+    private SignalStruct subject;
     public final List<IoRingCtx> rings = new ArrayList<>();
     public final List<CallbackHead> callbacks = new ArrayList<>();
     private final List<Integer> umountResults = new ArrayList<>();
@@ -123,6 +125,23 @@ public final class Kernel implements Program {
     public void requireSetUp(String what) {
         if (tracker.inStep()) {
             throw new IllegalStateException(what + " is set up before the first step, not changed by a step");
+        }
+    }
+
+    /**
+     * The scenario's process under test: the one its shell kills (the first kill of its script),
+     * or, in a scenario without a kill, the first one it waits for to exit. Null before set-up
+     * names it. The properties and probes ask for it instead of a pid.
+     */
+    public SignalStruct subject() {
+        return subject;
+    }
+
+    /** Set-up only: names the scenario's process under test, once (the first name stays). */
+    public void nameSubject(SignalStruct g) {
+        requireSetUp("the scenario's process under test");
+        if (subject == null) {
+            subject = g;
         }
     }
 

@@ -81,14 +81,21 @@ public final class World {
         return sh;
     }
 
+    /** kill -9 of {@code g}; the script's first kill names the scenario's process under test ({@link Kernel#subject()}). */
     public Action kill(SignalStruct g) {
+        k.nameSubject(g);
         return (sh, cx) -> {
             k.exit.kill(g, cx);
             return null;
         };
     }
 
+    /**
+     * wait(2) for {@code g}; in a script without a kill, the first one waited for is the scenario's
+     * process under test (a kill earlier in the script has named it already).
+     */
     public Action waitFor(SignalStruct g) {
+        k.nameSubject(g);
         return (sh, cx) -> k.exit.new Wait(g);
     }
 
