@@ -14,7 +14,10 @@
  *   than that last one, as in iterative deepening).
  * - Priority walks (PCT, Burckhardt et al., ASPLOS 2010, depth 2, seeded): each actor gets a random
  *   priority the first time it is enabled, the highest enabled one runs, and at one random step the
- *   running actor drops below every other. These find the orders that need one actor held back over
+ *   running actor drops below every other; every other walk first prefers, at each point of the
+ *   expected order, the actors not yet seen to deviate there (the discrepancy search's ordering
+ *   rule), which holds back e.g. the 12 exit kworkers while wait and umount must come first. These
+ *   find the orders that need one actor held back over
  *   a long stretch of the run, e.g. a completion that arrives only after the killed submitter ran
  *   its local work (io_cqring_wait) and its cancel: from the default order such a schedule is a
  *   discrepancy at every decision where the completion was enabled, which no depth-first order
@@ -64,6 +67,8 @@ public final class GuidedStrategy implements Strategy {
     private boolean searched;
     /** This schedule is a priority walk (not part of the discrepancy search). */
     private boolean walking;
+    /** This walk prefers, at each point of the expected order, the actors not seen to deviate there (every other walk). */
+    private boolean aware;
     private SplittableRandom walk;
     private double[] priority = new double[0];
     private int changeAt;
@@ -138,6 +143,7 @@ public final class GuidedStrategy implements Strategy {
         begun++;
         if (withWalks && begun % 2 == 0) {
             walking = true;
+            aware = begun % 4 == 0;
             walk = walks.split();
             priority = new double[0];
             changeAt = walk.nextInt(longest);
@@ -176,7 +182,7 @@ public final class GuidedStrategy implements Strategy {
         if (level < 0) {
             return -1;
         }
-        int a = walking ? walkPick(enabled) : decide(() -> order(enabled, current, level));
+        int a = walking ? walkPick(enabled, aware ? deviators(level) : null) : decide(() -> order(enabled, current, level));
         lastActor = a;
         steps++;
         return a;
@@ -211,9 +217,11 @@ public final class GuidedStrategy implements Strategy {
         return alt[0];
     }
 
-    /** The highest-priority enabled actor; at the change point the running one drops below all. */
-    private int walkPick(int[] enabled) {
-        int best = -1;
+    /**
+     * The highest-priority enabled actor (with {@code bad}: among those not seen to deviate at this
+     * point of the expected order, if any); at the change point the running one drops below all.
+     */
+    private int walkPick(int[] enabled, BitSet bad) {
         for (int a : enabled) {
             if (a >= priority.length) {
                 int old = priority.length;
@@ -223,20 +231,30 @@ public final class GuidedStrategy implements Strategy {
             if (Double.isNaN(priority[a])) {
                 priority[a] = 1 + walk.nextDouble();
             }
-            if (best < 0 || priority[a] > priority[best]) {
+        }
+        int best = highest(enabled, bad);
+        if (steps == changeAt) {
+            priority[best] = 0;
+            best = highest(enabled, bad);
+        }
+        return best;
+    }
+
+    private int highest(int[] enabled, BitSet bad) {
+        int best = -1;
+        for (int a : enabled) {
+            if (best < 0 || better(a, best, bad)) {
                 best = a;
             }
         }
-        if (steps == changeAt) {
-            priority[best] = 0;
-            best = -1;
-            for (int a : enabled) {
-                if (best < 0 || priority[a] > priority[best]) {
-                    best = a;
-                }
-            }
-        }
         return best;
+    }
+
+    private boolean better(int a, int b, BitSet bad) {
+        if (bad != null && bad.get(a) != bad.get(b)) {
+            return !bad.get(a);
+        }
+        return priority[a] > priority[b];
     }
 
     /** How much of the expected order the run has matched, or -1 when it left it. */

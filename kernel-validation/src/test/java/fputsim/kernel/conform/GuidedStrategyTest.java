@@ -39,6 +39,19 @@ class GuidedStrategyTest {
         assertThat(both.conforms()).as(both.report()).isTrue();
     }
 
+    /**
+     * Captured by RealKernelTest on 6.18.44 (2026-12-02, iteration 1 of a traced 12-job run): wait
+     * and umount before any exit work starts, then the fallback. At 12 x 2 the model needs every
+     * one of the 12 exit kworkers held back past wait and umount, and a completion past its
+     * submitter's cancel.
+     */
+    @Test
+    void waitAndUmountBeforeTheExitWorkAtRunSize_conforms() {
+        Conformance.Result r = search("KILL < FIO_EXITED < EXIT_WORK_QUEUED < WAIT_RETURNED < UMOUNT(-16)"
+                + " < EXIT_WORK_STARTED < FALLBACK_STARTED < DELAYED_FPUT_STARTED", model(12, 2), Conformance.MAX_SCHEDULES, true);
+        assertThat(r.conforms()).as(r.report()).isTrue();
+    }
+
     @Test
     void orderThatCannotStart_searchEndsByItselfAndSaysExhaustive() {
         // every schedule leaves the order at the kill: the pruned tree is the orders of the

@@ -245,6 +245,8 @@ public abstract class IoUringExit {
                     pc = 1;
                 }
                 case 1 -> {
+                    // the guard's second read, declared by the step it guards (docs/model.md): new local work ends the wait too
+                    boolean newLocalWork = ctx.deferTaskrun && !ctx.workLlist.llist_empty();
                     if (ctx.refs() != 0) {
                         kernel.mark("io_ring_exit_work retry");
                         kernel.emit(new Event.Step("io_ring_exit_work: wait_for_completion_timeout(HZ/20) retry"));
