@@ -12,6 +12,7 @@
 package fputsim.kernel;
 
 import fputsim.kernel.TraceEvent.*;
+import fputsim.model.Errno;
 import fputsim.model.report.ChromeTrace;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class CapturePerfetto {
                     t.flowStartEnclosing(PID, l.pid(), ts, i, w.function(), "event");
                 } else if (e instanceof UmountReturned u) {
                     firstUmount = firstUmount < 0 ? ts : firstUmount;
-                    if (u.errno() == 16) {
+                    if (u.errno() == Errno.EBUSY) {
                         anchor = anchor < 0 ? ts : anchor;
                         t.instant(PID, l.pid(), ts, "umount -> -EBUSY", "violation", "t", Map.of());
                     }
@@ -150,7 +151,7 @@ public final class CapturePerfetto {
         } else if (e instanceof UmountEntered) {
             return "umount2";
         } else if (e instanceof UmountReturned u) {
-            return "umount -> " + (u.errno() == 0 ? "0" : u.errno() == 16 ? "-EBUSY" : "-" + u.errno());
+            return "umount -> " + (u.errno() == 0 ? "0" : u.errno() == Errno.EBUSY ? "-EBUSY" : "-" + u.errno());
         } else if (e instanceof MountEntered) {
             return "mount";
         } else if (e instanceof MountReturned m) {

@@ -17,7 +17,7 @@ import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.sched.WorkStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
@@ -40,7 +40,9 @@ public final class Kernel implements Program {
     public final List<File> files = new ArrayList<>();
     public final List<VfsMount> mounts = new ArrayList<>();
     public final List<BlockDevice> bdevs = new ArrayList<>();
-    public final List<ThreadGroup> processes = new ArrayList<>();
+    public final List<SignalStruct> processes = new ArrayList<>();
+    /** The scenario's process under test (see {@link #subject()}); set up once. */
+    private SignalStruct subject;
     public final List<IoRingCtx> rings = new ArrayList<>();
     public final List<CallbackHead> callbacks = new ArrayList<>();
     private final List<Integer> umountResults = new ArrayList<>();
@@ -122,6 +124,23 @@ public final class Kernel implements Program {
     public void requireSetUp(String what) {
         if (tracker.inStep()) {
             throw new IllegalStateException(what + " is set up before the first step, not changed by a step");
+        }
+    }
+
+    /**
+     * The scenario's process under test: the one its shell kills (the first kill of its script),
+     * or, in a scenario without a kill, the first one it waits for to exit. Null before set-up
+     * names it. The properties and probes ask for it instead of a pid.
+     */
+    public SignalStruct subject() {
+        return subject;
+    }
+
+    /** Set-up only: names the scenario's process under test, once (the first name stays). */
+    public void nameSubject(SignalStruct g) {
+        requireSetUp("the scenario's process under test");
+        if (subject == null) {
+            subject = g;
         }
     }
 
@@ -306,7 +325,7 @@ public final class Kernel implements Program {
             sb.append(b.name).append(b.holder() == null ? "free" : "held").append(';');
         }
         sb.append("umount").append(umountResults).append("mount").append(mountResults);
-        for (ThreadGroup g : processes) {
+        for (SignalStruct g : processes) {
             sb.append(g.comm).append(g.reaped() ? "R" : g.live());
         }
         return sb.toString();

@@ -8,7 +8,7 @@ import fputsim.model.iouring.IoUringTask;
 import fputsim.model.scenario.World;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.variant.Baseline61;
 import fputsim.model.variant.Baseline618;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class DeferTaskrunTest {
     static final class Rig {
         final Kernel k;
         final TaskStruct fio;
-        final ThreadGroup group;
+        final SignalStruct group;
         final File data;
         final TaskStruct irq;
         final IoRingCtx ctx;
@@ -40,7 +40,7 @@ class DeferTaskrunTest {
             k = new Kernel(v);
             World w = new World(k);
             VfsMount m = w.mount("/mnt", w.bdev("loop0"));
-            ThreadGroup g = w.process(100, "fio");
+            SignalStruct g = w.process(100, "fio");
             group = g;
             fio = w.thread(g, 101, k.exit.new KillableSleep("io_cqring_wait"));
             data = w.open(g, "foo", m, null);
@@ -166,7 +166,7 @@ class DeferTaskrunTest {
             }
             IoKiocb done = r.reqs.get(0);
             assertThat(done.completed()).as(v.name()).isTrue();
-            assertThat(done.res()).isEqualTo(-4); // -EINTR, not -EFAULT: not cancelled
+            assertThat(done.res()).isEqualTo(-Errno.EINTR); // not -EFAULT: not cancelled
             assertThat(done.freed()).isTrue();
             assertThat(r.ctx.workLlist.peek()).isEmpty();
             assertThat(r.ctx.fallbackLlist.peek()).isEmpty();

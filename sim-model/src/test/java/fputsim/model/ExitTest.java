@@ -4,7 +4,7 @@ import fputsim.model.fs.File;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.scenario.World;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class ExitTest {
         Kernel k = Kit.kernel();
         World w = new World(k);
         VfsMount m = w.mount("/mnt", w.bdev("loop0"));
-        ThreadGroup g = w.process(100, "app");
+        SignalStruct g = w.process(100, "app");
         File f = w.open(g, "f", m, null);
         TaskStruct t = w.thread(g, 100, k.exit.new DoExit());
         Kit.runToIdle(t);
@@ -44,7 +44,7 @@ class ExitTest {
     void wait_groupWithALiveThread_staysBlockedUntilEveryThreadExited() {
         Kernel k = Kit.kernel();
         World w = new World(k);
-        ThreadGroup g = w.process(100, "app");
+        SignalStruct g = w.process(100, "app");
         TaskStruct leader = w.thread(g, 100, k.exit.new DoExit());
         TaskStruct other = w.thread(g, 101, k.exit.new KillableSleep("futex_wait"));
         TaskStruct shell = Kit.task(k, 99, "bash");

@@ -1,7 +1,6 @@
 package fputsim.model;
 
-import fputsim.explore.Exploration;
-import fputsim.explore.Tally;
+import fputsim.explore.Verdict;
 import fputsim.model.variant.Variants;
 import org.junit.jupiter.api.Test;
 
@@ -14,65 +13,93 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed verdict of every scenario x configuration x variant x property
- * (src/test/resources/expected-verdicts.tsv), re-derived by exhaustive exploration. A baseline
- * that stops reproducing the bug fails here, as does a fix that breaks. Regenerate on purpose with
- * {@code mvn -pl sim-model test -Dtest=ExpectedVerdictsTest -Dfputsim.expected.update=true} and
- * review the diff.
+ * The golden table ({@link Expectations#SOURCE}) re-derived by exhaustive exploration of every case
+ * x registered variant, verdicts and counts; and every row against the variant's own
+ * {@link Expect} declarations. A baseline that stops reproducing the bug fails here, as does a fix
+ * that breaks, or a declaration that no longer says what the explorer finds. Regenerate the table
+ * on purpose with {@value Expectations#UPDATE} and review the diff.
  */
 class ExpectedVerdictsTest {
-    static final Path FILE = Path.of("src/test/resources/expected-verdicts.tsv");
+    private static List<Expectations.Row> derived;
 
-    /** scenario, configuration (null: the scenario's defaults). */
-    static final String[][] CASES = {
-            {"01", null}, {"02", null}, {"04", null}, {"04", "jobs=1,iodepth=2,direct=1,defer=0,engine=libaio"}, {"05", null}, {"06", null}, {"07", null},
-            {"08", null}, {"08", "jobs=1,iodepth=1,fixed=1"}, {"08", "jobs=2,iodepth=1,fixed=1"}, {"08", "jobs=1,iodepth=1,sqpoll=1,defer=0,fixed=1"},
-            {"09", null}, {"09", "jobs=1,iodepth=1,defer=0"}, {"09", "jobs=1,iodepth=2"},
-            {"03", "jobs=1,iodepth=1"}, {"03", "jobs=1,iodepth=2"}, {"03", "jobs=2,iodepth=1"},
-            {"03", "jobs=1,iodepth=1,defer=0"}, {"03", "jobs=1,iodepth=2,defer=0"}, {"03", "jobs=1,iodepth=1,direct=1"},
-            {"03", "jobs=1,iodepth=1,fixed=1"}, {"03", "jobs=1,iodepth=1,iowq=1"}, {"03", "jobs=1,iodepth=1,defer=0,iowq=1"},
-            {"03", "jobs=1,iodepth=1,sqpoll=1,defer=0"}, {"03", "jobs=1,iodepth=1,engine=psync"},
-    };
+    /** The rows the explorer gives now (derived once per run; the update flag writes them). */
+    static synchronized List<Expectations.Row> derived() throws IOException {
+        if (derived == null) {
+            List<Expectations.Row> rows = new ArrayList<>();
+            for (fputsim.model.Variant v : Variants.all()) {
+                rows.addAll(Expectations.derive(v, v.name(), Expectations.CASES));
+            }
+            if (Boolean.getBoolean("fputsim.golden.update")) {
+                List<String> out = new ArrayList<>(Expectations.header());
+                for (Expectations.Row r : ordered(rows)) {
+                    out.add(r.toString());
+                }
+                Files.write(Path.of(Expectations.SOURCE), out);
+                System.out.println("wrote " + Expectations.SOURCE);
+            }
+            derived = ordered(rows);
+        }
+        return derived;
+    }
 
-    static List<String> derive() {
-        List<String> rows = new ArrayList<>();
-        for (String[] c : CASES) {
+    /** Case by case, then variant by variant: the table's order. */
+    private static List<Expectations.Row> ordered(List<Expectations.Row> rows) {
+        List<Expectations.Row> out = new ArrayList<>();
+        for (Expectations.Case c : Expectations.CASES) {
             for (String v : Variants.names()) {
-                Exploration x = Kit.explore(c[0], c[1], v);
-                assertThat(x.exhaustive()).as("%s %s %s exhaustive: %s", c[0], c[1], v, x.completeness().describe()).isTrue();
-                for (Tally t : x.tallies()) {
-                    rows.add(String.join("\t", c[0], c[1] == null ? "defaults" : c[1], v, t.outcome(), t.verdict().name(),
-                            "# " + t.violating() + "/" + t.total()));
+                for (Expectations.Row r : rows) {
+                    if (r.scenario().equals(c.scenario()) && r.config().equals(c.config().id()) && r.variant().equals(v)) {
+                        out.add(r);
+                    }
                 }
             }
         }
-        return rows;
+        return out;
     }
 
     @Test
-    void explore_everyCommittedCase_givesTheCommittedVerdict() throws IOException {
-        List<String> derived = derive();
-        if (Boolean.getBoolean("fputsim.expected.update")) {
-            List<String> out = new ArrayList<>();
-            out.add("# scenario\tconfig\tvariant\toutcome\tverdict\t# violating/total schedules (informative; only the verdict is checked)");
-            out.addAll(derived);
-            Files.write(FILE, out);
-        }
-        List<String> expected = new ArrayList<>();
-        List<String> actual = new ArrayList<>();
-        for (String line : Files.readAllLines(FILE)) {
-            if (!line.startsWith("#")) {
-                expected.add(withoutCounts(line));
-            }
-        }
-        for (String line : derived) {
-            actual.add(withoutCounts(line));
-        }
-        assertThat(actual).containsExactlyElementsOf(expected);
+    void explore_everyCase_givesTheGoldenVerdictsAndCounts() throws IOException {
+        List<String> actual = derived().stream().map(Expectations.Row::toString).toList();
+        // After an update the class path still has the table of before: compare with the one written.
+        List<Expectations.Row> golden = Boolean.getBoolean("fputsim.golden.update")
+                ? Expectations.parse(Files.readAllLines(Path.of(Expectations.SOURCE))) : Expectations.golden();
+        List<String> expected = golden.stream().map(Expectations.Row::toString).toList();
+        assertThat(actual).as("explorer rows vs %s (regenerate on purpose: %s)", Expectations.SOURCE, Expectations.UPDATE)
+                .containsExactlyElementsOf(expected);
     }
 
-    private static String withoutCounts(String line) {
-        int cut = line.indexOf("\t#");
-        return cut < 0 ? line : line.substring(0, cut);
+    @Test
+    void declarations_everyVariant_agreeWithTheExplorer() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (fputsim.model.Variant v : Variants.all()) {
+            List<Expectations.Row> mine = derived().stream().filter(r -> r.variant().equals(v.name())).toList();
+            wrong.addAll(Expectations.disagreements(Expectations.declarations(v), mine));
+        }
+        assertThat(wrong).as("@Expect declarations that the explorer contradicts").isEmpty();
+    }
+
+    @Test
+    void disagreements_declarationTheExplorerContradicts_isReported() {
+        Expectations.Row busy = new Expectations.Row("02", "c", "v", "umount-busy-after-reap", Verdict.Sometimes, 1, 3);
+        Expectations.Row clean = new Expectations.Row("03", "c", "v", "umount-busy-after-reap", Verdict.Never, 0, 3);
+        // No declaration for 02: the default Never disagrees with the explorer's Sometimes.
+        assertThat(Expectations.disagreements(List.of(), List.of(busy, clean)))
+                .singleElement().asString().contains("02", "declared Never", "the explorer says Sometimes");
+        // Baseline 6.18 declares 02 Sometimes, 03 Sometimes (but 03 is Never in this made-up row)
+        List<Expect> base = Expectations.declarations(new fputsim.model.variant.Baseline618());
+        assertThat(Expectations.disagreements(base, List.of(busy, clean)))
+                .anySatisfy(s -> assertThat(s).contains("03 c umount-busy-after-reap: declared Sometimes"))
+                .anySatisfy(s -> assertThat(s).contains("decides no row"));
+    }
+
+    @Test
+    void selects_configFields_mustAllBePresent() {
+        Expect fixed = Expectations.declarations(new fputsim.model.variant.Baseline618()).stream()
+                .filter(e -> e.scenario().equals("08")).findFirst().orElseThrow();
+        String id = "jobs=1,iodepth=1,direct=0,defer=1,sqpoll=0,fixed=1,iowq=0,engine=io_uring";
+        assertThat(Expectations.selects(fixed, new Expectations.Row("08", id, "v", fixed.property(), Verdict.Never, 0, 1))).isTrue();
+        assertThat(Expectations.selects(fixed, new Expectations.Row("08", id.replace("fixed=1", "fixed=0"), "v", fixed.property(),
+                Verdict.Never, 0, 1))).isFalse();
+        assertThat(Expectations.selects(fixed, new Expectations.Row("03", id, "v", fixed.property(), Verdict.Never, 0, 1))).isFalse();
     }
 }

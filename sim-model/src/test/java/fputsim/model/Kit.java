@@ -8,7 +8,7 @@ import fputsim.model.check.ModelCheck;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.scenario.Scenarios;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 import fputsim.model.variant.Baseline618;
@@ -29,7 +29,7 @@ final class Kit {
     }
 
     static TaskStruct task(Kernel k, int pid, String comm) {
-        ThreadGroup g = new ThreadGroup(k.tracker, pid, comm);
+        SignalStruct g = new SignalStruct(k.tracker, pid, comm);
         g.threadStarted(false);
         k.processes.add(g);
         return k.addTask(new TaskStruct(k, pid, comm, 0, g));

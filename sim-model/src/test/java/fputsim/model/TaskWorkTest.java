@@ -43,7 +43,7 @@ class TaskWorkTest {
         Kit.runToIdle(t);
         List<String> ran = new ArrayList<>();
         CallbackHead late = recording("late", ran);
-        assertThat(k.taskWork.task_work_add(t, late, TaskWork.Notify.TWA_SIGNAL, Kit.CX)).isEqualTo(TaskWork.ESRCH);
+        assertThat(k.taskWork.task_work_add(t, late, TaskWork.Notify.TWA_SIGNAL, Kit.CX)).isEqualTo(-Errno.ESRCH);
         t.call(k.taskWork.task_work_run());
         Kit.runToIdle(t);
         assertThat(ran).isEmpty();

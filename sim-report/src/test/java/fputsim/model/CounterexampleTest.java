@@ -56,7 +56,7 @@ class CounterexampleTest {
         int kill = first(t, e -> e instanceof Event.SignalDelivered);
         int exitWork = first(t, e -> e instanceof Event.WorkQueued w && w.function().equals("io_ring_exit_work"));
         int reaped = first(t, e -> e instanceof Event.WaitReturned w && w.pid() == 100);
-        int ebusy = first(t, e -> e instanceof Event.UmountReturned u && u.errno() == -16);
+        int ebusy = first(t, e -> e instanceof Event.UmountReturned u && u.errno() == -Errno.EBUSY);
         int finalPut = first(t, e -> e instanceof Event.FileReleased r && r.file().startsWith("foo"));
         assertThat(kill).isNotNegative();
         assertThat(exitWork).as("ring release queues the exit work").isGreaterThan(kill);

@@ -19,14 +19,15 @@
  */
 package fputsim.atomics;
 
+import fputsim.model.Errno;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A {@code struct vfsmount}'s reference count, mounted in a namespace (count starts at 1: the namespace's). */
 public class MntCount {
 
-    public static final int EBUSY = 16;
-    public static final int EINVAL = 22;
+    public static final int EBUSY = Errno.EBUSY;
+    public static final int EINVAL = Errno.EINVAL;
 
     /* Low 32 bits: the summed mnt_count. DETACHED bit: umount_tree() has run (mnt->mnt_ns == NULL, MNT_SYNC_UMOUNT). */
     protected static final long DETACHED = 1L << 32;

@@ -10,6 +10,7 @@
  */
 package fputsim.atomics;
 
+import fputsim.model.Errno;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
 public class TaskWorks {
 
     /** -ESRCH: task_work_add() on a task that has passed exit_task_work(). */
-    public static final int ESRCH = 3;
+    public static final int ESRCH = Errno.ESRCH;
 
     /** {@code struct callback_head}: {@code next} plus {@code func}. */
     public static class CallbackHead {

@@ -12,7 +12,7 @@ package fputsim.kernel.conform;
 
 import fputsim.model.Kernel;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 import java.util.ArrayList;
@@ -28,8 +28,8 @@ final class ModelSkeleton {
 
     ModelSkeleton(Kernel kernel) {
         this.kernel = kernel;
-        ThreadGroup fio = null;
-        for (ThreadGroup g : kernel.processes) {
+        SignalStruct fio = null;
+        for (SignalStruct g : kernel.processes) {
             if (g.comm.equals("fio")) {
                 fio = g;
             }

@@ -6,7 +6,7 @@ import fputsim.model.Kernel;
 import fputsim.model.fs.File;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 import java.util.ArrayList;
@@ -105,14 +105,14 @@ public class Aio {
 
     /** exit_mm(): the mm's last user runs exit_aio (the mm is shared by the group's threads). */
     public Frame exit_mm(TaskStruct t, StepContext cx) {
-        ThreadGroup g = t.group;
+        SignalStruct g = t.group;
         if (g == null || g.kioctx() == null) {
             return null;
         }
         if (!g.mmput()) {
             return null;
         }
-        return new ExitAio((Kioctx) g.kioctx());
+        return new ExitAio(g.kioctx());
     }
 
     /** exit_aio(): kill_ioctx, then wait until every request of the context has been destroyed. */

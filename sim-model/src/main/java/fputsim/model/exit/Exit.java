@@ -6,7 +6,7 @@ import fputsim.model.fs.FilesStruct;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 import java.util.List;
@@ -128,8 +128,8 @@ public class Exit {
 
     /** exit_files(): drops the thread's reference on the fd table; the last one closes every fd. */
     protected Frame exit_files(TaskStruct t, StepContext cx) {
-        ThreadGroup g = t.group;
-        FilesStruct files = (FilesStruct) g.files();
+        SignalStruct g = t.group;
+        FilesStruct files = g.files();
         if (files == null) {
             return null;
         }
@@ -175,7 +175,7 @@ public class Exit {
     }
 
     /** kill(pid, SIGKILL): a fatal signal to every thread of the group (complete_signal's group kill). */
-    public void kill(ThreadGroup g, StepContext cx) {
+    public void kill(SignalStruct g, StepContext cx) {
         kernel.emit(new Event.SignalDelivered(9, g.tgid, g.comm));
         for (TaskStruct t : g.threads()) {
             t.sigaddset_sigkill();
@@ -236,15 +236,15 @@ public class Exit {
      * thread_group_empty() as wait_consider_task/delay_group_leader use it: the leader is reapable only
      * once every thread of its group (io-wq and SQPOLL threads included) has passed exit_notify.
      */
-    protected boolean thread_group_empty(ThreadGroup g) {
+    protected boolean thread_group_empty(SignalStruct g) {
         return g.allExited();
     }
 
     /** wait4(): sleeps until the group is empty ({@link #thread_group_empty}), then reaps it. */
     public final class Wait extends Frame {
-        private final ThreadGroup g;
+        private final SignalStruct g;
 
-        public Wait(ThreadGroup g) {
+        public Wait(SignalStruct g) {
             this.g = g;
         }
 

@@ -4,7 +4,7 @@ import fputsim.explore.Tracker;
 import fputsim.model.sched.CallbackHead;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +34,7 @@ public final class File {
     private boolean released;
     private final List<String> holders = new ArrayList<>();
     /** The processes that opened it (the property "after every opener was reaped" needs them); set up once. */
-    private final List<ThreadGroup> openers = new ArrayList<>();
+    private final List<SignalStruct> openers = new ArrayList<>();
     /** f_task_work: the ____fput callback (one per file, as in the kernel's union). */
     final CallbackHead fTaskWork;
 
@@ -69,12 +69,12 @@ public final class File {
         return Collections.unmodifiableList(holders);
     }
 
-    public List<ThreadGroup> openers() {
+    public List<SignalStruct> openers() {
         return Collections.unmodifiableList(openers);
     }
 
     /** Set-up: a process that opened the file. */
-    public void addOpener(ThreadGroup g) {
+    public void addOpener(SignalStruct g) {
         if (tracker.inStep()) {
             throw new IllegalStateException("the openers of " + name + " are set up before the first step");
         }

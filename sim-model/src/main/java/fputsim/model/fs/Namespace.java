@@ -1,6 +1,7 @@
 package fputsim.model.fs;
 
 import fputsim.explore.StepContext;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
@@ -24,8 +25,6 @@ import fputsim.model.trace.Event;
  * Checked by: MountTest, UmountNotBusyAfterReap, MountAfterUmountSucceeds.
  */
 public class Namespace {
-    public static final int EBUSY = -16;
-    public static final int EINVAL = -22;
     /** umount2 flag: lazy detach. */
     public static final int MNT_DETACH = 2;
 
@@ -186,7 +185,7 @@ public class Namespace {
                 case 0 -> {
                     kernel.emit(new Event.Syscall("umount2(" + m.target + ", " + flags + ")"));
                     if (!m.attached()) {
-                        result = EINVAL;
+                        result = -Errno.EINVAL;
                         pc = 3;
                         return false;
                     }
@@ -225,7 +224,7 @@ public class Namespace {
         /** do_umount(): the busy check, then umount_tree and the namespace's reference. */
         protected int do_umount(TaskStruct current, StepContext cx) {
             if ((flags & MNT_DETACH) == 0 && propagate_mount_busy(m, 2)) {
-                return EBUSY;
+                return -Errno.EBUSY;
             }
             m.detach(); // umount_tree: mnt_ns = NULL
             mntput(current, m, "namespace", cx); // namespace_unlock drops the tree's reference
@@ -307,7 +306,7 @@ public class Namespace {
             SuperBlock old = sget_find(bdev, fsType);
             if (old != null) {
                 if (old.readOnly != readOnly) {
-                    result = EBUSY; // get_tree_bdev_flags: "Can't mount, would change RO state"
+                    result = -Errno.EBUSY; // get_tree_bdev_flags: "Can't mount, would change RO state"
                 } else if (old.get_active_not_zero()) {
                     kernel.mark("mount reuses the live superblock (grab_super)");
                     newMount(target, old);
@@ -317,7 +316,7 @@ public class Namespace {
             } else {
                 bdev.claimAttempt(); // setup_bdev_super's exclusive open: a write of the claim, whether or not it succeeds
                 if (bdev.holder() != null) {
-                    result = EBUSY;
+                    result = -Errno.EBUSY;
                 } else {
                     mount(target, bdev, fsType, readOnly);
                 }
@@ -353,7 +352,7 @@ public class Namespace {
             bdev.claimAttempt();
             int result = 0;
             if (bdev.holder() != null) {
-                result = EBUSY;
+                result = -Errno.EBUSY;
             } else {
                 bdev.claim(this); // held for the command's work, yielded by its close
                 bdev.yieldClaim(this);

@@ -1,6 +1,7 @@
 package fputsim.model.iouring;
 
 import fputsim.explore.StepContext;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
@@ -26,8 +27,6 @@ import fputsim.model.trace.Event;
  * Checked by: IoUringTest, Scenario03.
  */
 public class IoUring extends IoUringExit {
-    public static final int EINTR = -4;
-    public static final int EFAULT = -14;
 
     public IoUring(Kernel kernel) {
         super(kernel);
@@ -197,7 +196,7 @@ public class IoUring extends IoUringExit {
     @Override
     protected void io_req_task_complete(TaskStruct current, IoKiocb req, boolean cancel, StepContext cx) {
         req.ctx.dying(); // io_should_terminate_tw reads the dying state, whichever caller decided
-        int res = !req.buffered ? 4096 : cancel ? EFAULT : EINTR;
+        int res = !req.buffered ? 4096 : cancel ? -Errno.EFAULT : -Errno.EINTR;
         req.complete(res);
         kernel.emit(new Event.RequestCompleted(req.ctx.name, req.id, res, req.file.name));
         io_free_req(current, req, cx);
@@ -237,7 +236,7 @@ public class IoUring extends IoUringExit {
      * or null when there is none.
      */
     public Frame io_cqring_wait_signalled(TaskStruct t) {
-        IoUringTask tctx = (IoUringTask) t.ioUring();
+        IoUringTask tctx = t.ioUring();
         if (tctx == null) {
             return null;
         }

@@ -42,7 +42,7 @@ public abstract class IoUringExit {
 
     /** io_uring_files_cancel(): called by do_exit before PF_EXITING. */
     public Frame io_uring_files_cancel(TaskStruct current) {
-        return new CancelGeneric((IoUringTask) current.ioUring());
+        return new CancelGeneric(current.ioUring());
     }
 
     /**
@@ -120,7 +120,7 @@ public abstract class IoUringExit {
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            IoUringTask tctx = (IoUringTask) current.ioUring();
+            IoUringTask tctx = current.ioUring();
             if (tctx != null && !tctx.inIdle()) {
                 ctx.io_uring_del_tctx_node(tctx);
             }

@@ -5,7 +5,7 @@ import fputsim.model.Kernel;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 /**
@@ -21,10 +21,10 @@ import fputsim.model.trace.Event;
  * Checked by: IoUringTest.
  */
 public final class IoWqWorker extends TaskStruct {
-    public IoWqWorker(Kernel kernel, int pid, ThreadGroup group, IoKiocb req) {
+    public IoWqWorker(Kernel kernel, int pid, SignalStruct group, IoKiocb req) {
         super(kernel, pid, "iou-wrk-" + req.tctx.task.pid, PF_IO_WORKER, group);
         group.threadStarted(false);
-        ((fputsim.model.fs.FilesStruct) group.files()).get_files_struct(); // create_io_thread: CLONE_FILES
+        group.files().get_files_struct(); // create_io_thread: CLONE_FILES
         call(new HandleWork(req));
     }
 

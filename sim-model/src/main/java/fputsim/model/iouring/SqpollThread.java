@@ -5,7 +5,7 @@ import fputsim.model.Kernel;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 /**
@@ -21,10 +21,10 @@ import fputsim.model.trace.Event;
  * Checked by: IoUringTest (sqpoll).
  */
 public final class SqpollThread extends TaskStruct {
-    public SqpollThread(Kernel kernel, int pid, ThreadGroup group, int ownerPid) {
+    public SqpollThread(Kernel kernel, int pid, SignalStruct group, int ownerPid) {
         super(kernel, pid, "iou-sqp-" + ownerPid, PF_IO_WORKER, group);
         group.threadStarted(false);
-        ((fputsim.model.fs.FilesStruct) group.files()).get_files_struct(); // create_io_thread: CLONE_FILES
+        group.files().get_files_struct(); // create_io_thread: CLONE_FILES
         call(new SqThread());
     }
 
@@ -34,7 +34,7 @@ public final class SqpollThread extends TaskStruct {
     }
 
     private IoUringTask tctx() {
-        return (IoUringTask) ioUring();
+        return ioUring();
     }
 
     /** The ring it polls (one sqd per ring here). */

@@ -3,7 +3,7 @@ package fputsim.model.props;
 import fputsim.explore.Moment;
 import fputsim.model.Kernel;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 /**
  * No deadlock, no unbounded run, and every killed process is reaped: an exit that waits for work
@@ -22,7 +22,7 @@ public final class ExitTerminates extends KernelProperty {
         if (moment != Moment.QUIESCENT) {
             return true;
         }
-        for (ThreadGroup g : k.processes) {
+        for (SignalStruct g : k.processes) {
             for (TaskStruct t : g.threads()) {
                 if (t.fatal_signal_pending() && !g.reaped()) {
                     return false;

@@ -1,6 +1,7 @@
 package fputsim.model.props;
 
 import fputsim.explore.Moment;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
@@ -24,9 +25,9 @@ public final class MountAfterUmountSucceeds extends KernelProperty {
         }
         Event last = lastEvent(k);
         String target;
-        if (last instanceof Event.MountReturned m && m.errno() == -16) {
+        if (last instanceof Event.MountReturned m && m.errno() == -Errno.EBUSY) {
             target = m.target();
-        } else if (last instanceof Event.ExclOpenReturned o && o.errno() == -16) {
+        } else if (last instanceof Event.ExclOpenReturned o && o.errno() == -Errno.EBUSY) {
             target = null; // the device of the scenarios' one mount: any successful umount counts
         } else {
             return true;

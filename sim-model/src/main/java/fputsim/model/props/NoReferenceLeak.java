@@ -4,7 +4,7 @@ import fputsim.explore.Moment;
 import fputsim.model.Kernel;
 import fputsim.model.fs.File;
 import fputsim.model.fs.VfsMount;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 /**
  * At quiescence every file whose openers are all gone has been released (__fput ran), and every
@@ -22,7 +22,7 @@ public final class NoReferenceLeak extends KernelProperty {
         }
         for (File f : k.files) {
             boolean openersGone = true;
-            for (ThreadGroup g : f.openers()) {
+            for (SignalStruct g : f.openers()) {
                 openersGone &= g.live() == 0;
             }
             if (openersGone && !f.released()) {

@@ -33,7 +33,8 @@ public final class Reached extends KernelProperty {
     public static List<Reached> probes() {
         return List.of(
                 new Reached("kill-with-requests-in-flight", "SIGKILL sent while a request still held its file", Reached::killedInFlight),
-                new Reached("process-reaped", "the shell's wait returned for the killed process", k -> has(k, e -> e instanceof Event.WaitReturned w && w.pid() == 100)),
+                new Reached("process-reaped", "the shell's wait returned for the killed process", k -> k.subject() != null
+                        && has(k, e -> e instanceof Event.WaitReturned w && w.pid() == k.subject().tgid)),
                 new Reached("umount-ran", "umount returned (with any result)", k -> has(k, e -> e instanceof Event.UmountReturned)));
     }
 

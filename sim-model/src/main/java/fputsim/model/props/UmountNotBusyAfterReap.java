@@ -1,9 +1,10 @@
 package fputsim.model.props;
 
 import fputsim.explore.Moment;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.fs.File;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 
@@ -20,14 +21,14 @@ public final class UmountNotBusyAfterReap extends KernelProperty {
 
     @Override
     public boolean holds(Kernel k, Moment moment) {
-        if (moment != Moment.AFTER_STEP || !(lastEvent(k) instanceof Event.UmountReturned u) || u.errno() != -16) {
+        if (moment != Moment.AFTER_STEP || !(lastEvent(k) instanceof Event.UmountReturned u) || u.errno() != -Errno.EBUSY) {
             return true;
         }
         for (File f : k.files) {
             if (f.mnt == null || !f.mnt.target.equals(u.target())) {
                 continue;
             }
-            for (ThreadGroup g : f.openers()) {
+            for (SignalStruct g : f.openers()) {
                 if (!reapedBefore(k, g.tgid)) {
                     return true; // a live opener may legitimately keep the mount busy
                 }

@@ -7,7 +7,7 @@ import fputsim.model.fs.File;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.List;
 
@@ -39,7 +39,7 @@ public final class Scenario01CloseThenExit extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup cat = w.process(100, "cat");
+        SignalStruct cat = w.process(100, "cat");
         File a = w.open(cat, "a.txt", mnt, null);
         w.open(cat, "b.txt", mnt, null);
         w.thread(cat, 100, new CloseThenExit(k, cat, a));
@@ -49,10 +49,10 @@ public final class Scenario01CloseThenExit extends Scenario {
     /** The program: close(fd of a.txt), then exit(0). */
     private static final class CloseThenExit extends Frame {
         private final Kernel k;
-        private final ThreadGroup g;
+        private final SignalStruct g;
         private final File a;
 
-        CloseThenExit(Kernel k, ThreadGroup g, File a) {
+        CloseThenExit(Kernel k, SignalStruct g, File a) {
             this.k = k;
             this.g = g;
             this.a = a;
@@ -67,7 +67,7 @@ public final class Scenario01CloseThenExit extends Scenario {
         public boolean step(TaskStruct t, StepContext cx) {
             if (pc == 0) {
                 pc = 1;
-                fputsim.model.fs.FilesStruct files = (fputsim.model.fs.FilesStruct) g.files();
+                fputsim.model.fs.FilesStruct files = g.files();
                 files.file_close_fd(a);
                 k.fileTable.__fput_sync(t, a, "fd 3 of cat-100", cx); // fput_close_sync
                 return false;

@@ -8,7 +8,7 @@ import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.sched.WorkStruct;
 
 import java.util.List;
@@ -42,7 +42,7 @@ public final class Scenario02KthreadFinalFput extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup app = w.process(100, "app");
+        SignalStruct app = w.process(100, "app");
         File f = w.open(app, "data", mnt, null);
         k.fileTable.fget(f, "async work", World.SETUP);
         WorkStruct work = new WorkStruct(k.tracker, "async_put_work", "events", "async_put_work", false, () -> new PutFromKthread(k, f));

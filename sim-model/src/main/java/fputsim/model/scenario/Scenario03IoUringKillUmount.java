@@ -12,7 +12,7 @@ import fputsim.model.iouring.IoWqWorker;
 import fputsim.model.iouring.SqpollThread;
 import fputsim.model.sched.IrqContext;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.List;
 
@@ -52,13 +52,13 @@ public final class Scenario03IoUringKillUmount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = buildFio(k, w, c, mnt);
+        SignalStruct fio = buildFio(k, w, c, mnt);
         w.shell(List.of(w.kill(fio), w.waitFor(fio), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt")));
     }
 
     /** fio: a leader and one thread per job, each with its open file and (io_uring) its ring. */
-    static ThreadGroup buildFio(Kernel k, World w, ScenarioConfig c, VfsMount mnt) {
-        ThreadGroup fio = w.process(100, "fio");
+    static SignalStruct buildFio(Kernel k, World w, ScenarioConfig c, VfsMount mnt) {
+        SignalStruct fio = w.process(100, "fio");
         w.thread(fio, 100, k.exit.new KillableSleep("pthread_join"));
         int nextPid = 101 + c.jobs();
         for (int j = 0; j < c.jobs(); j++) {
@@ -72,12 +72,12 @@ public final class Scenario03IoUringKillUmount extends Scenario {
         return fio;
     }
 
-    private static int buildRing(Kernel k, World w, ScenarioConfig c, ThreadGroup fio, TaskStruct t, File data, int j, int nextPid) {
+    private static int buildRing(Kernel k, World w, ScenarioConfig c, SignalStruct fio, TaskStruct t, File data, int j, int nextPid) {
         return buildRing(k, w, c, fio, t, data, j, nextPid, c.iodepth());
     }
 
     /** A ring of job {@code j} on thread {@code t} with {@code depth} requests in flight; returns the next free pid. */
-    static int buildRing(Kernel k, World w, ScenarioConfig c, ThreadGroup fio, TaskStruct t, File data, int j, int nextPid, int depth) {
+    static int buildRing(Kernel k, World w, ScenarioConfig c, SignalStruct fio, TaskStruct t, File data, int j, int nextPid, int depth) {
         IoRingCtx ctx = new IoRingCtx(k, "ring" + j, c.defer() && !c.sqpoll(), c.sqpoll());
         k.ioUring.setupRing(ctx);
         k.rings.add(ctx);
@@ -126,6 +126,6 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             t.setIoUring(tctx);
             k.callbacks.add(tctx.taskWork);
         }
-        return (IoUringTask) t.ioUring();
+        return t.ioUring();
     }
 }

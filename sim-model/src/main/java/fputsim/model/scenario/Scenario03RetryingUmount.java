@@ -1,13 +1,13 @@
 package fputsim.model.scenario;
 
 import fputsim.explore.StepContext;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.fs.BlockDevice;
-import fputsim.model.fs.Namespace;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 import java.util.List;
@@ -50,7 +50,7 @@ public final class Scenario03RetryingUmount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
+        SignalStruct fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
         w.shell(List.of(w.kill(fio), w.waitFor(fio), (sh, cx) -> new HarnessDelay(k), (sh, cx) -> new UmountRetry(k, mnt)));
     }
 
@@ -107,7 +107,7 @@ public final class Scenario03RetryingUmount extends Scenario {
                 return false;
             }
             List<Integer> r = k.umountResults();
-            if (r.get(r.size() - 1) == Namespace.EBUSY && attempts < MAX_ATTEMPTS) {
+            if (r.get(r.size() - 1) == -Errno.EBUSY && attempts < MAX_ATTEMPTS) {
                 pc = 0;
                 return false;
             }

@@ -6,7 +6,7 @@ import fputsim.model.fs.BlockDevice;
 import fputsim.model.fs.File;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.IrqContext;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.List;
 
@@ -47,7 +47,7 @@ public final class Scenario04AioKillUmount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = w.process(100, "fio");
+        SignalStruct fio = w.process(100, "fio");
         Aio.Kioctx ctx = new Aio.Kioctx(k.tracker);
         fio.setKioctx(ctx);
         w.thread(fio, 100, k.exit.new KillableSleep("pthread_join"));

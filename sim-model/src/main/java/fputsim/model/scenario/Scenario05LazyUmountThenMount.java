@@ -3,7 +3,7 @@ package fputsim.model.scenario;
 import fputsim.model.Kernel;
 import fputsim.model.fs.BlockDevice;
 import fputsim.model.fs.VfsMount;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.List;
 
@@ -44,7 +44,7 @@ public final class Scenario05LazyUmountThenMount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
+        SignalStruct fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
         w.shell(List.of(w.kill(fio), w.waitFor(fio), w.umount(mnt, World.MNT_DETACH), w.mountAgainIfUnmounted(loop, "/mnt")));
     }
 }

@@ -5,7 +5,7 @@ import fputsim.model.fs.BlockDevice;
 import fputsim.model.fs.FilesStruct;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.iouring.IoRingCtx;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.List;
 
@@ -43,10 +43,10 @@ public final class Scenario06SharedRingKillUmount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
-        ThreadGroup holder = w.process(300, "holder");
+        SignalStruct fio = Scenario03IoUringKillUmount.buildFio(k, w, c, mnt);
+        SignalStruct holder = w.process(300, "holder");
         for (IoRingCtx ctx : k.rings) {
-            FilesStruct files = (FilesStruct) holder.files();
+            FilesStruct files = holder.files();
             String fd = "fd " + files.nextFd() + " of holder-300";
             k.fileTable.fget(ctx.ringFile(), fd, World.SETUP); // the fd received over SCM_RIGHTS
             files.install(ctx.ringFile());

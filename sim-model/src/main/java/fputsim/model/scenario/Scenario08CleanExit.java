@@ -9,7 +9,7 @@ import fputsim.model.fs.VfsMount;
 import fputsim.model.iouring.IoRingCtx;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class Scenario08CleanExit extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup fio = w.process(100, "fio");
+        SignalStruct fio = w.process(100, "fio");
         List<TaskStruct> jobs = new ArrayList<>();
         w.thread(fio, 100, new Join(k, jobs));
         int nextPid = 101 + c.jobs();
@@ -70,8 +70,8 @@ public final class Scenario08CleanExit extends Scenario {
     }
 
     /** close(2) of {@code f}'s fd by {@code t}: file_close_fd, then fput_close_sync (6.6+). */
-    static void close(Kernel k, ThreadGroup g, TaskStruct t, File f, StepContext cx) {
-        FilesStruct files = (FilesStruct) g.files();
+    static void close(Kernel k, SignalStruct g, TaskStruct t, File f, StepContext cx) {
+        FilesStruct files = g.files();
         String holder = null;
         for (FilesStruct.Fd fd : files.fds()) {
             if (fd.file() == f) {
@@ -86,12 +86,12 @@ public final class Scenario08CleanExit extends Scenario {
     /** A job's end: close the data fd (unless registered), close the ring, return (thread exit). */
     private static final class JobEnd extends Frame {
         private final Kernel k;
-        private final ThreadGroup g;
+        private final SignalStruct g;
         private final boolean fixed;
         File data;
         IoRingCtx ring;
 
-        JobEnd(Kernel k, ThreadGroup g, boolean fixed) {
+        JobEnd(Kernel k, SignalStruct g, boolean fixed) {
             this.k = k;
             this.g = g;
             this.fixed = fixed;

@@ -8,7 +8,7 @@ import fputsim.model.fs.VfsMount;
 import fputsim.model.iouring.IoRingCtx;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 
 import java.util.List;
 
@@ -47,7 +47,7 @@ public final class Scenario09CloseRingThenExit extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        ThreadGroup g = w.process(100, "close-ring");
+        SignalStruct g = w.process(100, "close-ring");
         Main main = new Main(k, g);
         TaskStruct t = w.thread(g, 100, main);
         main.data = w.open(g, "foo#0", mnt, null);
@@ -59,11 +59,11 @@ public final class Scenario09CloseRingThenExit extends Scenario {
     /** main(): close(data fd), close(ring fd), return (exit_group → do_exit). */
     private static final class Main extends Frame {
         private final Kernel k;
-        private final ThreadGroup g;
+        private final SignalStruct g;
         File data;
         IoRingCtx ring;
 
-        Main(Kernel k, ThreadGroup g) {
+        Main(Kernel k, SignalStruct g) {
             this.k = k;
             this.g = g;
         }

@@ -9,7 +9,7 @@ import fputsim.model.fs.Namespace;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.TaskStruct;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 
 import java.util.ArrayList;
@@ -41,25 +41,25 @@ public final class World {
     }
 
     /** A process with an fd table shared by its threads. */
-    public ThreadGroup process(int tgid, String comm) {
-        ThreadGroup g = new ThreadGroup(k.tracker, tgid, comm);
+    public SignalStruct process(int tgid, String comm) {
+        SignalStruct g = new SignalStruct(k.tracker, tgid, comm);
         g.setFiles(new FilesStruct(k.tracker, comm + "-" + tgid));
         k.processes.add(g);
         return g;
     }
 
     /** A thread of {@code g} (the first is the leader) running {@code base}. */
-    public TaskStruct thread(ThreadGroup g, int pid, Frame base) {
+    public TaskStruct thread(SignalStruct g, int pid, Frame base) {
         TaskStruct t = k.addTask(new TaskStruct(k, pid, g.comm, 0, g));
         g.threadStarted(true);
-        ((FilesStruct) g.files()).get_files_struct();
+        g.files().get_files_struct();
         t.call(base);
         return t;
     }
 
     /** open(2) by {@code g}: a new file with the fd's reference, installed in the fd table. */
-    public File open(ThreadGroup g, String name, VfsMount m, BiFunction<TaskStruct, File, Frame> release) {
-        FilesStruct files = (FilesStruct) g.files();
+    public File open(SignalStruct g, String name, VfsMount m, BiFunction<TaskStruct, File, Frame> release) {
+        FilesStruct files = g.files();
         String holder = "fd " + files.nextFd() + " of " + g.comm + "-" + g.tgid;
         File f = k.fileTable.open(name, m, holder, release);
         files.install(f);
@@ -74,21 +74,28 @@ public final class World {
 
     /** The shell (bash-99) running {@code actions} in order. */
     public TaskStruct shell(List<Action> actions) {
-        ThreadGroup g = new ThreadGroup(k.tracker, 99, "bash");
+        SignalStruct g = new SignalStruct(k.tracker, 99, "bash");
         TaskStruct sh = k.addTask(new TaskStruct(k, 99, "bash", 0, g));
         g.threadStarted(false);
         sh.call(new Script(actions));
         return sh;
     }
 
-    public Action kill(ThreadGroup g) {
+    /** kill -9 of {@code g}; the script's first kill names the scenario's process under test ({@link Kernel#subject()}). */
+    public Action kill(SignalStruct g) {
+        k.nameSubject(g);
         return (sh, cx) -> {
             k.exit.kill(g, cx);
             return null;
         };
     }
 
-    public Action waitFor(ThreadGroup g) {
+    /**
+     * wait(2) for {@code g}; in a script without a kill, the first one waited for is the scenario's
+     * process under test (a kill earlier in the script has named it already).
+     */
+    public Action waitFor(SignalStruct g) {
+        k.nameSubject(g);
         return (sh, cx) -> k.exit.new Wait(g);
     }
 
@@ -97,7 +104,7 @@ public final class World {
     /** Runs a command as a child process ({@code comm-PID}) doing one syscall, and waits for it. */
     public Action command(String comm, Frame syscall) {
         return (sh, cx) -> {
-            ThreadGroup child = new ThreadGroup(k.tracker, nextChild, comm);
+            SignalStruct child = new SignalStruct(k.tracker, nextChild, comm);
             TaskStruct t = k.addTask(new TaskStruct(k, nextChild++, comm, 0, child));
             child.threadStarted(false);
             t.call(new Command(syscall));

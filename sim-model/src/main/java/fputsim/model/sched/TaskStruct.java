@@ -4,6 +4,7 @@ import fputsim.explore.Actor;
 import fputsim.explore.Status;
 import fputsim.explore.StepContext;
 import fputsim.model.Kernel;
+import fputsim.model.iouring.IoUringTask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public class TaskStruct implements Actor {
     public final int pid;
     public final String comm;
     /** The thread group (process); null for kernel threads. */
-    public final ThreadGroup group;
+    public final SignalStruct group;
 
     /*
      * Shared state: private, reached through the accessors below, each of which declares its
@@ -50,11 +51,11 @@ public class TaskStruct implements Actor {
     private final String taskKey;
 
     /** Per-task io_uring context (current->io_uring), if the task used io_uring; set up once. */
-    private Object ioUring;
+    private IoUringTask ioUring;
 
     private final List<Frame> stack = new ArrayList<>();
 
-    public TaskStruct(Kernel kernel, int pid, String comm, int flags, ThreadGroup group) {
+    public TaskStruct(Kernel kernel, int pid, String comm, int flags, SignalStruct group) {
         this.kernel = kernel;
         this.pid = pid;
         this.comm = comm;
@@ -175,13 +176,13 @@ public class TaskStruct implements Actor {
         return true;
     }
 
-    /** current->io_uring (an IoUringTask), or null. */
-    public Object ioUring() {
+    /** current->io_uring, or null. */
+    public IoUringTask ioUring() {
         return ioUring;
     }
 
     /** Set-up only: the task's io_uring context, created when it first sets up a ring. */
-    public void setIoUring(Object tctx) {
+    public void setIoUring(IoUringTask tctx) {
         kernel.requireSetUp("current->io_uring");
         ioUring = tctx;
     }

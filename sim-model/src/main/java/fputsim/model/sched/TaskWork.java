@@ -1,6 +1,7 @@
 package fputsim.model.sched;
 
 import fputsim.explore.StepContext;
+import fputsim.model.Errno;
 import fputsim.model.trace.Event;
 
 /**
@@ -10,7 +11,6 @@ import fputsim.model.trace.Event;
  * Checked by: TaskWorkTest, TaskWorkRunsOnceOrIsRejected, the Lincheck suite's TaskWorks.
  */
 public class TaskWork {
-    public static final int ESRCH = -3;
 
     /** Notify modes of task_work_add's third argument. */
     public enum Notify { TWA_NONE, TWA_RESUME, TWA_SIGNAL, TWA_SIGNAL_NO_IPI }
@@ -45,8 +45,8 @@ public class TaskWork {
         if (rejects(task)) {
             work.rejected(kernel.tracker);
             task.kernel.mark("task_work_add -ESRCH");
-            task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, ESRCH));
-            return ESRCH;
+            task.kernel.emit(new Event.TaskWorkAdded(work.name, task.pid, -Errno.ESRCH));
+            return -Errno.ESRCH;
         }
         work.next = task.taskWorks();
         task.setTaskWorks(work); // the cmpxchg: task_works is written whether or not it succeeds

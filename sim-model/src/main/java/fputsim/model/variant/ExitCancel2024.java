@@ -1,6 +1,8 @@
 package fputsim.model.variant;
 
 import fputsim.explore.StepContext;
+import fputsim.explore.Verdict;
+import fputsim.model.Expect;
 import fputsim.model.Kernel;
 import fputsim.model.iouring.IoRingCtx;
 import fputsim.model.iouring.IoUring;
@@ -19,6 +21,14 @@ import fputsim.model.sched.TaskStruct;
  * io_kworker_tw_end, before the tctx_list walk and io_ring_ctx_free (see ExitCancel2023 for the
  * release's wait, which no signal ends).
  */
+@Expect(scenario = "02", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "a kworker's final fput goes through delayed_fput, which nothing orders with wait() (no io_uring; no patch here changes it)")
+@Expect(scenario = "03", config = "fixed=1", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "the release's wait ends before io_ring_ctx_free puts the registered file from the exit kworker, through delayed_fput")
+@Expect(scenario = "06", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "the ring stays open in the second process, so the release, and its wait, never runs for fio's requests")
+@Expect(scenario = "08", config = "fixed=1", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "the release's wait ends before io_ring_ctx_free puts the registered files from the exit kworker, through delayed_fput")
 public class ExitCancel2024 extends Baseline618 {
     @Override
     public String name() {

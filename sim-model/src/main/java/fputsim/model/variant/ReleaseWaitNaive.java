@@ -1,6 +1,8 @@
 package fputsim.model.variant;
 
 import fputsim.explore.StepContext;
+import fputsim.explore.Verdict;
+import fputsim.model.Expect;
 import fputsim.model.Kernel;
 import fputsim.model.fs.File;
 import fputsim.model.iouring.IoRingCtx;
@@ -15,13 +17,32 @@ import fputsim.model.trace.Event;
  * without the exit work: what io_ring_ctx_wait_and_kill did before 85faa7b8346e "io_uring: punt
  * final io_ring_ctx wait-and-free to workqueue" (2020), and the trap Jens Axboe described in 2023
  * (task_work_run takes the whole list; a waiting item blocks the items behind it).
- * What the model says: ExitTerminates is violated. A completion queued as the task's own
- * task_work (or as DEFER_TASKRUN local work, which only the submitter may run) can never run while
- * the task waits in the release: the exit deadlocks, and wait() in the shell never returns,
- * unless the killed task ran every completion itself before its exit (io_cqring_wait runs its
- * pending local work, docs/kernel-notes.md §14). Its io_ring_ctx_free puts the registered files
- * in the task, as the 2020 code did.
+ * Its io_ring_ctx_free puts the registered files in the task, as the 2020 code did.
+ * Expected verdicts: the {@link Expect} declarations below, each with its reason (checked by
+ * ExpectedVerdictsTest against the explorer).
  */
+@Expect(scenario = "02", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "a kworker's final fput goes through delayed_fput, which nothing orders with wait() (no io_uring; no patch here changes it)")
+@Expect(scenario = "03", config = "sqpoll=1", property = "exit-hangs", verdict = Verdict.Never,
+        reason = "the SQPOLL thread, not the killed task, owns the requests: nothing is queued behind the task's release")
+@Expect(scenario = "03", config = "sqpoll=1", property = "umount-busy-after-reap", verdict = Verdict.Never,
+        reason = "the SQPOLL thread owns the requests and is in fio's thread group: it puts their files in its own exit, before wait() can reap")
+@Expect(scenario = "03", config = "engine=psync", property = "exit-hangs", verdict = Verdict.Never,
+        reason = "psync has no ring: there is no release to wait in")
+@Expect(scenario = "03", property = "exit-hangs", verdict = Verdict.Sometimes,
+        reason = "the release waits inside task_work for completions queued behind it as the task's own task_work or local work: the exit deadlocks unless the task ran every completion itself first (kernel-notes.md section 14)")
+@Expect(scenario = "03", config = "defer=0", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "without DEFER_TASKRUN a completion can miss the task's task_work and reach the fallback kworker, whose final fput goes through delayed_fput")
+@Expect(scenario = "05", property = "exit-hangs", verdict = Verdict.Sometimes,
+        reason = "as in 03: the killed task's release waits for completions queued behind it")
+@Expect(scenario = "06", property = "exit-hangs", verdict = Verdict.Sometimes,
+        reason = "the second process's release, when the shell kills it, waits for completions queued behind it")
+@Expect(scenario = "06", property = "umount-busy-after-reap", verdict = Verdict.Sometimes,
+        reason = "the ring stays open in the second process, so fio's requests complete through the fallback kworker and delayed_fput")
+@Expect(scenario = "07", property = "exit-hangs", verdict = Verdict.Sometimes,
+        reason = "as in 03: the killed task's release waits for completions queued behind it")
+@Expect(scenario = "09", property = "exit-hangs", verdict = Verdict.Always,
+        reason = "close(2) runs the release as task_work, and it waits for reads whose completions are queued behind it: every schedule hangs")
 public class ReleaseWaitNaive extends Baseline618 {
     @Override
     public String name() {

@@ -150,7 +150,8 @@ public final class Ledger {
             for (CallbackHead h : TaskWork.queued(t)) {
                 out.add(new Pending("task_works(" + t.name() + ")", h.name(), "task_work_run in " + t.name()));
             }
-            if (t.ioUring() instanceof IoUringTask tctx) {
+            if (t.ioUring() != null) {
+                IoUringTask tctx = t.ioUring();
                 add(out, tctx.taskList, "tctx_task_work in " + t.name());
             }
         }

@@ -1,5 +1,6 @@
 package fputsim.model.report;
 
+import fputsim.model.Errno;
 import fputsim.model.trace.Event;
 
 /**
@@ -13,15 +14,8 @@ public final class Short {
 
     /** The errno name of a negative return, or the number. */
     public static String errno(int ret) {
-        return switch (ret) {
-            case -2 -> "-ENOENT";
-            case -3 -> "-ESRCH";
-            case -4 -> "-EINTR";
-            case -14 -> "-EFAULT";
-            case -16 -> "-EBUSY";
-            case -22 -> "-EINVAL";
-            default -> Integer.toString(ret);
-        };
+        String name = ret < 0 ? Errno.name(-ret) : null;
+        return name == null ? Integer.toString(ret) : "-" + name;
     }
 
     public static String of(Event e) {

@@ -5,6 +5,7 @@ import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
 import fputsim.model.props.KernelProperty;
 import fputsim.model.variant.Variants;
+import fputsim.model.Expectations;
 import fputsim.tests.verdicts.ExplorerVerdicts;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ class CrossEngineAgreementTest {
      * by {@link ThreadedScenarioLincheckTest} in every profile (baseline: EBUSY found, nothing else; the fix:
      * nothing).
      */
-    static List<ExplorerVerdicts.Small> configurations() {
+    static List<Expectations.Case> configurations() {
         return ExplorerVerdicts.smallConfigurations().stream()
                 .filter(s -> !s.scenario().equals("03") || s.config().equals(ThreadedScenarioLincheckTest.ONE_BY_ONE))
                 .filter(s -> LincheckBudgets.HEAVY || List.of("01", "02").contains(s.scenario()))
@@ -60,7 +61,7 @@ class CrossEngineAgreementTest {
         System.out.println(LincheckBudgets.describeScenario() + "; agreement clean budget " + LincheckBudgets.AGREEMENT_CLEAN_INVOCATIONS);
         List<DynamicTest> tests = new ArrayList<>();
         for (Variant v : variants()) {
-            for (ExplorerVerdicts.Small s : configurations()) {
+            for (Expectations.Case s : configurations()) {
                 ModelFactory f = s.factory(v);
                 tests.add(DynamicTest.dynamicTest(f.id(), () -> agree(f, s.scenario())));
             }
@@ -71,7 +72,7 @@ class CrossEngineAgreementTest {
     static void agree(ModelFactory f, String scenario) {
         List<KernelProperty> can = new ArrayList<>();
         List<KernelProperty> cannot = new ArrayList<>();
-        for (ExplorerVerdicts.Line l : ExplorerVerdicts.explore(f, scenario, f.variant().name())) {
+        for (Expectations.Row l : Expectations.derive(f, scenario, f.variant().name())) {
             (l.fails() ? can : cannot).add(KernelProperty.byName(l.outcome()));
         }
         String outOfReach = OUT_OF_REACH.get(scenario);

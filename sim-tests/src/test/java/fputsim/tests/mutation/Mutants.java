@@ -12,7 +12,7 @@ import fputsim.model.sched.CallbackHead;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
 import fputsim.model.sched.TaskWorkMutations;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.trace.Event;
 import fputsim.model.variant.Baseline618;
 import java.util.List;
@@ -150,7 +150,7 @@ final class Mutants {
         public Exit exit(Kernel k) {
             return new Exit(k) {
                 @Override
-                protected boolean thread_group_empty(ThreadGroup g) {
+                protected boolean thread_group_empty(SignalStruct g) {
                     return g.leader().dead();
                 }
             };

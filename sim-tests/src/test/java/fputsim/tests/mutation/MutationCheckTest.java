@@ -1,10 +1,10 @@
 package fputsim.tests.mutation;
 
+import fputsim.model.Expectations;
 import fputsim.model.ModelFactory;
 import fputsim.model.Variant;
 import fputsim.model.props.KernelProperty;
 import fputsim.tests.lincheck.LincheckSuite;
-import fputsim.tests.model.ModelUnitChecks;
 import fputsim.tests.property.ModelTheories;
 import fputsim.tests.verdicts.ExplorerVerdicts;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The mutation check: each seeded model bug ({@link Mutants}) is applied as a variant and run through every
- * suite; at least one suite must notice it. Suites: the explorer's exhaustive verdicts against the committed
- * baseline-6.18 expectation, the property-based theories, the model unit checks, and (heavy profile, or
+ * suite; at least one suite must notice it. Suites: the explorer's exhaustive verdicts and counts against the
+ * golden baseline-6.18 rows (sim-model's Expectations), the property-based theories, and (heavy profile, or
  * {@code -Dfputsim.mutation.lincheck=true}) the threaded scenario under Lincheck against the same expectation.
  * Prints a table mutation -> what each suite said.
  */
@@ -35,7 +35,6 @@ class MutationCheckTest {
             Map<String, String> row = new LinkedHashMap<>();
             row.put("explorer-verdicts", explorerVerdicts(m));
             row.put("pbt", pbt(m));
-            row.put("model-unit", modelUnit(m));
             row.put("lincheck", LINCHECK ? lincheck(m) : "not run (heavy profile)");
             table.put(m.name(), row);
             if (row.values().stream().noneMatch(s -> s.startsWith("CAUGHT"))) {
@@ -72,25 +71,13 @@ class MutationCheckTest {
         return caught.isEmpty() ? "missed" : "CAUGHT: " + String.join("; ", caught);
     }
 
-    static String modelUnit(Variant m) {
-        List<String> caught = new ArrayList<>();
-        for (ModelUnitChecks.Check c : ModelUnitChecks.all()) {
-            try {
-                c.body().accept(m);
-            } catch (AssertionError e) {
-                caught.add(c.name() + " (" + e.getMessage() + ")");
-            }
-        }
-        return caught.isEmpty() ? "missed" : "CAUGHT: " + String.join("; ", caught);
-    }
-
     /** Lincheck on scenario 03 at 1x1 against the committed baseline verdicts there. */
     static String lincheck(Variant m) {
-        ExplorerVerdicts.Small s = new ExplorerVerdicts.Small("03", fputsim.model.scenario.ScenarioConfig.defaults().withSize(1, 1));
+        Expectations.Case s = new Expectations.Case("03", fputsim.model.scenario.ScenarioConfig.defaults().withSize(1, 1));
         ModelFactory f = s.factory(m);
         List<KernelProperty> can = new ArrayList<>();
         List<KernelProperty> cannot = new ArrayList<>();
-        for (ExplorerVerdicts.Line l : ExplorerVerdicts.committed("baseline-6.18")) {
+        for (Expectations.Row l : ExplorerVerdicts.committed("baseline-6.18")) {
             if (l.scenario().equals("03") && l.config().equals(s.config().id())) {
                 (l.fails() ? can : cannot).add(KernelProperty.byName(l.outcome()));
             }

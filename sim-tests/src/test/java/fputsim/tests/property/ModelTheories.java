@@ -151,7 +151,7 @@ public final class ModelTheories {
     /**
      * exit-cancel-2024 with registered files: the series' exit work completes the release's wait
      * before io_ring_ctx_free puts the registered files (after io_kworker_tw_end: delayed_fput), so
-     * umount may be busy there (expected-verdicts.tsv: 03 fixed=1 Sometimes); the 2026 series drops
+     * umount may be busy there (ExitCancel2024's @Expect and the golden table: 03 fixed=1 Sometimes); the 2026 series drops
      * them at release time.
      */
     private static boolean registeredFilesPutAfterTheWait(ModelCases.Case c) {

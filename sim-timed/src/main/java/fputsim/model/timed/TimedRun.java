@@ -3,9 +3,9 @@ package fputsim.model.timed;
 import fputsim.explore.DecisionLog;
 import fputsim.explore.Ending;
 import fputsim.explore.ReplayToken;
+import fputsim.model.Errno;
 import fputsim.model.Kernel;
 import fputsim.model.KernelVersion;
-import fputsim.model.fs.Namespace;
 import fputsim.model.trace.Event;
 import fputsim.model.trace.TraceEntry;
 
@@ -58,7 +58,7 @@ public record TimedRun(String programId, long seed, DecisionLog decisionLog, lon
 
     /** The first umount's result was EBUSY. */
     public boolean busy() {
-        return !kernel.umountResults().isEmpty() && kernel.umountResults().get(0) == Namespace.EBUSY;
+        return !kernel.umountResults().isEmpty() && kernel.umountResults().get(0) == -Errno.EBUSY;
     }
 
     /** Wait returned to the last EBUSY (ns), 0 when the first umount succeeded, -1 without a wait. */
@@ -69,7 +69,7 @@ public record TimedRun(String programId, long seed, DecisionLog decisionLog, lon
         }
         long last = -1;
         for (TraceEntry e : kernel.trace) {
-            if (e.event() instanceof Event.UmountReturned u && u.errno() == Namespace.EBUSY) {
+            if (e.event() instanceof Event.UmountReturned u && u.errno() == -Errno.EBUSY) {
                 last = timeOf(e);
             }
         }

@@ -1,6 +1,8 @@
 package fputsim.model.sched;
 
 import fputsim.explore.Tracker;
+import fputsim.model.aio.Aio;
+import fputsim.model.fs.FilesStruct;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,15 +18,15 @@ import java.util.List;
  * Leaves out: sessions, process groups, ptrace, job control.
  * Checked by: ExitTest.
  */
-public final class ThreadGroup {
+public final class SignalStruct {
     public final int tgid;
     public final String comm;
     private final Tracker tracker;
     private final List<TaskStruct> threads = new ArrayList<>();
     /** The group's files_struct, shared by its threads (fio runs with --thread=1); set up once. */
-    private Object files;
+    private FilesStruct files;
     /** The mm's aio context (struct kioctx), if any; set up once. */
-    private Object kioctx;
+    private Aio.Kioctx kioctx;
     /** The mm's users (threads share it). */
     private int mmUsers;
     /** Live threads: decremented at each thread's exit_notify. */
@@ -34,7 +36,7 @@ public final class ThreadGroup {
     public final String key;
     public final String mmKey;
 
-    public ThreadGroup(Tracker tracker, int tgid, String comm) {
+    public SignalStruct(Tracker tracker, int tgid, String comm) {
         this.tracker = tracker;
         this.tgid = tgid;
         this.comm = comm;
@@ -66,20 +68,20 @@ public final class ThreadGroup {
         }
     }
 
-    public Object files() {
+    public FilesStruct files() {
         return files;
     }
 
-    public void setFiles(Object filesStruct) {
+    public void setFiles(FilesStruct filesStruct) {
         requireSetUp("files of " + comm);
         files = filesStruct;
     }
 
-    public Object kioctx() {
+    public Aio.Kioctx kioctx() {
         return kioctx;
     }
 
-    public void setKioctx(Object ctx) {
+    public void setKioctx(Aio.Kioctx ctx) {
         requireSetUp("kioctx of " + comm);
         kioctx = ctx;
     }
