@@ -96,6 +96,13 @@ final class KernelCommand implements Runnable {
         @Option(names = "--json", paramLabel = "FILE", description = "also write the summary and every iteration as JSON (schema: docs/json/kernel-run-v1.schema.json)")
         Path json;
 
+        @Option(names = "--qemu", paramLabel = "VERSION",
+                description = {"boot Debian's VERSION kernel (e.g. 6.1: /boot/vmlinuz-6.1*, /lib/modules/6.1*) under qemu (TCG)"
+                        + " and run the reproducer there; the same results folder, for kernel conform. Kill sleeps 2 s + [0, 1] s"
+                        + " (fio starts slowly under TCG). Needs qemu-system-x86_64, busybox, cpio, fio, gcc, mkfs.ext4, tar"
+                        + " (not root); skips (77) when one is missing."})
+        String qemu;
+
         @Override
         public Integer call() {
             if (json != null) {
@@ -117,7 +124,10 @@ final class KernelCommand implements Runnable {
                 ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
-                s = ReproducerRun.run(o, out, x);
+                s = qemu != null
+                        ? fputsim.kernel.QemuRun.run(o.withSleeps(fputsim.kernel.QemuRun.MIN_SLEEP, fputsim.kernel.QemuRun.RANDOM_SLEEP),
+                                out, x, qemu)
+                        : ReproducerRun.run(o, out, x);
                 out.println(s.line());
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());

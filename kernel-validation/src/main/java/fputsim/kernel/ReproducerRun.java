@@ -95,6 +95,12 @@ public final class ReproducerRun {
                     fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
+        /** The kill sleep: {@code min} + [0, {@code random}] (qemu runs need longer ones: QemuRun). */
+        public Options withSleeps(Duration min, Duration random) {
+            return new Options(ioengine, iterations, seed, min, random, numjobs, iodepth, rw, dataMiB, imageSize,
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
+        }
+
         public Options withFioExtraArgs(List<String> args) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
                     args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
