@@ -103,6 +103,10 @@ final class KernelCommand implements Runnable {
                         + " (not root); skips (77) when one is missing."})
         String qemu;
 
+        @Option(names = "--kill-sleep-ms", paramLabel = "MIN,RANDOM",
+                description = "sleep before the kill: MIN + [0, RANDOM] ms from --seed (default: 300,500; with --qemu 2000,1000)")
+        String killSleepMs;
+
         @Override
         public Integer call() {
             if (json != null) {
@@ -124,10 +128,17 @@ final class KernelCommand implements Runnable {
                 ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
-                s = qemu != null
-                        ? fputsim.kernel.QemuRun.run(o.withSleeps(fputsim.kernel.QemuRun.MIN_SLEEP, fputsim.kernel.QemuRun.RANDOM_SLEEP),
-                                out, x, qemu)
-                        : ReproducerRun.run(o, out, x);
+                if (qemu != null) {
+                    o = o.withSleeps(fputsim.kernel.QemuRun.MIN_SLEEP, fputsim.kernel.QemuRun.RANDOM_SLEEP);
+                }
+                if (killSleepMs != null) {
+                    if (!killSleepMs.matches("\\d{1,9},\\d{1,9}")) {
+                        throw new UsageError("--kill-sleep-ms " + killSleepMs + ": give MIN,RANDOM in ms, two whole numbers (e.g. 2000,1000)");
+                    }
+                    String[] ms = killSleepMs.split(",");
+                    o = o.withSleeps(java.time.Duration.ofMillis(Long.parseLong(ms[0])), java.time.Duration.ofMillis(Long.parseLong(ms[1])));
+                }
+                s = qemu != null ? fputsim.kernel.QemuRun.run(o, out, x, qemu) : ReproducerRun.run(o, out, x);
                 out.println(s.line());
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());
