@@ -1,7 +1,7 @@
 /*
  * ReproducerRun: the seed reproducer (fio on io_uring, SIGKILL, wait, umount) on the host
  * kernel, N iterations on its own scratch ext4, with KTAP out and raw artifacts kept.
- * Leaves out: judging rates (only "some EBUSY" vs "none" is checked), older kernels (qemu),
+ * Leaves out: judging rates (only "some EBUSY" vs "none" is checked), other kernels (QemuRun),
  * and everything it did not create: it mounts, unmounts and detaches only its own image.
  * Checks: cleanup on every path (finally, interrupt, shutdown hook via Cleanups).
  * Checked by: RealKernelTest, ReproducerInterruptTest, KtapTest.
