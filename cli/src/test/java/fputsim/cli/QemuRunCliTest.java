@@ -81,7 +81,8 @@ class QemuRunCliTest {
                 verdicts.add(l);
         }
         if (conform.code() != ExitCodes.SKIPPED) {
-            assertThat(verdicts).hasSize(n).allMatch(l -> l.contains("KILL < ") && l.contains("UMOUNT("));
+            // at most one per iteration: one whose fio finished before the kill has none
+            assertThat(verdicts).isNotEmpty().hasSizeLessThanOrEqualTo(n).allMatch(l -> l.contains("KILL < ") && l.contains("UMOUNT("));
             assertThat(conform.code() == ExitCodes.OK).isEqualTo(verdicts.stream().allMatch(l -> l.contains(": conforms")));
         }
     }
