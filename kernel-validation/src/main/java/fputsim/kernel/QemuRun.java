@@ -271,8 +271,10 @@ public final class QemuRun {
                         if (records.size() < o.iterations())
                             snapshot(records);
                     }
-                    if (line.startsWith("FPUTSIM-READY"))
+                    if (line.startsWith("FPUTSIM-READY")) { // booted, /mnt/foo written: iteration 1's time starts
                         current = 1;
+                        c.seconds();
+                    }
                     if (line.startsWith("FPUTSIM-DONE"))
                         finished = true;
                 }
