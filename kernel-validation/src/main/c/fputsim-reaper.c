@@ -3,6 +3,9 @@
  * waitpid() and umount2().
  *
  * Does:    fork+exec fio (argv after "--"), sleep, kill(pid, SIGKILL) by PID, waitpid(pid),
+ *          (--no-kill: no sleep and no kill: waitpid(pid) until the child exits by itself, at most
+ *          --exit-bound-us, then SIGKILL by PID and timed_out=1; the child is fio run to completion
+ *          or fputsim-close-ring),
  *          an optional --delay-us sleep (the delay sweep of docs/timed.md), then umount2(mnt, 0) retried every --retry-us while it returns EBUSY, up to
  *          --bound-us. Prints ONE key=value line on stdout with CLOCK_MONOTONIC ns stamps
  *          (the clock of trace_clock=mono and of Java's System.nanoTime()).
@@ -23,6 +26,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,25 +64,37 @@ static void mark(const char *what, long long v)
 		marker_fd = -1;	/* tracing went away: keep the run going */
 }
 
+static volatile sig_atomic_t alarmed;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarmed = 1;
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: fputsim-reaper --mnt DIR --sleep-us N [--bound-us N] [--retry-us N]"
-			" [--delay-us N] [--marker PATH] [--iter N] [--fio-log PATH] -- fio ARGS...\n");
+			" [--delay-us N] [--marker PATH] [--iter N] [--fio-log PATH] [--no-kill --exit-bound-us N] -- fio ARGS...\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *mnt = NULL, *marker = NULL, *fio_log = "/dev/null";
-	long long sleep_us = -1, bound_us = 5000000, retry_us = 200, delay_us = 0;
+	long long sleep_us = -1, bound_us = 5000000, retry_us = 200, delay_us = 0, exit_bound_us = 60000000;
 	long long t_start, t_kill, t_wait, t_first, t_last_busy = 0, t_done = 0;
-	int i, status, err = 0, early = 0, attempts = 0, busy = 0;
+	int i, status = 0, err = 0, early = 0, attempts = 0, busy = 0, no_kill = 0, timed_out = 0;
 	pid_t pid, w;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
+		}
+		if (!strcmp(argv[i], "--no-kill")) {
+			no_kill = 1;
+			continue;
 		}
 		if (i + 1 >= argc)
 			usage();
@@ -98,11 +114,15 @@ int main(int argc, char **argv)
 			iter = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--fio-log"))
 			fio_log = argv[++i];
+		else if (!strcmp(argv[i], "--exit-bound-us"))
+			exit_bound_us = atoll(argv[++i]);
 		else
 			usage();
 	}
-	if (!mnt || sleep_us < 0 || i >= argc)
+	if (!mnt || (sleep_us < 0 && !no_kill) || i >= argc || exit_bound_us < 1)
 		usage();
+	if (no_kill)
+		sleep_us = 0;
 	if (marker)
 		marker_fd = open(marker, O_WRONLY | O_CLOEXEC);
 
@@ -128,6 +148,31 @@ int main(int argc, char **argv)
 		_exit(127);
 	}
 
+	if (no_kill) {
+		/* As the shell's wait: block in waitpid until the child exits by itself. SIGALRM (no
+		 * SA_RESTART) ends the wait at the bound: then the child is killed by PID and reaped. */
+		struct sigaction sa;
+		struct itimerval it = { .it_value = { .tv_sec = exit_bound_us / 1000000,
+						      .tv_usec = exit_bound_us % 1000000 } };
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+		mark("no-kill-wait", t_start);
+		setitimer(ITIMER_REAL, &it, NULL);
+		while ((w = waitpid(pid, &status, 0)) == -1 && errno == EINTR) {
+			if (alarmed && !timed_out) {
+				timed_out = 1;
+				kill(pid, SIGKILL);
+			}
+		}
+		t_wait = now_ns();
+		memset(&it, 0, sizeof(it));
+		setitimer(ITIMER_REAL, &it, NULL);
+		t_kill = 0;
+		mark("wait-returned", t_wait);
+		goto umount;
+	}
 	sleep_ns(sleep_us * 1000);
 	if (waitpid(pid, &status, WNOHANG) == pid)
 		early = 1;	/* fio exited on its own: this iteration tests nothing */
@@ -140,6 +185,7 @@ int main(int argc, char **argv)
 	t_wait = now_ns();
 	mark("wait-returned", t_wait);
 
+umount:
 	/* A harness delay between wait and umount, when asked (0: none, no syscall). */
 	if (delay_us > 0)
 		sleep_ns(delay_us * 1000);
@@ -170,8 +216,9 @@ int main(int argc, char **argv)
 	printf("iter=%ld fio_pid=%d sleep_us=%lld fio_early_exit=%d fio_status=%d"
 	       " start_ns=%lld kill_ns=%lld wait_ns=%lld first_umount_ns=%lld"
 	       " last_ebusy_ns=%lld done_ns=%lld helper_delay_ns=%lld"
-	       " attempts=%d ebusy=%d umount_errno=%d delay_us=%lld\n",
+	       " attempts=%d ebusy=%d umount_errno=%d delay_us=%lld exit_mode=%s timed_out=%d\n",
 	       iter, (int)pid, sleep_us, early, status, t_start, t_kill, t_wait, t_first,
-	       t_last_busy, t_done, t_first - t_wait, attempts, busy, err, delay_us);
+	       t_last_busy, t_done, t_first - t_wait, attempts, busy, err, delay_us,
+	       no_kill ? "no-kill" : "kill", timed_out);
 	return err ? 1 : 0;
 }

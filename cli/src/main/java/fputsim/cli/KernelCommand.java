@@ -54,6 +54,7 @@ final class KernelCommand implements Runnable {
     /** kernel run: the reproducer loop, KTAP on stdout. */
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Run kill -9 fio; wait; umount in a loop on a scratch loop device, KTAP on stdout.",
+                    "--exit-mode fio-completes or close-ring: no kill; the workload exits by itself, then wait; umount.",
                     "Touches only what it creates (image, loop device, mount point, fio by PID, tracefs instance)."},
             footer = ExitCodes.HELP)
     static final class Run implements Callable<Integer> {
@@ -107,6 +108,9 @@ final class KernelCommand implements Runnable {
                 description = "sleep before the kill: MIN + [0, RANDOM] ms from --seed (default: 300,500; with --qemu 2000,1000)")
         String killSleepMs;
 
+        @picocli.CommandLine.Mixin
+        KernelExitOptions exit = new KernelExitOptions();
+
         @Override
         public Integer call() {
             if (json != null) {
@@ -117,17 +121,18 @@ final class KernelCommand implements Runnable {
             }
             ReproducerRun.Options o;
             RunSummary s;
+            fputsim.kernel.ExitMode mode = exit.mode();
             PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
             try {
                 o = ReproducerRun.Options.defaults(ioengine).withIterations(iterations).withSeed(seed).withTrace(trace)
                         .withResultsRoot(results != null ? results : Path.of("results")).withFioExtraArgs(fioArgs)
-                        .withScratch(imageSize, dataMiB);
+                        .withScratch(imageSize, dataMiB).withExpectation(exit.expectation(mode));
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
-                ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
-                ReproducerRun.checkOutputs(o, x); // before anything runs
-                KernelSignals.install();
+                if (qemu != null && mode.kind() != fputsim.kernel.ExitMode.Kind.KILL) {
+                    throw new UsageError("--qemu runs the kill mode only (not --exit-mode " + mode.kind().label + ")");
+                }
                 if (qemu != null) {
                     o = o.withSleeps(fputsim.kernel.QemuRun.MIN_SLEEP, fputsim.kernel.QemuRun.RANDOM_SLEEP);
                 }
@@ -138,7 +143,11 @@ final class KernelCommand implements Runnable {
                     String[] ms = killSleepMs.split(",");
                     o = o.withSleeps(java.time.Duration.ofMillis(Long.parseLong(ms[0])), java.time.Duration.ofMillis(Long.parseLong(ms[1])));
                 }
-                s = qemu != null ? fputsim.kernel.QemuRun.run(o, out, x, qemu) : ReproducerRun.run(o, out, x);
+                ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
+                ReproducerRun.validate(o, mode);
+                ReproducerRun.checkOutputs(o, x); // before anything runs
+                KernelSignals.install();
+                s = qemu != null ? fputsim.kernel.QemuRun.run(o, out, x, qemu) : ReproducerRun.run(o, mode, out, x);
                 out.println(s.line());
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());

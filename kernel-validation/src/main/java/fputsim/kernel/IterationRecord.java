@@ -3,7 +3,10 @@
  * are CLOCK_MONOTONIC ns. Serialised to iterations.json as is.
  * Leaves out: fio's own output (a SIGKILLed fio prints no report).
  * Checks: outcome() classifies the iteration; windowNs() is wait-returned to last EBUSY.
- * Checked by: KtapTest (parse and classification).
+ * exitMode names how the workload ended (ExitMode.Kind labels: kill, fio-completes, close-ring);
+ * timedOut: a no-kill workload still running at the bound (killed by the helper); inflightAtClose:
+ * fputsim-close-ring's reads in flight at close(2) of the ring (-1 when not that mode).
+ * Checked by: KtapTest (parse and classification), ExitModeTest.
  */
 package fputsim.kernel;
 
@@ -13,7 +16,16 @@ import java.util.Map;
 
 public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
         long killNs, long waitNs, long firstUmountNs, long lastEbusyNs, long doneNs, long helperDelayNs,
-        int attempts, int ebusy, int umountErrno, String mountError, String fioError) {
+        int attempts, int ebusy, int umountErrno, String mountError, String fioError, String exitMode,
+        boolean timedOut, int inflightAtClose) {
+
+    /** A kill-mode record (the fields before the no-kill modes existed). */
+    public IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
+            long killNs, long waitNs, long firstUmountNs, long lastEbusyNs, long doneNs, long helperDelayNs,
+            int attempts, int ebusy, int umountErrno, String mountError, String fioError) {
+        this(iteration, sleepUs, fioPid, fioEarlyExit, fioStatus, killNs, waitNs, firstUmountNs, lastEbusyNs, doneNs,
+                helperDelayNs, attempts, ebusy, umountErrno, mountError, fioError, ExitMode.Kind.KILL.label, false, -1);
+    }
 
     /** Without fio's error line (fio did not fail, or it was not read). */
     public IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
@@ -26,7 +38,19 @@ public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean f
     /** fio's first error line, kept when fio exited on its own with an error. */
     public IterationRecord withFioError(String line) {
         return new IterationRecord(iteration, sleepUs, fioPid, fioEarlyExit, fioStatus, killNs, waitNs, firstUmountNs,
-                lastEbusyNs, doneNs, helperDelayNs, attempts, ebusy, umountErrno, mountError, line);
+                lastEbusyNs, doneNs, helperDelayNs, attempts, ebusy, umountErrno, mountError, line, exitMode, timedOut,
+                inflightAtClose);
+    }
+
+    /** fputsim-close-ring's count of reads still in flight when it closed the ring (-1: not reported). */
+    public IterationRecord withInflightAtClose(int n) {
+        return new IterationRecord(iteration, sleepUs, fioPid, fioEarlyExit, fioStatus, killNs, waitNs, firstUmountNs,
+                lastEbusyNs, doneNs, helperDelayNs, attempts, ebusy, umountErrno, mountError, fioError, exitMode, timedOut, n);
+    }
+
+    /** A no-kill iteration whose workload did not exit by itself with status 0 (killed at the bound, or failed). */
+    public boolean exitFailed() {
+        return !ExitMode.Kind.KILL.label.equals(exitMode) && (timedOut || fioStatus != 0);
     }
 
     /** fio exited on its own before the kill with a non-zero exit status (not by a signal). */
@@ -44,13 +68,17 @@ public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean f
         /** fio was gone before the kill: this iteration tested nothing. */
         FIO_EXITED_EARLY,
         /** the mount before the iteration failed (e.g. EBUSY on the device claim). */
-        MOUNT_FAILED
+        MOUNT_FAILED,
+        /** no-kill modes: the workload did not exit by itself with status 0 (killed at the bound, or an error). */
+        EXIT_FAILED
     }
 
     @JsonProperty("outcome")
     public Outcome outcome() {
         if (!mountError.isEmpty())
             return Outcome.MOUNT_FAILED;
+        if (exitFailed())
+            return Outcome.EXIT_FAILED;
         if (fioEarlyExit)
             return Outcome.FIO_EXITED_EARLY;
         if (umountErrno != 0)
@@ -87,7 +115,15 @@ public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean f
                 num(kv, "fio_early_exit") != 0, (int) num(kv, "fio_status"), num(kv, "kill_ns"),
                 num(kv, "wait_ns"), num(kv, "first_umount_ns"), num(kv, "last_ebusy_ns"), num(kv, "done_ns"),
                 num(kv, "helper_delay_ns"), (int) num(kv, "attempts"), (int) num(kv, "ebusy"),
-                (int) num(kv, "umount_errno"), "");
+                (int) num(kv, "umount_errno"), "", "", kv.getOrDefault("exit_mode", "kill").equals("no-kill") ? "no-kill"
+                        : ExitMode.Kind.KILL.label, num(kv, "timed_out") != 0, -1);
+    }
+
+    /** The record of a no-kill iteration names the mode that ran (the helper only knows kill / no-kill). */
+    public IterationRecord withExitMode(String mode) {
+        return new IterationRecord(iteration, sleepUs, fioPid, fioEarlyExit, fioStatus, killNs, waitNs, firstUmountNs,
+                lastEbusyNs, doneNs, helperDelayNs, attempts, ebusy, umountErrno, mountError, fioError, mode, timedOut,
+                inflightAtClose);
     }
 
     private static long num(Map<String, String> kv, String k) {

@@ -23,6 +23,8 @@ public final class NativeHelper {
     static final String SOURCE = "fputsim-reaper.c";
     /** The run's supervisor (owns and tears down what the run creates), see fputsim-supervisor.c. */
     static final String SUPERVISOR = "fputsim-supervisor.c";
+    /** The no-kill mode's workload (issue 16 finding 7): raw io_uring syscalls, close(2) of the ring, exit. */
+    static final String CLOSE_RING = "fputsim-close-ring.c";
 
     private NativeHelper() {
     }
@@ -76,7 +78,7 @@ public final class NativeHelper {
         return build(cacheDir, SOURCE);
     }
 
-    /** As build(), for one of the packaged C sources (SOURCE or SUPERVISOR). */
+    /** As build(), for one of the packaged C sources (SOURCE, SUPERVISOR or CLOSE_RING). */
     static Path build(Path cacheDir, String source) throws InterruptedException {
         byte[] src = source(source);
         Path bin = cacheDir.resolve(binaryName(source, src));

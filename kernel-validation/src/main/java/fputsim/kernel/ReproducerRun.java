@@ -106,6 +106,12 @@ public final class ReproducerRun {
                     args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
         }
 
+        /** What the run is judged by (null: from the engine). */
+        public Options withExpectation(Expectation e) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, e, umountDelay);
+        }
+
         public Expectation expectation() {
             return expect != null ? expect : Expectation.forEngine(ioengine);
         }
@@ -130,6 +136,8 @@ public final class ReproducerRun {
 
     private final Options o;
     private final Outputs x;
+    /** How each iteration's workload ends: the kill (the seed reproducer) or one of the no-kill modes. */
+    private final ExitMode mode;
     private final Ktap ktap;
     private ResultsFolder rf;
     private Supervisor sup;
@@ -141,9 +149,10 @@ public final class ReproducerRun {
     /** Beyond this many iterations the tail would not fit one supervisor request: the JVM prints itself. */
     static final int RELAY_MAX_ITERATIONS = 300;
 
-    private ReproducerRun(Options o, PrintStream out, Outputs x) {
+    private ReproducerRun(Options o, ExitMode mode, PrintStream out, Outputs x) {
         this.o = o;
         this.x = x;
+        this.mode = mode;
         this.ktap = new Ktap(out, x.subtest());
     }
 
@@ -159,10 +168,28 @@ public final class ReproducerRun {
     }
 
     public static RunSummary run(Options o, PrintStream ktapOut, Outputs x) throws InterruptedException {
+        return run(o, ExitMode.kill(), ktapOut, x);
+    }
+
+    /**
+     * As run(o, ktapOut, x), each iteration's workload ending as {@code mode} says (issue 16 finding 7:
+     * fio runs to completion, or fputsim-close-ring closes its ring, and the reaper waits for its own
+     * exit instead of killing it). The wait, umount and cleanup are those of the kill mode.
+     */
+    public static RunSummary run(Options o, ExitMode mode, PrintStream ktapOut, Outputs x) throws InterruptedException {
         FioJob.validate(o);
+        validate(o, mode);
         checkOutputs(o, x);
         DoctorReport doctor = KernelDoctor.run();
-        return run(o, ktapOut, doctor, x);
+        return run(o, mode, ktapOut, doctor, x);
+    }
+
+    /** The mode's own constraints on the options, as one-line KernelValidationExceptions. */
+    public static void validate(Options o, ExitMode mode) {
+        if (mode.kind() == ExitMode.Kind.CLOSE_RING && !"io_uring".equals(o.ioengine()))
+            throw new KernelValidationException("exit mode close-ring runs fputsim-close-ring on io_uring: --ioengine must be io_uring");
+        if (mode.kind() == ExitMode.Kind.CLOSE_RING && !o.fioExtraArgs().isEmpty())
+            throw new KernelValidationException("exit mode close-ring runs no fio: fio arguments have no effect");
     }
 
     static RunSummary run(Options o, PrintStream ktapOut, DoctorReport doctor) throws InterruptedException {
@@ -202,15 +229,20 @@ public final class ReproducerRun {
     }
 
     static RunSummary run(Options o, PrintStream ktapOut, DoctorReport doctor, Outputs x) throws InterruptedException {
+        return run(o, ExitMode.kill(), ktapOut, doctor, x);
+    }
+
+    static RunSummary run(Options o, ExitMode mode, PrintStream ktapOut, DoctorReport doctor, Outputs x) throws InterruptedException {
         FioJob.validate(o);
+        validate(o, mode);
         checkOutputs(o, x);
-        ReproducerRun r = new ReproducerRun(o, ktapOut, x);
+        ReproducerRun r = new ReproducerRun(o, mode, ktapOut, x);
         r.kernel = Cmd.run(Duration.ofSeconds(5), "uname", "-r").out().strip();
         if (!doctor.allOk()) {
             r.ktap.plan(1);
-            r.ktap.result(Ktap.Status.SKIP, o.ioengine() + "-umount-after-reap", doctor.skipReason());
+            r.ktap.result(Ktap.Status.SKIP, r.label() + "-umount-after-reap", doctor.skipReason());
             r.ktap.close();
-            RunSummary s = RunSummary.skipped(o, doctor.skipReason(), r.kernel);
+            RunSummary s = RunSummary.skipped(o, mode, doctor.skipReason(), r.kernel);
             r.writeOutputs(s, List.of(), r.ktap.results(), null);
             return s;
         }
@@ -236,7 +268,7 @@ public final class ReproducerRun {
             return r.execute(reclaimed);
         } catch (KernelValidationException e) {
             if (!r.ktap.closed() && r.rf != null) // found before the first iteration: JUnit says why
-                r.writeOutputs(RunSummary.of(o, List.of(), List.of(), r.kernel, r.fio, "", r.rf.dir.toString(),
+                r.writeOutputs(RunSummary.of(o, mode, List.of(), List.of(), r.kernel, r.fio, "", r.rf.dir.toString(),
                         "stopped before the first iteration: " + e.getMessage()), List.of(), List.of(), e.getMessage());
             throw e;
         } finally {
@@ -256,7 +288,7 @@ public final class ReproducerRun {
         List<Ktap.Result> rest = new ArrayList<>();
         for (int i = reported + 1; i <= o.iterations(); i++)
             rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
-        rest.add(Verdicts.runResult(o.ioengine(), done.subList(0, Math.min(reported, done.size())), o.expectation(), stop));
+        rest.add(Verdicts.runResult(label(), done.subList(0, Math.min(reported, done.size())), o.expectation(), stop));
         return ktap.tail(stop + "; its supervisor ends this document", rest);
     }
 
@@ -282,23 +314,27 @@ public final class ReproducerRun {
         try {
             rf.text("uname-r.txt", kernel);
             Path helper = NativeHelper.build(o.nativeDir());
+            Path closeRing = mode.kind() == ExitMode.Kind.CLOSE_RING ? NativeHelper.build(o.nativeDir(), NativeHelper.CLOSE_RING) : null;
             fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
             rf.text("fio-version.txt", fio);
-            String fioProblem = checkFioOptions(); // before the plan: bad options give no KTAP of iterations
+            // before the plan: bad options give no KTAP of iterations (close-ring runs no fio)
+            String fioProblem = mode.kind() == ExitMode.Kind.CLOSE_RING ? null : checkFioOptions();
             ktap.plan(o.iterations() + 1);
             ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
-                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + (mode.kills() ? ", kill sleep " + o.minSleep().toMillis()
+                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms" : "") + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
-                    + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
+                    + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us")
+                    + (mode.kills() ? "" : ", exit mode " + mode.kind().label + " (" + mode.describe() + ")"));
             for (String l : reclaimed)
                 ktap.diag("leftovers of a dead run: " + l);
             if (fioProblem != null)
                 throw new KernelValidationException(fioProblem);
             snapshot(records);
             scratch = Scratch.create(o.workDir(), FioJob.bytes(o.imageSize()), o.dataMiB(), sup);
-            List<String> fioArgs = FioJob.args(o, scratch.dataFile);
-            rf.text("fio-args.txt", String.join(" ", fioArgs));
+            List<String> fioArgs = workloadArgs(scratch, closeRing);
+            rf.text(mode.kind() == ExitMode.Kind.CLOSE_RING ? "workload-args.txt" : "fio-args.txt", String.join(" ", fioArgs));
+            rf.text("exit-mode.txt", mode.kind().label + "\n" + mode.describe());
             if (o.trace()) {
                 trace = TraceCapture.start(TraceCapture.TRACEFS, sup, rf.dir.resolve("trace.txt"));
                 if (!Cleanups.register(trace))
@@ -311,7 +347,8 @@ public final class ReproducerRun {
             for (int i = 1; i <= o.iterations(); i++) {
                 if (Thread.interrupted())
                     throw new InterruptedException("interrupted before iteration " + i);
-                long sleepUs = o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1);
+                long sleepUs = !mode.kills() ? 0
+                        : o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1);
                 current = i;
                 long t0 = System.nanoTime();
                 IterationRecord rec = iteration(helper, scratch, trace, fioArgs, i, sleepUs);
@@ -343,7 +380,7 @@ public final class ReproducerRun {
         }
         if (stop != null) {
             finishPartial(records, current, stop);
-            RunSummary s = RunSummary.of(o, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), stop);
+            RunSummary s = RunSummary.of(o, mode, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), stop);
             ktap.diag(s.line());
             ktap.close();
             writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
@@ -351,8 +388,8 @@ public final class ReproducerRun {
                 throw interrupted;
             throw error;
         }
-        Verdicts.run(ktap, o.ioengine(), records, o.expectation());
-        RunSummary s = RunSummary.of(o, records, ktap, kernel, fio, ringFlags, rf.dir.toString());
+        Verdicts.run(ktap, label(), records, o.expectation());
+        RunSummary s = RunSummary.of(o, mode, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), "");
         ktap.diag(s.line());
         ktap.close();
         writeOutputs(s, records, ktap.results(), null);
@@ -384,7 +421,7 @@ public final class ReproducerRun {
         }
         for (int i = next; i <= o.iterations(); i++)
             rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
-        rest.add(Verdicts.runResult(o.ioengine(), records, o.expectation(), stop));
+        rest.add(Verdicts.runResult(label(), records, o.expectation(), stop));
         return rest;
     }
 
@@ -412,7 +449,7 @@ public final class ReproducerRun {
         for (Ktap.Result r : rest)
             all.add(new Ktap.Result(all.size() + 1, r.name(), r.status(), r.reason(), r.seconds()));
         rf.json("iterations.json", records);
-        RunSummary s = RunSummary.of(o, records, all, kernel, fio, ringFlags, rf.dir.toString(), stop);
+        RunSummary s = RunSummary.of(o, mode, records, all, kernel, fio, ringFlags, rf.dir.toString(), stop);
         rf.text("ktap.txt", ktap.snapshot(rest));
         rf.json("summary.json", s);
         writeSidecars(s, records, all, null);
@@ -451,13 +488,35 @@ public final class ReproducerRun {
         ResultsFolder.write(target, tmp, bytes);
     }
 
+    /** The run's check and result names start with this: the engine, or engine-mode without the kill. */
+    private String label() {
+        return mode.label(o.ioengine());
+    }
+
+    /** What the reaper runs after "--": fio (kill and fio-completes) or fputsim-close-ring. */
+    private List<String> workloadArgs(Scratch scratch, Path closeRing) {
+        if (mode.kind() == ExitMode.Kind.CLOSE_RING) {
+            List<String> a = new ArrayList<>(List.of(closeRing.toString()));
+            a.addAll(mode.closeRingArgs(scratch.dataFile));
+            return a;
+        }
+        List<String> a = FioJob.args(o, scratch.dataFile);
+        // fio-completes: --time_based and --runtime before the user's own fio arguments (fio's last value wins)
+        a.addAll(a.size() - o.fioExtraArgs().size(), mode.fioArgs());
+        return a;
+    }
+
     private IterationRecord iteration(Path helper, Scratch scratch, TraceCapture trace, List<String> fioArgs,
             int i, long sleepUs) throws InterruptedException {
         Cmd.Result m = scratch.tryMount();
         if (!m.ok())
-            return IterationRecord.mountFailed(i, sleepUs, m.firstLine());
-        List<String> argv = new ArrayList<>(List.of(helper.toString(), "--mnt", scratch.mnt.toString(),
-                "--sleep-us", Long.toString(sleepUs), "--bound-us", Long.toString(o.umountBound().toNanos() / 1000),
+            return IterationRecord.mountFailed(i, sleepUs, m.firstLine()).withExitMode(mode.kind().label);
+        List<String> argv = new ArrayList<>(List.of(helper.toString(), "--mnt", scratch.mnt.toString()));
+        if (mode.kills())
+            argv.addAll(List.of("--sleep-us", Long.toString(sleepUs)));
+        else
+            argv.addAll(List.of("--no-kill", "--exit-bound-us", Long.toString(mode.exitBound().toNanos() / 1000)));
+        argv.addAll(List.of("--bound-us", Long.toString(o.umountBound().toNanos() / 1000),
                 "--iter", Integer.toString(i), "--fio-log", scratch.fioLog().toString()));
         if (!o.umountDelay().isZero())
             argv.addAll(List.of("--delay-us", Long.toString(o.umountDelay().toNanos() / 1000)));
@@ -468,11 +527,21 @@ public final class ReproducerRun {
         // The helper is the supervisor's child: killed (and reaped) on interrupt before the mount
         // is touched; fio dies with it (PR_SET_PDEATHSIG). Unmounting first would let a starting
         // fio create its file in the bare mount point directory.
-        Cmd.Result r = sup.run(o.umountBound().plus(o.minSleep()).plus(o.randomSleep()).plusSeconds(30), argv);
+        Duration workload = mode.kills() ? o.minSleep().plus(o.randomSleep()) : mode.exitBound();
+        Cmd.Result r = sup.run(o.umountBound().plus(workload).plusSeconds(30), argv);
         String line = r.out().lines().filter(l -> l.startsWith("iter=")).findFirst().orElse(r.firstLine());
         IterationRecord rec = IterationRecord.parse(line);
+        if (!mode.kills()) {
+            rec = rec.withExitMode(mode.kind().label);
+            if (rec.exitFailed()) {
+                String log = keepFioLog(scratch, "workload-failed-" + i + ".log");
+                rec = rec.withFioError(rec.timedOut() ? "still running after " + mode.exitBound().toMillis() + " ms" : firstError(log));
+            } else if (mode.kind() == ExitMode.Kind.CLOSE_RING) {
+                rec = rec.withInflightAtClose(inflightAtClose(readFioLog(scratch)));
+            }
+        }
         if (rec.fioEarlyExit()) {
-            String log = keepFioLog(scratch, i);
+            String log = keepFioLog(scratch, "fio-early-exit-" + i + ".log");
             if (rec.fioFailed())
                 rec = rec.withFioError(firstError(log));
         }
@@ -481,15 +550,24 @@ public final class ReproducerRun {
         return rec;
     }
 
-    private String keepFioLog(Scratch scratch, int i) {
-        String log;
-        try {
-            log = Files.readString(scratch.fioLog());
-        } catch (IOException e) {
-            log = "(no fio log: " + e.getMessage() + ")";
-        }
-        rf.text("fio-early-exit-" + i + ".log", log);
+    private String keepFioLog(Scratch scratch, String name) {
+        String log = readFioLog(scratch);
+        rf.text(name, log);
         return log;
+    }
+
+    private static String readFioLog(Scratch scratch) {
+        try {
+            return Files.readString(scratch.fioLog());
+        } catch (IOException e) {
+            return "(no fio log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** fputsim-close-ring's "inflight_at_close=N" (-1 when its line is missing). */
+    static int inflightAtClose(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\binflight_at_close=(-?\\d+)").matcher(out);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private String saveTrace(ResultsFolder rf, TraceCapture trace) {

@@ -68,7 +68,8 @@ public final class RunJson {
                     n.path("waitNs").asLong(), n.path("firstUmountNs").asLong(), n.path("lastEbusyNs").asLong(),
                     n.path("doneNs").asLong(), n.path("helperDelayNs").asLong(), n.path("attempts").asInt(),
                     n.path("ebusy").asInt(), n.path("umountErrno").asInt(), n.path("mountError").asText(""),
-                    n.path("fioError").asText("")));
+                    n.path("fioError").asText(""), n.path("exitMode").asText(ExitMode.Kind.KILL.label),
+                    n.path("timedOut").asBoolean(false), n.path("inflightAtClose").asInt(-1)));
         }
         return out;
     }

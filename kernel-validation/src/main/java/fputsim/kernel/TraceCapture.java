@@ -29,7 +29,8 @@ public final class TraceCapture implements AutoCloseable {
 
     static {
         EVENTS.put("signal/signal_generate", "sig == 9");
-        EVENTS.put("sched/sched_process_exit", "comm ~ \"fio*\" || comm ~ \"iou-*\"");
+        // fputsim-close-r*: the close-ring workload of the no-kill mode (ExitMode.CLOSE_RING)
+        EVENTS.put("sched/sched_process_exit", "comm ~ \"fio*\" || comm ~ \"iou-*\" || comm ~ \"fputsim-close*\"");
         // who is ours: the helper forks fio, fio clones its job threads (other fio runs may share the host)
         EVENTS.put("sched/sched_process_fork", "parent_comm ~ \"fputsim*\" || parent_comm ~ \"fio*\"");
         EVENTS.put("workqueue/workqueue_queue_work", WQ_FILTER);

@@ -5,6 +5,8 @@
  * "ENGINE-umount-never-busy-after-reap"); the counts go in a diagnostic line before the result.
  * A fio that exited on its own with an error is a failure with fio's first error line (its
  * options, its file): the iteration tested nothing because the setup is wrong, not skipped.
+ * The no-kill modes (ExitMode) name their check ENGINE-MODE-...; with Expectation.OBSERVE the check is
+ * "-umount-after-reap-observed": it passes once an iteration was tested and fails when none was.
  * Leaves out: any rate threshold; rates vary between runs of the same configuration.
  * Checked by: KtapTest.
  */
@@ -42,25 +44,40 @@ final class Verdicts {
                     k.result(Status.SKIP, name, "fio exited before the kill (wait status " + r.fioStatus() + ")", seconds);
                 }
                 return;
+            case EXIT_FAILED:
+                String why = r.timedOut() ? "the workload (" + r.exitMode() + ") did not exit by itself within the bound: killed"
+                        : "the workload (" + r.exitMode() + ") exited with wait status " + r.fioStatus()
+                                + (r.fioError().isEmpty() ? "" : ": " + r.fioError());
+                k.diag(name + ": " + why);
+                k.result(Status.FAIL, name, why, seconds);
+                return;
             case STUCK:
                 k.diag(name + ": umount still failing, errno " + r.umountErrno() + " after " + r.attempts() + " attempts");
                 k.result(Status.FAIL, name, "umount errno " + r.umountErrno(), seconds);
                 return;
             default:
-                k.diag(String.format("%s: ebusy=%d window_ms=%.3f helper_delay_us=%.3f sleep_ms=%.1f",
-                        name, r.ebusy(), r.windowNs() / 1e6, r.helperDelayNs() / 1e3, r.sleepUs() / 1e3));
+                if (ExitMode.Kind.KILL.label.equals(r.exitMode()))
+                    k.diag(String.format("%s: ebusy=%d window_ms=%.3f helper_delay_us=%.3f sleep_ms=%.1f",
+                            name, r.ebusy(), r.windowNs() / 1e6, r.helperDelayNs() / 1e3, r.sleepUs() / 1e3));
+                else
+                    k.diag(String.format("%s: ebusy=%d window_ms=%.3f helper_delay_us=%.3f exit=%s%s",
+                            name, r.ebusy(), r.windowNs() / 1e6, r.helperDelayNs() / 1e3, r.exitMode(),
+                            r.inflightAtClose() >= 0 ? " inflight_at_close=" + r.inflightAtClose() : ""));
                 boolean bad = r.busy() && e == Expectation.BUSY_NEVER;
                 k.result(bad ? Status.FAIL : Status.PASS, name, bad ? "umount EBUSY after wait" : "", seconds);
         }
     }
 
-    static String runName(String ioengine, Expectation e) {
-        return ioengine + (e == Expectation.BUSY_SOMETIMES ? "-umount-busy-after-reap" : "-umount-never-busy-after-reap");
+    /** {@code label}: the engine, or engine-mode for the no-kill modes (ExitMode.label). */
+    static String runName(String label, Expectation e) {
+        return label + (e == Expectation.BUSY_SOMETIMES ? "-umount-busy-after-reap"
+                : e == Expectation.OBSERVE ? "-umount-after-reap-observed" : "-umount-never-busy-after-reap");
     }
 
     static long tested(List<IterationRecord> rs) {
         return rs.stream().filter(r -> r.outcome() != IterationRecord.Outcome.FIO_EXITED_EARLY
-                && r.outcome() != IterationRecord.Outcome.MOUNT_FAILED).count();
+                && r.outcome() != IterationRecord.Outcome.MOUNT_FAILED
+                && r.outcome() != IterationRecord.Outcome.EXIT_FAILED).count();
     }
 
     /** The run's check; its name says what was expected, the diagnostic before it what was seen. */
@@ -75,6 +92,8 @@ final class Verdicts {
         String frac = busy + "/" + tested(rs) + " busy";
         if (e == Expectation.BUSY_SOMETIMES)
             return (busy > 0 ? "reproduced " : "not reproduced ") + frac;
+        if (e == Expectation.OBSERVE)
+            return "observed " + frac;
         return frac;
     }
 
@@ -96,9 +115,14 @@ final class Verdicts {
         } else if (stopped != null) {
             s = Status.SKIP;
             reason = stopped + " (" + counts(rs, e) + ")";
+        } else if (tested == 0 && e == Expectation.OBSERVE) {
+            s = Status.FAIL;
+            reason = "no iteration's workload exited by itself and was unmounted";
         } else if (tested == 0) {
             s = Status.SKIP;
             reason = "no iteration killed a running fio";
+        } else if (e == Expectation.OBSERVE) {
+            s = Status.PASS;
         } else if (e == Expectation.BUSY_SOMETIMES) {
             s = Status.FAIL;
             reason = "no EBUSY in " + tested + " tested iterations";
