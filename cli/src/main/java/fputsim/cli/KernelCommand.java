@@ -97,6 +97,17 @@ final class KernelCommand implements Runnable {
         @Option(names = "--json", paramLabel = "FILE", description = "also write the summary and every iteration as JSON (schema: docs/json/kernel-run-v1.schema.json)")
         Path json;
 
+        @Option(names = "--qemu", paramLabel = "VERSION",
+                description = {"boot Debian's VERSION kernel (e.g. 6.1: /boot/vmlinuz-6.1*, /lib/modules/6.1*) under qemu (TCG)"
+                        + " and run the reproducer there; the same results folder, for kernel conform. Kill sleeps 2 s + [0, 1] s"
+                        + " (fio starts slowly under TCG). Needs qemu-system-x86_64, busybox, cpio, fio, gcc, mkfs.ext4, tar"
+                        + " (not root); skips (77) when one is missing."})
+        String qemu;
+
+        @Option(names = "--kill-sleep-ms", paramLabel = "MIN,RANDOM",
+                description = "sleep before the kill: MIN + [0, RANDOM] ms from --seed (default: 300,500; with --qemu 2000,1000)")
+        String killSleepMs;
+
         @picocli.CommandLine.Mixin
         KernelExitOptions exit = new KernelExitOptions();
 
@@ -119,11 +130,24 @@ final class KernelCommand implements Runnable {
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
+                if (qemu != null && mode.kind() != fputsim.kernel.ExitMode.Kind.KILL) {
+                    throw new UsageError("--qemu runs the kill mode only (not --exit-mode " + mode.kind().label + ")");
+                }
+                if (qemu != null) {
+                    o = o.withSleeps(fputsim.kernel.QemuRun.MIN_SLEEP, fputsim.kernel.QemuRun.RANDOM_SLEEP);
+                }
+                if (killSleepMs != null) {
+                    if (!killSleepMs.matches("\\d{1,9},\\d{1,9}")) {
+                        throw new UsageError("--kill-sleep-ms " + killSleepMs + ": give MIN,RANDOM in ms, two whole numbers (e.g. 2000,1000)");
+                    }
+                    String[] ms = killSleepMs.split(",");
+                    o = o.withSleeps(java.time.Duration.ofMillis(Long.parseLong(ms[0])), java.time.Duration.ofMillis(Long.parseLong(ms[1])));
+                }
                 ReproducerRun.Outputs x = new ReproducerRun.Outputs(json, VersionProvider.VERSION, null, Main.processStdout());
                 ReproducerRun.validate(o, mode);
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
-                s = ReproducerRun.run(o, mode, out, x);
+                s = qemu != null ? fputsim.kernel.QemuRun.run(o, out, x, qemu) : ReproducerRun.run(o, mode, out, x);
                 out.println(s.line());
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());

@@ -1,7 +1,7 @@
 /*
  * ReproducerRun: the seed reproducer (fio on io_uring, SIGKILL, wait, umount) on the host
  * kernel, N iterations on its own scratch ext4, with KTAP out and raw artifacts kept.
- * Leaves out: judging rates (only "some EBUSY" vs "none" is checked), older kernels (qemu),
+ * Leaves out: judging rates (only "some EBUSY" vs "none" is checked), other kernels (QemuRun),
  * and everything it did not create: it mounts, unmounts and detaches only its own image.
  * Checks: cleanup on every path (finally, interrupt, shutdown hook via Cleanups).
  * Checked by: RealKernelTest, ReproducerInterruptTest, KtapTest.
@@ -92,6 +92,12 @@ public final class ReproducerRun {
         /** The scratch filesystem's image size (e.g. 4G) and the data file's MiB. */
         public Options withScratch(String image, int dataMiBs) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiBs, image,
+                    fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
+        }
+
+        /** The kill sleep: {@code min} + [0, {@code random}] (qemu runs need longer ones: QemuRun). */
+        public Options withSleeps(Duration min, Duration random) {
+            return new Options(ioengine, iterations, seed, min, random, numjobs, iodepth, rw, dataMiB, imageSize,
                     fioExtraArgs, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 

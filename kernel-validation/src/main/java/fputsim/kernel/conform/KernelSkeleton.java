@@ -9,7 +9,10 @@
  * or a kworker running our exit work queued it (tied by the hashed work_struct pointer). The
  * helper's first successful umount ends the iteration (what follows is the harness's next mount).
  * Without fork events (a capture made before they were enabled) every fio exit and work item is
- * taken as ours.
+ * taken as ours. Without group_dead in sched_process_exit (kernels before 6.16, e.g. 6.1 under
+ * qemu) the group's last exit is our fio's last exit before wait4 returned it.
+ * A fallback queued from a timer (6.1's delayed fallback_work) cannot be attributed either: taken
+ * as ours unless a fio task or a kworker running another work queued it.
  * Leaves out: delayed_fput's attribution (one global work item: any run's counts), fio exits
  * before the kill (fio's setup threads), iterations without a kill (fio exited on its own).
  * Checked by: ProjectionTest (incl. a concurrent run's events), ConformanceTest.
@@ -128,12 +131,51 @@ public final class KernelSkeleton {
         /** kworker pid -> the work it is running (queues made while running ours are ours). */
         private final Map<Integer, String> running = new HashMap<>();
         private int fio = -1;
+        /** Lines fed so far; the index of the next one. */
+        private int index;
+        /**
+         * Kernels before 6.16 print sched_process_exit without group_dead (6.1: "comm=fio pid=128
+         * prio=120"; the tracepoint sits after exit_mm in do_exit@v6.1). There the group's last
+         * exit is the last of our fio's exits before wait4 returns (wait4 reaps the leader only
+         * once every thread is dead: delay_group_leader), at this line index; -1 when the
+         * capture has group_dead (or no such exit).
+         */
+        private final int groupDeadAt;
 
         Attribution(List<TraceLine> lines) {
+            this(lines, true);
+        }
+
+        private Attribution(List<TraceLine> lines, boolean findGroupDead) {
             this.lines = lines;
             this.helper = lines.get(0).pid();
             this.forks = lines.stream().anyMatch(l -> l.event() instanceof TraceEvent.Forked);
             family.add(helper);
+            this.groupDeadAt = findGroupDead ? lastExitBeforeWait(lines) : -1;
+        }
+
+        /** For a capture without group_dead: the index of our fio's last exit before wait4 returned it. */
+        private static int lastExitBeforeWait(List<TraceLine> lines) {
+            if (lines.stream().anyMatch(l -> l.event() instanceof TraceEvent.TaskExit x && x.groupDead())) {
+                return -1;
+            }
+            Attribution a = new Attribution(lines, false);
+            Projection p = new Projection();
+            int last = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                TraceLine l = lines.get(i);
+                if (l.event() instanceof TraceEvent.TaskExit x && a.fio >= 0 && a.ours(l.pid(), x.comm())) {
+                    last = i;
+                }
+                if (l.event() instanceof TraceEvent.WaitReturned w && a.fio >= 0 && l.pid() == a.helper
+                        && w.reapedPid() == a.fio) {
+                    break;
+                }
+                if (a.feed(l, p)) {
+                    break;
+                }
+            }
+            return last;
         }
 
         Optional<Projection> project() {
@@ -150,6 +192,7 @@ public final class KernelSkeleton {
         /** Feeds one line; true when the iteration is over (the helper unmounted). */
         private boolean feed(TraceLine l, Projection p) {
             TraceEvent e = l.event();
+            int at = index++;
             if (e instanceof TraceEvent.Forked f) {
                 if (family.contains(f.parentPid())) {
                     family.add(f.childPid());
@@ -163,11 +206,11 @@ public final class KernelSkeleton {
                 return false; // nothing before the kill counts
             } else if (e instanceof TraceEvent.TaskExit x) {
                 if (ours(l.pid(), x.comm())) {
-                    p.threadExited(x.groupDead());
+                    p.threadExited(x.groupDead() || at == groupDeadAt);
                 }
             } else if (e instanceof TraceEvent.WorkQueued q) {
                 boolean byUs = ours(l.pid(), l.task()) || works.contains(running.get(l.pid()));
-                if (byUs || !forks) {
+                if (byUs || !forks || byTimer(l, q)) {
                     works.add(q.work());
                     p.workQueued(q.function());
                 }
@@ -185,6 +228,21 @@ public final class KernelSkeleton {
                 return u.errno() == 0 && p.umounted();
             }
             return false;
+        }
+
+        /**
+         * A fallback queued by the timer of its delayed work: 6.1 queues ctx->fallback_work with
+         * schedule_delayed_work(..., 1) (io_req_task_work_add@v6.1), so its queue event fires in
+         * softirq context, in whatever task the timer interrupted (idle, ksoftirqd, rcu_preempt).
+         * Like delayed_fput it cannot be attributed; it is taken as ours unless the queuer is a
+         * fio or io thread (another run's fio queues its own) or a kworker running another work.
+         */
+        private boolean byTimer(TraceLine l, TraceEvent.WorkQueued q) {
+            if (!q.function().equals("io_fallback_req_func")) {
+                return false;
+            }
+            String t = l.task();
+            return !t.startsWith("fio") && !t.startsWith("iou-") && !running.containsKey(l.pid());
         }
 
         /** A task of our fio: a descendant of the helper, or an io thread named after one. */
