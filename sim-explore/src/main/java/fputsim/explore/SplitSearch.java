@@ -19,13 +19,18 @@ import java.util.function.LongSupplier;
  * with at least {@code minPrefixes} of them), so the parts, their order and their summaries are
  * the same for any number of workers or shards; parts are merged in prefix order.
  *
- * <p>Workers take the next unsearched prefix from a shared counter (self-scheduling: a worker
- * that finishes early takes more), each with its own {@link Runner}, so its own program instances
- * ({@link ProgramFactory#create()} per schedule; properties must not keep state between calls).
- * Shard {@code i} of {@code n} searches the prefixes whose index is {@code i} modulo {@code n}.
+ * <p>Workers share the parts by work stealing ({@link PartDeques}: a deque per worker, dealt out
+ * round robin; an idle worker steals from the back of the fullest), each with its own
+ * {@link Runner}, so its own program instances ({@link ProgramFactory#create()} per schedule;
+ * properties must not keep state between calls). Shard {@code i} of {@code n} searches the
+ * prefixes whose index is {@code i} modulo {@code n}.
  *
- * <p>Verdicts and counts are deterministic when the search runs to the end. A time, schedule or
- * stop-on-violation limit ends it at a point that depends on thread timing.
+ * <p>Verdicts, counts and counterexamples are the same for any number of workers and any thread
+ * timing when the search runs to the end, and also when it stops at the first violation: the
+ * search then keeps the parts before the first violating part in prefix order (all searched to
+ * the end), that part up to its first violating schedule, and nothing after it (parts after it
+ * are dropped, even when a worker finished them), which is what one worker reports. A time,
+ * schedule or stop-request limit ends it at a point that depends on thread timing.
  */
 public final class SplitSearch {
     public static final int DEFAULT_PREFIXES = 16;
@@ -37,8 +42,15 @@ public final class SplitSearch {
     public record Prefix(int[] decisions, List<OptimalStrategy.Event> sleep) {
     }
 
-    /** The parts searched (null for prefixes of other shards), and the merged result. */
-    public record Result(List<Prefix> prefixes, Summary[] parts, Exploration exploration) {
+    /**
+     * What one worker did: parts searched (of them stolen from another worker's deque), their
+     * schedules and steps, and its time by the injected per-thread clock (0 without one).
+     */
+    public record WorkerStats(int parts, int stolen, long schedules, long pruned, long steps, long clockNanos) {
+    }
+
+    /** The parts searched (null for prefixes of other shards, or dropped), the merged result, and each worker's share. */
+    public record Result(List<Prefix> prefixes, Summary[] parts, Exploration exploration, List<WorkerStats> workers) {
     }
 
     /** The prefixes at the smallest depth that has at least {@code minPrefixes} of them (or the whole tree). */
@@ -61,14 +73,25 @@ public final class SplitSearch {
         return List.copyOf(out);
     }
 
-    /**
-     * Searches shard {@code shard} of {@code shards} (0 of 1: everything) with {@code workers}
-     * threads, reporting merged progress now and then.
-     */
+    /** As below, with no per-thread clock (the workers' times read as zero). */
     public static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
                                                      int shards, int minPrefixes, LongSupplier ticker,
                                                      BooleanSupplier stopRequested, Consumer<Stats> progress,
                                                      int progressEvery) {
+        return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, () -> 0L, stopRequested, progress,
+                progressEvery);
+    }
+
+    /**
+     * Searches shard {@code shard} of {@code shards} (0 of 1: everything) with {@code workers}
+     * threads, reporting merged progress now and then. {@code workerClock} is read on each
+     * worker's own thread at its start and end (e.g. that thread's CPU time), for
+     * {@link WorkerStats#clockNanos()}; the explorer reads no clock of its own.
+     */
+    public static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                                     int shards, int minPrefixes, LongSupplier ticker,
+                                                     LongSupplier workerClock, BooleanSupplier stopRequested,
+                                                     Consumer<Stats> progress, int progressEvery) {
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, got " + shard + "/" + shards);
         }
@@ -78,98 +101,152 @@ public final class SplitSearch {
         for (int i = shard; i < prefixes.size(); i += shards) {
             mine.add(i);
         }
-        Summary[] parts = new Summary[prefixes.size()];
-        int np = factory.properties().size();
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong schedules = new AtomicLong();
-        AtomicLong pruned = new AtomicLong();
-        AtomicLong steps = new AtomicLong();
-        AtomicInteger finished = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        String[] why = new String[1];
-        Object lock = new Object();
-        Runnable worker = () -> {
-            Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
-            while (!stop.get()) {
-                int k = next.getAndIncrement();
-                if (k >= mine.size()) {
-                    return;
-                }
-                int index = mine.get(k);
-                Prefix p = prefixes.get(index);
-                OptimalStrategy s = OptimalStrategy.subtree(p.decisions(), p.sleep());
-                s.attach(runner::probe);
-                Summary sum = new Summary(np);
-                boolean done = false;
-                while (!stop.get()) {
-                    String limit = limit(bounds, ticker, start, stopRequested, schedules.get());
-                    if (limit != null) {
-                        synchronized (lock) {
-                            if (why[0] == null) {
-                                why[0] = limit;
-                            }
-                        }
-                        stop.set(true);
-                        break;
-                    }
-                    if (!s.beginSchedule()) {
-                        done = true;
-                        break;
-                    }
-                    Execution e = runner.run(s);
-                    sum.add(e);
-                    steps.addAndGet(e.steps());
-                    if (e.ending() == Ending.PRUNED) {
-                        pruned.incrementAndGet();
-                        continue;
-                    }
-                    long n = schedules.incrementAndGet();
-                    if (n % progressEvery == 0) {
-                        double f = (finished.get() + s.explored()) / mine.size();
-                        synchronized (lock) {
-                            progress.accept(new Stats(n, pruned.get(), steps.get(), 0, 0, ticker.getAsLong() - start, f));
-                        }
-                    }
-                    if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
-                        synchronized (lock) {
-                            if (why[0] == null) {
-                                why[0] = "violation";
-                            }
-                        }
-                        stop.set(true);
-                    }
-                }
-                if (done) {
-                    parts[index] = sum;
-                    finished.incrementAndGet();
-                } else {
-                    parts[index] = sum; // partial: the search was stopped inside this part
-                }
-            }
-        };
         int n = Math.max(1, Math.min(workers, mine.size()));
+        Shared<P> sh = new Shared<>(factory, bounds, prefixes, new PartDeques(mine, n), ticker, stopRequested, progress,
+                Math.max(1, progressEvery), start, mine.size());
+        WorkerStats[] stats = new WorkerStats[n];
         List<Thread> threads = new ArrayList<>();
         for (int t = 1; t < n; t++) {
-            Thread th = new Thread(worker, "explore-" + t);
+            int w = t;
+            Thread th = new Thread(() -> stats[w] = sh.work(w, workerClock), "explore-" + t);
             th.setDaemon(true);
             th.start();
             threads.add(th);
         }
-        worker.run();
+        stats[0] = sh.work(0, workerClock);
         for (Thread th : threads) {
             try {
                 th.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stop.set(true);
+                sh.stop.set(true);
             }
         }
-        Summary merged = merge(parts, np);
-        boolean exhausted = why[0] == null && finished.get() == mine.size();
+        int cut = sh.cutoff.get();
+        for (int i = cut + 1; cut != Integer.MAX_VALUE && i < sh.parts.length; i++) {
+            sh.parts[i] = null; // after the first violating part: not what one worker would have searched
+        }
+        Summary merged = merge(sh.parts, sh.np);
+        String why = sh.why[0] != null ? sh.why[0] : cut != Integer.MAX_VALUE ? "violation" : null;
+        boolean exhausted = why == null && sh.finished.get() == mine.size();
         String strategy = shards == 1 ? "dfs-optimal" : "dfs-optimal-shard" + shard + "of" + shards;
         Exploration x = merged.exploration(factory, strategy, bounds, ticker.getAsLong() - start, exhausted,
-                exhausted ? null : why[0] != null ? why[0] : "stopped");
-        return new Result(prefixes, parts, x);
+                exhausted ? null : why != null ? why : "stopped");
+        return new Result(prefixes, sh.parts, x, List.of(stats));
+    }
+
+    /** What the workers share: the parts' deques and summaries, the merged counts for progress, and why the search stopped. */
+    private static final class Shared<P extends Program> {
+        final ProgramFactory<P> factory;
+        final Bounds bounds;
+        final List<Prefix> prefixes;
+        final PartDeques deques;
+        final LongSupplier ticker;
+        final BooleanSupplier stopRequested;
+        final Consumer<Stats> progress;
+        final int progressEvery;
+        final long start;
+        final int partsInShard;
+        final int np;
+        final Summary[] parts;
+        final AtomicLong schedules = new AtomicLong();
+        final AtomicLong pruned = new AtomicLong();
+        final AtomicLong steps = new AtomicLong();
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicBoolean stop = new AtomicBoolean();
+        /** The smallest part (prefix index) with a violation when stopping on one; parts after it are dropped. */
+        final AtomicInteger cutoff = new AtomicInteger(Integer.MAX_VALUE);
+        final String[] why = new String[1];
+
+        Shared(ProgramFactory<P> factory, Bounds bounds, List<Prefix> prefixes, PartDeques deques, LongSupplier ticker,
+               BooleanSupplier stopRequested, Consumer<Stats> progress, int progressEvery, long start, int partsInShard) {
+            this.factory = factory;
+            this.bounds = bounds;
+            this.prefixes = prefixes;
+            this.deques = deques;
+            this.ticker = ticker;
+            this.stopRequested = stopRequested;
+            this.progress = progress;
+            this.progressEvery = progressEvery;
+            this.start = start;
+            this.partsInShard = partsInShard;
+            this.np = factory.properties().size();
+            this.parts = new Summary[prefixes.size()];
+        }
+
+        /** One worker: takes parts until none is left or the search stops. */
+        WorkerStats work(int worker, LongSupplier clock) {
+            long t0 = clock.getAsLong();
+            Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
+            int done = 0;
+            long mySchedules = 0;
+            long myPruned = 0;
+            long mySteps = 0;
+            while (!stop.get()) {
+                int index = deques.take(worker);
+                if (index < 0) {
+                    break;
+                }
+                if (index > cutoff.get()) {
+                    continue; // after the first violating part: dropped
+                }
+                Summary sum = part(runner, index);
+                if (sum == null) {
+                    continue;
+                }
+                parts[index] = sum;
+                done++;
+                mySchedules += sum.schedules();
+                myPruned += sum.pruned();
+                mySteps += sum.steps();
+            }
+            return new WorkerStats(done, deques.stolen(worker), mySchedules, myPruned, mySteps, clock.getAsLong() - t0);
+        }
+
+        /** Searches one part; null when it was dropped (a violation in an earlier part) or the search stopped in it with nothing kept. */
+        private Summary part(Runner<P> runner, int index) {
+            Prefix p = prefixes.get(index);
+            OptimalStrategy s = OptimalStrategy.subtree(p.decisions(), p.sleep());
+            s.attach(runner::probe);
+            Summary sum = new Summary(np);
+            while (true) {
+                if (index > cutoff.get()) {
+                    return null;
+                }
+                String limit = stop.get() ? "" : limit(bounds, ticker, start, stopRequested, schedules.get());
+                if (limit != null) {
+                    synchronized (why) {
+                        if (why[0] == null && !limit.isEmpty()) {
+                            why[0] = limit;
+                        }
+                    }
+                    stop.set(true);
+                    return sum; // partial: the search was stopped inside this part
+                }
+                if (!s.beginSchedule()) {
+                    finished.incrementAndGet();
+                    return sum;
+                }
+                Execution e = runner.run(s);
+                sum.add(e);
+                steps.addAndGet(e.steps());
+                if (e.ending() == Ending.PRUNED) {
+                    pruned.incrementAndGet();
+                    continue;
+                }
+                long n = schedules.incrementAndGet();
+                if (n % progressEvery == 0) {
+                    double f = (finished.get() + s.explored()) / partsInShard;
+                    synchronized (why) {
+                        progress.accept(new Stats(n, pruned.get(), steps.get(), 0, 0, ticker.getAsLong() - start, f));
+                    }
+                }
+                if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
+                    cutoff.accumulateAndGet(index, Math::min);
+                    return sum; // up to its first violating schedule: what one worker keeps of it
+                }
+            }
+        }
     }
 
     /** The parts present, merged in prefix order. */
