@@ -3,6 +3,7 @@ package fputsim.explore;
 import fputsim.explore.strategy.OptimalStrategy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,11 @@ import java.util.function.LongSupplier;
  * <p>Workers share the parts by work stealing ({@link PartDeques}: a deque per worker, dealt out
  * round robin; an idle worker steals from the back of the fullest), each with its own
  * {@link Runner}, so its own program instances ({@link ProgramFactory#create()} per schedule;
- * properties must not keep state between calls). Shard {@code i} of {@code n} searches the
+ * properties must not keep state between calls). The parts differ in size by orders of
+ * magnitude (scenario 03 2x2: one of 16 holds a third of the work, and splitting deeper does not
+ * divide it), so the search runs in two rounds: every part runs its first {@link #PILOT}
+ * schedules, then the unfinished ones run to the end, the largest estimated remainder first
+ * (from the strategy's explored fraction), so that no large part starts last. Shard {@code i} of {@code n} searches the
  * prefixes whose index is {@code i} modulo {@code n}.
  *
  * <p>Verdicts, counts and counterexamples are the same for any number of workers and any thread
@@ -102,24 +107,34 @@ public final class SplitSearch {
             mine.add(i);
         }
         int n = Math.max(1, Math.min(workers, mine.size()));
-        Shared<P> sh = new Shared<>(factory, bounds, prefixes, new PartDeques(mine, n), ticker, stopRequested, progress,
-                Math.max(1, progressEvery), start, mine.size());
-        WorkerStats[] stats = new WorkerStats[n];
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 1; t < n; t++) {
-            int w = t;
-            Thread th = new Thread(() -> stats[w] = sh.work(w, workerClock), "explore-" + t);
-            th.setDaemon(true);
-            th.start();
-            threads.add(th);
+        Shared<P> sh = new Shared<>(factory, bounds, prefixes, ticker, stopRequested, progress, Math.max(1, progressEvery), start,
+                mine.size());
+        // Round 1: every part runs its first PILOT schedules (most small parts finish there).
+        List<Part> all = new ArrayList<>();
+        for (int index : mine) {
+            all.add(new Part(index));
         }
-        stats[0] = sh.work(0, workerClock);
-        for (Thread th : threads) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                sh.stop.set(true);
+        WorkerStats[] stats = round(sh, all, n, workerClock, PILOT);
+        // Round 2: the rest, the largest estimated remainder first (longest processing time first).
+        List<Part> open = new ArrayList<>();
+        for (Part p : all) {
+            if (!p.over) {
+                open.add(p);
+            }
+        }
+        open.sort(Comparator.comparingDouble((Part p) -> -p.remaining()).thenComparingInt(p -> p.index));
+        if (!open.isEmpty() && !sh.stop.get()) {
+            WorkerStats[] more = round(sh, open, n, workerClock, Long.MAX_VALUE);
+            for (int w = 0; w < n; w++) {
+                WorkerStats a = stats[w];
+                WorkerStats b = more[w];
+                stats[w] = new WorkerStats(a.parts() + b.parts(), a.stolen() + b.stolen(), a.schedules() + b.schedules(),
+                        a.pruned() + b.pruned(), a.steps() + b.steps(), a.clockNanos() + b.clockNanos());
+            }
+        }
+        for (Part p : all) {
+            if (!p.over && p.summary != null) {
+                sh.parts[p.index] = p.summary; // stopped between rounds: what it ran is counted
             }
         }
         int cut = sh.cutoff.get();
@@ -135,12 +150,66 @@ public final class SplitSearch {
         return new Result(prefixes, sh.parts, x, List.of(stats));
     }
 
-    /** What the workers share: the parts' deques and summaries, the merged counts for progress, and why the search stopped. */
+    /**
+     * Schedules each part runs in the first round. A part's search can stop between schedules and
+     * go on later, in any worker (its state is its strategy and its summary; a runner holds
+     * nothing a schedule depends on), so the rounds change who runs what, never the result.
+     */
+    static final int PILOT = 64;
+
+    /** One round: {@code n} workers (the caller's thread the first) share the parts by work stealing, each running up to {@code slice} more schedules of a part. */
+    private static <P extends Program> WorkerStats[] round(Shared<P> sh, List<Part> parts, int n, LongSupplier clock, long slice) {
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < parts.size(); k++) {
+            order.add(k);
+        }
+        PartDeques deques = new PartDeques(order, n);
+        WorkerStats[] stats = new WorkerStats[n];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 1; t < n; t++) {
+            int w = t;
+            Thread th = new Thread(() -> stats[w] = sh.work(w, clock, deques, parts, slice), "explore-" + t);
+            th.setDaemon(true);
+            th.start();
+            threads.add(th);
+        }
+        stats[0] = sh.work(0, clock, deques, parts, slice);
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sh.stop.set(true);
+            }
+        }
+        return stats;
+    }
+
+    /** One part's search, which may pause between schedules: its strategy, its summary, and whether it is over. */
+    private static final class Part {
+        final int index;
+        OptimalStrategy strategy;
+        Summary summary;
+        /** Searched to the end, stopped inside, or dropped: never run again. */
+        boolean over;
+
+        Part(int index) {
+            this.index = index;
+        }
+
+        /** The schedules still to run, estimated from those run and the strategy's explored fraction (infinite: no estimate). */
+        double remaining() {
+            double f = strategy == null ? 0 : strategy.explored();
+            long ran = summary == null ? 0 : summary.schedules() + summary.pruned();
+            return f <= 0 ? Double.POSITIVE_INFINITY : ran * (1 - f) / f;
+        }
+    }
+
+    /** What the workers share: the parts' summaries, the merged counts for progress, and why the search stopped. */
     private static final class Shared<P extends Program> {
         final ProgramFactory<P> factory;
         final Bounds bounds;
         final List<Prefix> prefixes;
-        final PartDeques deques;
         final LongSupplier ticker;
         final BooleanSupplier stopRequested;
         final Consumer<Stats> progress;
@@ -158,12 +227,11 @@ public final class SplitSearch {
         final AtomicInteger cutoff = new AtomicInteger(Integer.MAX_VALUE);
         final String[] why = new String[1];
 
-        Shared(ProgramFactory<P> factory, Bounds bounds, List<Prefix> prefixes, PartDeques deques, LongSupplier ticker,
+        Shared(ProgramFactory<P> factory, Bounds bounds, List<Prefix> prefixes, LongSupplier ticker,
                BooleanSupplier stopRequested, Consumer<Stats> progress, int progressEvery, long start, int partsInShard) {
             this.factory = factory;
             this.bounds = bounds;
             this.prefixes = prefixes;
-            this.deques = deques;
             this.ticker = ticker;
             this.stopRequested = stopRequested;
             this.progress = progress;
@@ -174,44 +242,46 @@ public final class SplitSearch {
             this.parts = new Summary[prefixes.size()];
         }
 
-        /** One worker: takes parts until none is left or the search stops. */
-        WorkerStats work(int worker, LongSupplier clock) {
+        /** One worker in one round: takes parts until none is left or the search stops. */
+        WorkerStats work(int worker, LongSupplier clock, PartDeques deques, List<Part> list, long slice) {
             long t0 = clock.getAsLong();
             Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
-            int done = 0;
-            long mySchedules = 0;
-            long myPruned = 0;
-            long mySteps = 0;
+            int over = 0;
+            long[] mine = new long[3];
             while (!stop.get()) {
-                int index = deques.take(worker);
-                if (index < 0) {
+                int k = deques.take(worker);
+                if (k < 0) {
                     break;
                 }
-                if (index > cutoff.get()) {
-                    continue; // after the first violating part: dropped
-                }
-                Summary sum = part(runner, index);
-                if (sum == null) {
+                Part p = list.get(k);
+                if (p.index > cutoff.get()) {
+                    p.over = true; // after the first violating part: dropped
                     continue;
                 }
-                parts[index] = sum;
-                done++;
-                mySchedules += sum.schedules();
-                myPruned += sum.pruned();
-                mySteps += sum.steps();
+                if (run(runner, p, slice, mine)) {
+                    over++;
+                }
             }
-            return new WorkerStats(done, deques.stolen(worker), mySchedules, myPruned, mySteps, clock.getAsLong() - t0);
+            return new WorkerStats(over, deques.stolen(worker), mine[0], mine[1], mine[2], clock.getAsLong() - t0);
         }
 
-        /** Searches one part; null when it was dropped (a violation in an earlier part) or the search stopped in it with nothing kept. */
-        private Summary part(Runner<P> runner, int index) {
-            Prefix p = prefixes.get(index);
-            OptimalStrategy s = OptimalStrategy.subtree(p.decisions(), p.sleep());
+        /**
+         * Runs up to {@code slice} more schedules of a part (counted into {@code mine}: schedules,
+         * pruned, steps); true when the part is over and its summary stored.
+         */
+        private boolean run(Runner<P> runner, Part part, long slice, long[] mine) {
+            if (part.strategy == null) {
+                Prefix p = prefixes.get(part.index);
+                part.strategy = OptimalStrategy.subtree(p.decisions(), p.sleep());
+                part.summary = new Summary(np);
+            }
+            OptimalStrategy s = part.strategy;
+            Summary sum = part.summary;
             s.attach(runner::probe);
-            Summary sum = new Summary(np);
-            while (true) {
-                if (index > cutoff.get()) {
-                    return null;
+            for (long ran = 0; ran < slice; ran++) {
+                if (part.index > cutoff.get()) {
+                    part.over = true;
+                    return false;
                 }
                 String limit = stop.get() ? "" : limit(bounds, ticker, start, stopRequested, schedules.get());
                 if (limit != null) {
@@ -221,19 +291,22 @@ public final class SplitSearch {
                         }
                     }
                     stop.set(true);
-                    return sum; // partial: the search was stopped inside this part
+                    return over(part); // partial: the search was stopped inside this part
                 }
                 if (!s.beginSchedule()) {
                     finished.incrementAndGet();
-                    return sum;
+                    return over(part);
                 }
                 Execution e = runner.run(s);
                 sum.add(e);
                 steps.addAndGet(e.steps());
+                mine[2] += e.steps();
                 if (e.ending() == Ending.PRUNED) {
                     pruned.incrementAndGet();
+                    mine[1]++;
                     continue;
                 }
+                mine[0]++;
                 long n = schedules.incrementAndGet();
                 if (n % progressEvery == 0) {
                     double f = (finished.get() + s.explored()) / partsInShard;
@@ -242,10 +315,17 @@ public final class SplitSearch {
                     }
                 }
                 if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
-                    cutoff.accumulateAndGet(index, Math::min);
-                    return sum; // up to its first violating schedule: what one worker keeps of it
+                    cutoff.accumulateAndGet(part.index, Math::min);
+                    return over(part); // up to its first violating schedule: what one worker keeps of it
                 }
             }
+            return false; // paused: goes on in the next round
+        }
+
+        private boolean over(Part part) {
+            part.over = true;
+            parts[part.index] = part.summary;
+            return true;
         }
     }
 
