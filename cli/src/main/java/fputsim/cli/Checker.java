@@ -35,9 +35,14 @@ final class Checker {
     }
 
     static Result run(ModelFactory f, ExploreOptions x, Progress progress) {
+        return run(f, x, x.bounds(), progress);
+    }
+
+    /** The same with other bounds than the options' (an automatic model size's budget). */
+    static Result run(ModelFactory f, ExploreOptions x, fputsim.explore.Bounds bounds, Progress progress) {
         Explorer explorer = new Explorer(ticker, Interrupt::requested, progress, 64);
         fputsim.explore.Strategy strategy = x.strategy();
-        Exploration e = explorer.explore(f, strategy, x.bounds());
+        Exploration e = explorer.explore(f, strategy, bounds);
         progress.finish();
         List<Witness> witnesses = new ArrayList<>();
         for (int i = 0; i < e.tallies().size(); i++) {
