@@ -22,7 +22,10 @@ import java.util.concurrent.Callable;
 /** compare: every variant with the same bounds, a table of verdicts, and witnesses for what changed. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Explore a scenario on several variants with the same bounds and print a verdict table.",
-                "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold."},
+                "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold.",
+                "Without --jobs (scenarios with fio jobs: 03, 04), the size is the largest jobs x iodepth (jobs growing from 1 at --iodepth) at which"
+                        + " every variant's search finished exhaustively within --size-budget; a line after the header says which size and why,"
+                        + " and --json records it (size)."},
         footer = ExitCodes.COMPARE_HELP)
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -84,7 +87,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe() + " bounds "
-                + results.get(0).exploration().bounds().describe());
+                + (size != null ? budget.apply(explore.bounds()) : explore.bounds()).describe());
         if (size != null) {
             out.println(size.line("--jobs", "--iodepth"));
         }
