@@ -48,8 +48,9 @@ public final class SplitSearch {
     }
 
     /**
-     * What one worker did: parts searched (of them stolen from another worker's deque), their
-     * schedules and steps, and its time by the injected per-thread clock (0 without one).
+     * What one worker did, both rounds together: parts it ended (searched to their end, or
+     * stopped in), times it took a part from another worker's deque, the schedules and steps it
+     * ran, and its time by the injected per-thread clock (0 without one).
      */
     public record WorkerStats(int parts, int stolen, long schedules, long pruned, long steps, long clockNanos) {
     }
@@ -97,6 +98,15 @@ public final class SplitSearch {
                                                      int shards, int minPrefixes, LongSupplier ticker,
                                                      LongSupplier workerClock, BooleanSupplier stopRequested,
                                                      Consumer<Stats> progress, int progressEvery) {
+        return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
+                progressEvery, PILOT);
+    }
+
+    /** The same with the first round's schedules per part given (tests pause parts often with a small one). */
+    static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                              int shards, int minPrefixes, LongSupplier ticker,
+                                              LongSupplier workerClock, BooleanSupplier stopRequested,
+                                              Consumer<Stats> progress, int progressEvery, long pilot) {
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, got " + shard + "/" + shards);
         }
@@ -114,7 +124,7 @@ public final class SplitSearch {
         for (int index : mine) {
             all.add(new Part(index));
         }
-        WorkerStats[] stats = round(sh, all, n, workerClock, PILOT);
+        WorkerStats[] stats = round(sh, all, n, workerClock, pilot);
         // Round 2: the rest, the largest estimated remainder first (longest processing time first).
         List<Part> open = new ArrayList<>();
         for (Part p : all) {

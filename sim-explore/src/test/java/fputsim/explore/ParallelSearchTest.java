@@ -85,6 +85,35 @@ class ParallelSearchTest {
     }
 
     @Test
+    void explore_partsPausedAndResumedInOtherWorkers_sameResult() {
+        Random r = new Random(17);
+        int paused = 0;
+        for (int round = 0; round < 20; round++) {
+            List<List<Op>> scripts = OptimalStrategyTest.randomScripts(r, 3, new int[]{0, 1, 2, 3, 4, 5});
+            ProgramFactory<Scripted> f = Scripted.factory("pause" + round, 5, scripts, List.of(ODD));
+            for (Bounds b : List.of(Bounds.defaults(), Bounds.defaults().withStopOnViolation(true))) {
+                String whole = SplitSearchTest.describe(pilot(f, 1, b, Long.MAX_VALUE).exploration());
+                for (long pilot : new long[]{1, 2, 5}) {
+                    for (int w : WORKERS) {
+                        SplitSearch.Result res = pilot(f, w, b, pilot);
+                        assertThat(SplitSearchTest.describe(res.exploration())).as("pilot %d, %d workers, %s, %s", pilot, w, b, scripts)
+                                .isEqualTo(whole);
+                        if (!b.stopOnViolation()) {
+                            assertShares(res, res.exploration());
+                        }
+                    }
+                }
+                paused += pilot(f, 1, b, 1).exploration().stats().schedules() > pilot(f, 1, b, 1).prefixes().size() ? 1 : 0;
+            }
+        }
+        assertThat(paused).as("runs with a part paused after its first schedule").isPositive();
+    }
+
+    static SplitSearch.Result pilot(ProgramFactory<Scripted> f, int workers, Bounds b, long pilot) {
+        return SplitSearch.explore(f, b, workers, 0, 1, 8, () -> 0L, () -> 0L, () -> false, x -> { }, 1000, pilot);
+    }
+
+    @Test
     void explore_workerShares_addUpToTheParts() {
         List<List<Op>> s = List.of(List.of(Op.read(0), Op.inc(0)), List.of(Op.read(0), Op.inc(0)), List.of(Op.read(0), Op.inc(0)),
                 List.of(Op.update(1), Op.read(1)));
@@ -111,10 +140,9 @@ class ParallelSearchTest {
             schedules += w.schedules();
             pruned += w.pruned();
             stolen += w.stolen();
-            assertThat(w.stolen()).isLessThanOrEqualTo(w.parts());
         }
         assertThat(parts).isEqualTo(res.prefixes().size());
-        assertThat(stolen).isLessThanOrEqualTo(parts);
+        assertThat(stolen).isLessThanOrEqualTo(2 * parts); // at most one steal per part and round
         assertThat(schedules).isEqualTo(x.stats().schedules());
         assertThat(pruned).isEqualTo(x.stats().pruned());
     }
