@@ -26,9 +26,14 @@ final class Checker {
 
     /** The model's check ({@link ModelCheck}) with the CLI's options, clock, Ctrl-C and progress line. */
     static ModelCheck.Result run(ModelFactory f, ExploreOptions x, Progress progress) {
+        return run(f, x, x.bounds(), progress);
+    }
+
+    /** The same with other bounds than the options' (an automatic model size's budget). */
+    static ModelCheck.Result run(ModelFactory f, ExploreOptions x, fputsim.explore.Bounds bounds, Progress progress) {
         Explorer explorer = new Explorer(ticker, Interrupt::requested, progress, 64);
         fputsim.explore.Strategy strategy = x.strategy();
-        Exploration e = explorer.explore(f, strategy, x.bounds());
+        Exploration e = explorer.explore(f, strategy, bounds);
         progress.finish();
         return ModelCheck.result(f, strategy, e, x.seed, x.shrinkAttempts);
     }

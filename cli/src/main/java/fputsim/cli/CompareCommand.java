@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
 /** compare: every variant with the same bounds, a table of verdicts, and witnesses for what changed. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Explore a scenario on several variants with the same bounds and print a verdict table.",
-                "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold."},
+                "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold.",
+                "Without --jobs (scenarios with fio jobs: 03, 04), the size is the largest jobs x iodepth (jobs growing from 1 at --iodepth) at which"
+                        + " every variant's search finished exhaustively within --size-budget; a line after the header says which size and why,"
+                        + " and --json records it (size)."},
         footer = ExitCodes.COMPARE_HELP)
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -45,37 +48,104 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--size-budget", defaultValue = "60s", paramLabel = "DURATION",
+            description = "without --jobs (scenarios with fio jobs): the time each model size gets for every variant together, e.g. 30s or 2m"
+                    + " (default: ${DEFAULT-VALUE}); the size used is the largest that finished exhaustively, and is printed (it depends on this machine's speed)")
+    String sizeBudget;
+
+    @Option(names = "--size-schedules", paramLabel = "N",
+            description = "without --jobs: the schedules each variant's search gets at each size besides the time (default: no limit but --max-schedules)")
+    Long sizeSchedules;
+
     @Override
     public Integer call() {
         Scenario s = model.scenario();
-        ScenarioConfig c = model.config(s);
+        ScenarioConfig given = model.config(s);
+        ScenarioConfig c = given;
         explore.bounds();
         explore.strategy();
         if (json != null) {
             Outputs.checkWritable("--json", json);
         }
         List<Variant> vs = variants(variants, model);
+        AutoSize.Budget budget = budget();
         Interrupt.install();
         long t0 = System.nanoTime();
-        List<ModelCheck.Result> results = new ArrayList<>();
-        for (Variant v : vs) {
-            ModelFactory f = new ModelFactory(s, c, v).withProbes();
-            results.add(Checker.run(f, explore, new Progress(System.err, quiet)));
-            if (Interrupt.requested()) {
-                break;
-            }
+        List<ModelCheck.Result> results;
+        AutoSize.Choice<List<ModelCheck.Result>> size = null;
+        if (model.jobs == null && scalesWithJobs(s, given, vs.get(0))) {
+            size = AutoSize.choose(given.iodepth(), ScenarioConfig.MAX_JOBS, budget, explore.bounds(), Checker.ticker, (j, d, b) -> {
+                List<ModelCheck.Result> rs = run(s, given.withSize(j, d), vs, b, budget.nanos());
+                boolean exhaustive = !Interrupt.requested() && rs.size() == vs.size() && rs.stream().allMatch(r -> r.exploration().exhaustive());
+                long n = rs.stream().mapToLong(r -> r.exploration().stats().schedules()).sum();
+                String cut = rs.stream().filter(r -> !r.exploration().exhaustive()).findFirst()
+                        .map(r -> r.factory().variant().name() + ": " + r.exploration().completeness().describe()).orElse(Interrupt.requested() ? "interrupted" : "");
+                return new AutoSize.Outcome<>(rs, exhaustive, n, cut);
+            });
+            results = size.result();
+            c = c.withSize(size.jobs(), size.iodepth());
+        } else {
+            results = run(s, c, vs, explore.bounds(), 0);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe() + " bounds " + explore.bounds().describe());
+        out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe() + " bounds "
+                + (size != null ? budget.apply(explore.bounds()) : explore.bounds()).describe());
+        if (size != null) {
+            out.println(size.line("--jobs", "--iodepth"));
+        }
         table(out, results);
         out.printf(Locale.ROOT, "%d variants in %.2f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
         Outcome o = outcome(vs, results);
         out.println("result: " + o.line());
         if (json != null) {
-            JsonOutput.writeCompare(json, results, explore, o);
+            JsonOutput.writeCompare(json, results, explore, o, c, size);
         }
         out.flush();
         return o.code();
+    }
+
+    /**
+     * Every variant at one configuration, one after the other, stopping at Ctrl-C. With
+     * {@code sizeNanos} (an automatic size's budget), the variants share it: each search gets
+     * what is left of it (at least 1 ms: a search past the budget is cut at once and reads Unseen).
+     */
+    private List<ModelCheck.Result> run(Scenario s, ScenarioConfig c, List<Variant> vs, fputsim.explore.Bounds bounds, long sizeNanos) {
+        List<ModelCheck.Result> results = new ArrayList<>();
+        long start = Checker.ticker.getAsLong();
+        for (Variant v : vs) {
+            ModelFactory f = new ModelFactory(s, c, v).withProbes();
+            fputsim.explore.Bounds b = bounds;
+            if (sizeNanos > 0) {
+                long left = Math.max(1_000_000L, sizeNanos - (Checker.ticker.getAsLong() - start));
+                b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), b.timeLimitNanos() == 0 ? left : Math.min(left, b.timeLimitNanos()),
+                        b.stopOnViolation());
+            }
+            results.add(Checker.run(f, explore, b, new Progress(System.err, quiet)));
+            if (Interrupt.requested()) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    /** Whether the scenario's program grows with its fio jobs (scenarios 03 and 04 do): more actors at 2 jobs than at 1. */
+    static boolean scalesWithJobs(Scenario s, ScenarioConfig c, Variant v) {
+        int one = new ModelFactory(s, c.withSize(1, c.iodepth()), v).create().actors().size();
+        int two = new ModelFactory(s, c.withSize(2, c.iodepth()), v).create().actors().size();
+        return two != one;
+    }
+
+    private AutoSize.Budget budget() {
+        if (sizeSchedules != null && sizeSchedules < 1) {
+            throw new UsageError("--size-schedules must be at least 1, got " + sizeSchedules);
+        }
+        long nanos;
+        try {
+            nanos = ExploreOptions.parseTimeLimit(sizeBudget, false);
+        } catch (UsageError e) {
+            throw new UsageError("bad --size-budget '" + sizeBudget + "' (use e.g. 30s, 2m or 1h)");
+        }
+        return new AutoSize.Budget(nanos, sizeSchedules == null ? Long.MAX_VALUE : sizeSchedules);
     }
 
     /**

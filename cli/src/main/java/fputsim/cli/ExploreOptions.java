@@ -14,7 +14,8 @@ final class ExploreOptions {
     String strategy;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-            description = "dfs-optimal: search with N threads (same counts and verdicts for any N; default: ${DEFAULT-VALUE})")
+            description = "dfs-optimal: search with N threads, sharing the split search's parts by work stealing: for any N >= 2 and any timing the same"
+                    + " counts, verdicts and counterexamples (N = 1, the unsplit search, has the same complete schedules and verdicts, and fewer pruned); default: ${DEFAULT-VALUE}")
     int workers;
 
     @Option(names = "--preemption-bound", paramLabel = "N", description = "dfs: at most N preemptions per schedule (turns reduction off)")

@@ -88,7 +88,8 @@ final class JsonOutput {
         write(p, doc);
     }
 
-    static void writeCompare(Path p, java.util.List<ModelCheck.Result> results, ExploreOptions x, CompareCommand.Outcome outcome) {
+    static void writeCompare(Path p, java.util.List<ModelCheck.Result> results, ExploreOptions x, CompareCommand.Outcome outcome,
+                             fputsim.model.scenario.ScenarioConfig config, AutoSize.Choice<?> size) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("schema", "fputsim-compare/1");
         doc.put("fputsim", VersionProvider.VERSION);
@@ -96,11 +97,43 @@ final class JsonOutput {
         doc.put("result", outcome.key());
         doc.put("resultLine", outcome.line());
         doc.put("exitCode", outcome.code());
+        doc.set("size", size(config, size));
         ArrayNode rows = doc.putArray("variants");
         for (ModelCheck.Result r : results) {
             rows.add(result(r.factory(), r, x));
         }
         write(p, doc);
+    }
+
+    /**
+     * The model size used: given, or chosen automatically (then with the budget, every size tried
+     * and the line printed), so that a replay can pass the same --jobs and --iodepth.
+     */
+    static ObjectNode size(fputsim.model.scenario.ScenarioConfig config, AutoSize.Choice<?> size) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("jobs", config.jobs());
+        n.put("iodepth", config.iodepth());
+        n.put("automatic", size != null);
+        if (size != null) {
+            n.put("budgetNanos", size.budget().nanos());
+            if (size.budget().schedules() < Long.MAX_VALUE) {
+                n.put("budgetSchedules", size.budget().schedules());
+            }
+            n.put("line", size.line("--jobs", "--iodepth"));
+            ArrayNode tried = n.putArray("tried");
+            for (AutoSize.Attempt a : size.attempts()) {
+                ObjectNode t = tried.addObject();
+                t.put("jobs", a.jobs());
+                t.put("iodepth", a.iodepth());
+                t.put("exhaustive", a.exhaustive());
+                t.put("schedules", a.schedules());
+                t.put("elapsedNanos", a.nanos());
+                if (!a.exhaustive()) {
+                    t.put("cut", a.cut());
+                }
+            }
+        }
+        return n;
     }
 
     static void write(Path p, ObjectNode doc) {

@@ -25,8 +25,10 @@ import java.util.concurrent.Callable;
 /** kernel predict: the model's Never/Sometimes next to the kernel's busy count, per fio configuration. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Put the model's verdict next to the kernel's measured busy count, per fio configuration.",
-                "The model's umount-busy-after-reap verdict (Never/Sometimes by exhaustive DPOR at a small size; Unseen when"
+                "The model's umount-busy-after-reap verdict (Never/Sometimes by exhaustive DPOR; Unseen when"
                         + " --model-max-schedules cut the search) is printed next to what the kernel measured (the reproducer, a few iterations).",
+                "Without --model-jobs, the model size is the largest (jobs growing from 1 at --model-iodepth, up to the configuration's jobs)"
+                        + " whose search finished exhaustively within --model-size-budget (60 s each); one line per configuration says which and why.",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
         footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model verdict is proven)%n  1   a disagreement (the row says NO)%n"
                 + "  2   bad usage or bad input%n  3   internal error%n"
@@ -47,8 +49,17 @@ final class KernelPredictCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random kill delay (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--model-jobs", defaultValue = "1", paramLabel = "N", description = "model size: jobs (default: ${DEFAULT-VALUE})")
-    int modelJobs;
+    @Option(names = "--model-jobs", paramLabel = "N",
+            description = "model size: jobs (default: the largest that finishes exhaustively within --model-size-budget, jobs growing from 1 up to the configuration's)")
+    Integer modelJobs;
+
+    @Option(names = "--model-size-budget", defaultValue = "60s", paramLabel = "DURATION",
+            description = "without --model-jobs: the time each model size gets, e.g. 30s or 2m (default: ${DEFAULT-VALUE}); the size chosen depends on this machine's speed, and is printed")
+    String sizeBudget;
+
+    @Option(names = "--model-size-schedules", paramLabel = "N",
+            description = "without --model-jobs: the schedules each model size gets besides the time (default: no limit but --model-max-schedules)")
+    Long sizeSchedules;
 
     @Option(names = "--model-iodepth", defaultValue = "2", paramLabel = "N", description = "model size: iodepth (default: ${DEFAULT-VALUE})")
     int modelDepth;
@@ -71,7 +82,7 @@ final class KernelPredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (iterations < 1 || modelJobs < 1 || modelDepth < 1 || maxSchedules < 1) {
+        if (iterations < 1 || (modelJobs != null && modelJobs < 1) || modelDepth < 1 || maxSchedules < 1) {
             throw new UsageError("--iterations, --model-jobs, --model-iodepth and --model-max-schedules must be at least 1");
         }
         List<FioConfig> cs = new ArrayList<>();
@@ -101,8 +112,12 @@ final class KernelPredictCommand implements Callable<Integer> {
         if (top != null) {
             top.plan(cs.size());
         }
+        AutoSize.Budget budget = budget();
         say.accept("fputsim kernel predict: kernel " + kernel + ", model " + fputsim.model.KernelVersion.MODEL + " at "
-                + modelJobs + " job(s) x iodepth " + modelDepth + " (DPOR, at most " + maxSchedules
+                + (modelJobs != null ? modelJobs + " job(s) x iodepth " + modelDepth
+                : "the largest size that finishes exhaustively within " + budget.describe() + " per configuration (jobs growing at iodepth "
+                + modelDepth + "; --model-jobs N fixes it)")
+                + " (DPOR, at most " + maxSchedules
                 + " schedules: a search cut there says Unseen, not Never), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
         DoctorReport doctor = modelOnly ? null : KernelDoctor.run();
         if (doctor != null && !doctor.allOk()) {
@@ -122,7 +137,7 @@ final class KernelPredictCommand implements Callable<Integer> {
                     top(top, Ktap.Status.SKIP, c.spec(), "not run: " + stopped);
                     continue;
                 }
-                Prediction.ModelSays m = Prediction.model(c, kernel, modelJobs, modelDepth, maxSchedules);
+                Prediction.ModelSays m = model(c, kernel, budget, say);
                 if (modelOnly || !doctor.allOk()) {
                     rows.add(new Prediction.Row(c, m, null));
                     top(top, Ktap.Status.SKIP, c.spec(), modelOnly ? "model only: model says " + m.verdict() : doctor.skipReason());
@@ -174,6 +189,35 @@ final class KernelPredictCommand implements Callable<Integer> {
         }
         int code = PredictionTable.exitCode(rows);
         return code == ExitCodes.SKIPPED && require ? ExitCodes.VIOLATION : code;
+    }
+
+    /** What each model size gets when --model-jobs is not given (the size is then chosen). */
+    private AutoSize.Budget budget() {
+        if (sizeSchedules != null && sizeSchedules < 1) {
+            throw new UsageError("--model-size-schedules must be at least 1, got " + sizeSchedules);
+        }
+        long nanos;
+        try {
+            nanos = ExploreOptions.parseTimeLimit(sizeBudget, false);
+        } catch (UsageError e) {
+            throw new UsageError("bad --model-size-budget '" + sizeBudget + "' (use e.g. 30s, 2m or 1h)");
+        }
+        return new AutoSize.Budget(nanos, sizeSchedules == null ? Long.MAX_VALUE : sizeSchedules);
+    }
+
+    /** The model's verdict at --model-jobs, or at the largest size that finishes within the budget (said in one line). */
+    private Prediction.ModelSays model(FioConfig c, String kernel, AutoSize.Budget budget, java.util.function.Consumer<String> say) {
+        fputsim.explore.Bounds bounds = fputsim.explore.Bounds.defaults().withMaxSchedules(maxSchedules);
+        if (modelJobs != null) {
+            return Prediction.model(c, kernel, modelJobs, modelDepth, maxSchedules);
+        }
+        int depth = Math.min(modelDepth, c.iodepth());
+        AutoSize.Choice<Prediction.ModelSays> choice = AutoSize.choose(depth, c.numjobs(), budget, bounds, Checker.ticker, (j, d, b) -> {
+            Prediction.ModelSays m = Prediction.model(c, kernel, j, d, b, Checker.ticker);
+            return new AutoSize.Outcome<>(m, m.exhaustive(), m.schedules(), m.cut());
+        });
+        say.accept(c.spec() + ": model " + choice.line("--model-jobs", "--model-iodepth"));
+        return choice.result();
     }
 
     /** One configuration's result line in the top-level document (only with --ktap). */

@@ -218,7 +218,7 @@ class HonestVerdictsTest {
         Cli r = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-max-schedules", "1");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(r.out()).containsPattern("psync:12x1 +Unseen +0/1 bounded").doesNotContain(" Never ");
-        Cli proof = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1");
+        Cli proof = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-jobs", "1");
         assertThat(proof.code()).isZero();
         assertThat(proof.out()).containsPattern("psync:12x1 +Never +0/\\d+ exh\\.");
     }

@@ -28,6 +28,31 @@ class ShardMergeTest {
     }
 
     @Test
+    void check_twoAndFourWorkersRepeated_sameVerdictsCountsAndCounterexample() {
+        Cli one = Cli.run(args("check", "--strategy", "dfs-optimal", "-q"));
+        Cli first = null;
+        for (int rep = 0; rep < 2; rep++) {
+            for (String w : List.of("2", "4")) {
+                Cli r = Cli.run(args("check", "--strategy", "dfs-optimal", "--workers", w, "-q"));
+                first = first == null ? r : first;
+                assertThat(r.code()).isEqualTo(1);
+                assertThat(verdicts(r.out())).as("%s workers", w).isEqualTo(verdicts(first.out())).isEqualTo(verdicts(one.out()));
+                assertThat(counts(r.out())).isEqualTo(counts(first.out()));
+                assertThat(token(r.out())).isEqualTo(token(first.out())).isNotEmpty();
+            }
+        }
+        // stopping at the first violation: the first violating schedule in prefix order, whatever the timing
+        Cli stop = null;
+        for (String w : List.of("2", "4", "2", "4")) {
+            Cli r = Cli.run(args("check", "--strategy", "dfs-optimal", "--workers", w, "--stop-at-first", "-q"));
+            stop = stop == null ? r : stop;
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(counts(r.out())).isEqualTo(counts(stop.out()));
+            assertThat(token(r.out())).isEqualTo(token(stop.out())).isNotEmpty();
+        }
+    }
+
+    @Test
     void merge_missingOrForeignShard_isOneLineExit2(@TempDir Path dir) throws Exception {
         Path s0 = dir.resolve("s0.json");
         assertThat(Cli.run(args("check", "--strategy", "dfs-optimal", "-q", "--shard", "0/2", "--json", s0.toString())).code()).isZero();

@@ -30,7 +30,12 @@ public final class Prediction {
      * The model's answer: Never, Sometimes or Always, over how many schedules, and whether the search
      * was exhaustive; a search cut by the schedule budget (or the step bound) says Unseen, never Never.
      */
-    public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
+    public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut) {
+        /** {@code cut}: what cut a search that was not exhaustive ("" when it was). */
+        public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
+            this(verdict, programId, violating, schedules, exhaustive, exhaustive ? "" : "not exhaustive");
+        }
+
         public boolean never() {
             return violating == 0;
         }
@@ -52,11 +57,21 @@ public final class Prediction {
 
     /** Exhaustive DPOR check of the configuration's model at jobs x depth (capped by the config's own). */
     public static ModelSays model(FioConfig c, String kernelRelease, int jobs, int depth, long maxSchedules) {
+        return model(c, kernelRelease, jobs, depth, Bounds.defaults().withMaxSchedules(maxSchedules), () -> 0L);
+    }
+
+    /**
+     * The same with any bounds, timed by {@code ticker} (a time limit in the bounds is read on it;
+     * the caller's automatic model size gives each size a time budget this way).
+     */
+    public static ModelSays model(FioConfig c, String kernelRelease, int jobs, int depth, Bounds bounds,
+                                  java.util.function.LongSupplier ticker) {
         ModelFactory f = ModelFor.factory(c.ioengine(), c.model(jobs, depth), kernelRelease);
-        Exploration e = ModelCheck.exhaustive(f, Bounds.defaults().withMaxSchedules(maxSchedules));
+        Exploration e = ModelCheck.exhaustive(f, bounds, ticker);
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
-                return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive());
+                return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive(),
+                        e.exhaustive() ? "" : e.completeness().describe());
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);

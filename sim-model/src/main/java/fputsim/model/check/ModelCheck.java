@@ -71,7 +71,13 @@ public final class ModelCheck {
 
     /** The exhaustive search with DPOR and sleep sets, no preemption bound: the search a Never is proven by. */
     public static <P extends Program> Exploration exhaustive(ProgramFactory<P> f, Bounds bounds) {
-        return Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), bounds);
+        return exhaustive(f, bounds, () -> 0L);
+    }
+
+    /** The same, with a time limit in {@code bounds} read on {@code ticker} (nanoseconds). */
+    public static <P extends Program> Exploration exhaustive(ProgramFactory<P> f, Bounds bounds, java.util.function.LongSupplier ticker) {
+        return new Explorer(ticker, () -> false, s -> { }, Integer.MAX_VALUE)
+                .explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), bounds);
     }
 
     /** PCT's probabilistic guarantee for the runs made (Burckhardt et al. 2010), or null for another strategy. */
