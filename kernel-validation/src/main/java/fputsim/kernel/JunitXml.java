@@ -6,7 +6,7 @@
  * An error that stopped the run (bad input found late, a host step that failed) is one
  * testcase with an <error>.
  * Leaves out: stdout capture.
- * Checked by: JunitXmlTest (javax.xml.validation against the XSD), the interruption test (xmllint).
+ * Checked by: FormatsTest#junit_everyPath_validatesAgainstSurefireXsd (javax.xml.validation against the XSD), KernelInterruptionTest (xmllint).
  */
 package fputsim.kernel;
 

@@ -10,7 +10,7 @@
  * reported is reported as skipped with the reason, so the plan always matches.
  * Leaves out: TODO directives; "Bail out!" (kunit.py does not read it).
  * Checks: the count of results written equals the announced plan (finish() makes it so).
- * Checked by: KtapTest (and kunit.py parse in KtapParserTest and the interruption test).
+ * Checked by: KtapTest (and kunit.py parse in FormatsTest#kunit_completeAndPartialDocuments_parseWithRightCounts and KernelInterruptionTest).
  */
 package fputsim.kernel;
 

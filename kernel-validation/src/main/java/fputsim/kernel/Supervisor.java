@@ -11,7 +11,7 @@
  * start time), and only what it names, after the supervisor's own checks (a loop device's
  * backing file, the mount's source, the instance's name).
  * Leaves out: anything it was not told to own; a second run sharing one supervisor.
- * Checked by: SupervisorTest, InterruptionTest (cli), ReproducerInterruptTest.
+ * Checked by: SupervisorTest, KernelInterruptionTest (cli), ReproducerInterruptTest.
  */
 package fputsim.kernel;
 

@@ -8,7 +8,7 @@
  *   An unbalanced fput (more puts than references) is a kernel bug that file_ref_put() WARNs about and
  *   does not turn into a second release; here it is refused and counted in imbalancedPuts.
  * Checked by: fputsim.tests.lincheck.FileRefLincheckTest, fputsim.tests.property.FileRefPropertyTest;
- *   negative control fputsim.atomics.broken.BrokenFileRef.
+ *   negative control fputsim.tests.lincheck.BrokenFileRefLincheckTest (on its broken twin in fputsim.atomics.broken).
  */
 package fputsim.atomics;
 

@@ -5,7 +5,7 @@
  *   (Java volatile/CAS give sequential consistency for this structure).
  * Checked by: fputsim.tests.lincheck.LListLincheckTest (linearizability, model checking + stress),
  *   fputsim.tests.property.LListPropertyTest (sequential properties);
- *   negative control fputsim.atomics.broken.BrokenLList.
+ *   negative control fputsim.tests.lincheck.BrokenLListLincheckTest (on its broken twin in fputsim.atomics.broken).
  */
 package fputsim.atomics;
 

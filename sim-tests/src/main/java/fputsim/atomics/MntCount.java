@@ -15,7 +15,7 @@
  *   An unbalanced mntput (one that would drop the namespace's own reference of a mounted mount, or go
  *   below zero) is a kernel bug; here it is refused and counted.
  * Checked by: fputsim.tests.lincheck.MntCountLincheckTest, fputsim.tests.property.MntCountPropertyTest;
- *   negative control fputsim.atomics.broken.BrokenMntCount.
+ *   negative control fputsim.tests.lincheck.BrokenMntCountLincheckTest (on its broken twin in fputsim.atomics.broken).
  */
 package fputsim.atomics;
 

@@ -6,7 +6,8 @@
  *   {@code exiting}), KASAN aux stacks; memory barriers (sequential consistency assumed).
  * Checked by: fputsim.tests.lincheck.TaskWorksLincheckTest (linearizability of add and of one
  *   detach-and-run pass, model checking + stress), fputsim.tests.property.TaskWorksPropertyTest
- *   (the full task_work_run loop, sequentially); negative control fputsim.atomics.broken.BrokenTaskWorks.
+ *   (the full task_work_run loop, sequentially); negative control
+ *   fputsim.tests.lincheck.BrokenTaskWorksLincheckTest (on its broken twin in fputsim.atomics.broken).
  */
 package fputsim.atomics;
 

@@ -23,7 +23,7 @@ import java.util.List;
  * request completes from interrupt context, but exit_aio waits for it before exit_files, so its
  * fput is never the last one: the fd table's is, and the exiting task releases it itself.
  * Leaves out: the ring buffer, io_getevents, eventfd, cancellation (kiocb_cancel), poll/fsync.
- * Checked by: Scenario04 (AioKillUmount).
+ * Checked by: Scenario04 (its expected verdicts).
  */
 public class Aio {
     protected final Kernel kernel;

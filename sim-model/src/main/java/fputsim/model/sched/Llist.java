@@ -13,7 +13,7 @@ import java.util.List;
  * first; llist_reverse_order turns a taken chain oldest first. Every operation on the head is
  * one atomic step and declares its access to the list's key.
  * Leaves out: llist_del_first (unused on these paths), batch adds.
- * Checked by: LlistTest, the Lincheck suite's LList.
+ * Checked by: LlistTest, LListLincheckTest and LListPropertyTest (sim-tests, on its real-threads twin).
  */
 public final class Llist<T> {
     private final String name;

@@ -8,7 +8,7 @@ import fputsim.model.trace.Event;
  * Models: kernel/task_work.c (Linux 6.18): task_work_add, task_work_run, exit_task_work.
  * Leaves out: task_work_cancel*, TWA_NMI_CURRENT, the pi_lock handshake with cancel (no cancel
  * is modelled), cond_resched between items.
- * Checked by: TaskWorkTest, TaskWorkRunsOnceOrIsRejected, the Lincheck suite's TaskWorks.
+ * Checked by: TaskWorkTest, TaskWorkRunsOnceOrIsRejected, TaskWorksLincheckTest and TaskWorksPropertyTest (sim-tests, on its real-threads twin).
  */
 public class TaskWork {
 

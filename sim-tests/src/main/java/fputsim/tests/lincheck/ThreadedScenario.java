@@ -40,6 +40,8 @@ public final class ThreadedScenario {
     private final ModelFactory factory;
     private final List<Property<? super Kernel>> properties;
     private final int maxSteps;
+    /** Set by {@link #abandon()}: every thread of every run of this scenario leaves its loops. */
+    private volatile boolean abandoned;
 
     public ThreadedScenario(ModelFactory factory, int maxSteps) {
         this(factory, factory.properties(), maxSteps);
@@ -56,8 +58,34 @@ public final class ThreadedScenario {
         return factory;
     }
 
-    /** One threaded run: how it ended, what it violated, and the schedule it took. */
-    public record Result(ModelFactory factory, Execution execution, Kernel kernel, int maxSteps) {
+    /**
+     * Ends the threads of runs that will never finish: call it once no run of this scenario is wanted any more.
+     * When Lincheck 3.7 gives up on an invocation ("Concurrent test has hung", after its fixed 30 s), it stops
+     * scheduling that invocation's threads but does not end them: it leaves the block's thread running our code
+     * (measured: it then spun in {@link #run()} at one full core, for the rest of the JVM) and the actor threads
+     * parked in its scheduler. On a loaded 2-core runner that core is taken from every later test of the JVM,
+     * which then hangs more often in turn. After this call every loop of a run returns at its next check, and
+     * {@link #run()} throws instead of waiting for threads that Lincheck still holds.
+     */
+    public void abandon() {
+        abandoned = true;
+    }
+
+    private void checkNotAbandoned() {
+        if (abandoned) {
+            throw new IllegalStateException("the run was abandoned (ThreadedScenario.abandon)");
+        }
+    }
+
+    /**
+     * One threaded run: how it ended, what it violated, the schedule it took, and the threads it ran (all
+     * finished and joined). The threads are kept so that whoever holds the result (or an exception that holds
+     * it) keeps them reachable: Lincheck 3.7 names the threads of a failing interleaving's trace through the
+     * weak references of its {@code ThreadDescriptor}s, and lays the trace out with one column per name it
+     * still finds; a garbage collection that took our finished threads first made it throw
+     * IndexOutOfBoundsException (docs/lincheck.md, "A loaded runner").
+     */
+    public record Result(ModelFactory factory, Execution execution, Kernel kernel, int maxSteps, List<Thread> threads) {
         public boolean violates(String property) {
             for (Execution.Violation v : execution.violations()) {
                 if (v.name().equals(property)) {
@@ -106,6 +134,7 @@ public final class ThreadedScenario {
             r.settle();
         }
         while (true) {
+            checkNotAbandoned();
             int actors;
             synchronized (r) {
                 actors = r.kernel.actors().size();
@@ -125,13 +154,29 @@ public final class ThreadedScenario {
             r.spawner.await(); // opened when a step creates an actor, or at the end
         }
         for (Thread t : threads) {
+            checkNotAbandoned();
             t.join();
         }
         synchronized (r) {
             if (r.failure != null) {
-                throw new IllegalStateException("a step failed in a thread: " + r.failure, r.failure);
+                throw new StepFailed(r.failure, List.copyOf(threads));
             }
-            return new Result(factory, r.execution(), r.kernel, maxSteps);
+            return new Result(factory, r.execution(), r.kernel, maxSteps, List.copyOf(threads));
+        }
+    }
+
+    /**
+     * A failure inside a step, rethrown in the calling thread. Like {@link Result#threads()}, it keeps the run's
+     * threads reachable for whoever holds it (see there).
+     */
+    public static final class StepFailed extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings({"unused", "serial"}) // held, not read: see Result#threads
+        private final transient List<Thread> threads;
+
+        StepFailed(Throwable cause, List<Thread> threads) {
+            super("a step failed in a thread: " + cause, cause);
+            this.threads = threads;
         }
     }
 
@@ -141,11 +186,12 @@ public final class ThreadedScenario {
      * Lincheck's model checker pays for. Lock order: the Run's monitor, then a gate; a thread never holds
      * the Run's monitor while it waits on its gate.
      */
-    static final class Gate {
+    final class Gate {
         private boolean open = true;
 
         synchronized void await() throws InterruptedException {
             while (!open) {
+                checkNotAbandoned();
                 wait();
             }
             open = false;
@@ -193,7 +239,7 @@ public final class ThreadedScenario {
                     while (true) {
                         gate.await();
                         synchronized (this) {
-                            if (over) {
+                            if (over || abandoned) {
                                 return;
                             }
                             if (a.status() == Status.ENABLED) { // re-check: another step may have disabled it

@@ -67,9 +67,12 @@ public final class ScenarioUnderLincheck {
 
     /**
      * Lincheck 3.7's runConcurrentTest ends an invocation that takes longer than a fixed 30 s of wall
-     * clock ("has hung"), and under heavy load has been seen to throw IndexOutOfBoundsException from
-     * inside; neither says anything about the model (the explorer checks ExitTerminates, which is what a
-     * real hang would be). Such an attempt is repeated, then reported as inconclusive (docs/lincheck.md).
+     * clock ("has hung": CTestConfiguration.DEFAULT_TIMEOUT_MS, which runConcurrentTest does not let us
+     * change), and the first invocation of every call runs freshly instrumented, cold code: above about
+     * load 25 on 2 cores it can pass 30 s. That says nothing about the model (the explorer checks
+     * ExitTerminates, which is what a real hang would be). Such an attempt is repeated, then reported as
+     * inconclusive (docs/lincheck.md, "A loaded runner"); the abandoned attempt's threads end
+     * ({@link ThreadedScenario#abandon()}), so a retry does not run beside them.
      */
     static final int INCONCLUSIVE_ATTEMPTS = 3;
 
@@ -86,8 +89,6 @@ public final class ScenarioUnderLincheck {
         try {
             Lincheck.runConcurrentTest(invocations, block);
             return new Outcome(false, null, null, System.nanoTime() - t0);
-        } catch (IndexOutOfBoundsException e) {
-            throw new Inconclusive("Lincheck threw " + e + " from inside runConcurrentTest", e);
         } catch (LincheckAssertionError e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("has hung") && !msg.contains("violation found: ")) {
@@ -98,6 +99,8 @@ public final class ScenarioUnderLincheck {
                 throw new AssertionError("Lincheck failed for another reason than a property:\n" + head(msg, 40), e);
             }
             return new Outcome(true, m.group(), head(msg, 6), System.nanoTime() - t0);
+        } finally {
+            scenario.abandon(); // the threads of an invocation Lincheck gave up on must not run on (ThreadedScenario#abandon)
         }
     }
 
@@ -206,8 +209,7 @@ public final class ScenarioUnderLincheck {
      * Every invocation is bounded by Lincheck's hang timeout, a fixed 30 s of wall clock that
      * {@code runConcurrentTest} does not let us set. For the whole model, the first invocation of each
      * {@code runConcurrentTest} call spent nearly all its time retransforming some 50 classes one by one: on
-     * a loaded 2-core runner it passed 30 s, and Lincheck reported "Concurrent test has hung" or, racing with
-     * the threads it had given up on, threw IndexOutOfBoundsException. Before the first invocation, outside
+     * a loaded 2-core runner it passed 30 s, and Lincheck reported "Concurrent test has hung". Before the first invocation, outside
      * that timeout, Lincheck transforms in one batch the class of every object reachable from the block
      * ({@code ensureObjectIsTransformed}, and an array's component class with it): the specimens put every
      * class of the model into that batch, so no invocation retransforms anything and the first one costs
@@ -232,8 +234,25 @@ public final class ScenarioUnderLincheck {
                 throw new IllegalStateException(e);
             }
             if (r.anyViolation()) {
-                throw new AssertionError("violation found: " + r.describe());
+                throw new ViolationFound(r);
             }
+        }
+    }
+
+    /**
+     * The block's report of a violation, thrown in the calling thread. It keeps the run's threads reachable
+     * ({@link ThreadedScenario.Result#threads()}): Lincheck 3.7 holds this exception as the invocation's result
+     * while it re-runs the failing interleaving and lays out its trace, and names the trace's threads through
+     * weak references; without it, a garbage collection in between made it throw IndexOutOfBoundsException.
+     */
+    static final class ViolationFound extends AssertionError {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings({"unused", "serial"}) // held, not read: see the class comment
+        private final transient List<Thread> threads;
+
+        ViolationFound(ThreadedScenario.Result r) {
+            super("violation found: " + r.describe());
+            this.threads = r.threads();
         }
     }
 

@@ -1,0 +1,91 @@
+package fputsim.tests.lincheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fputsim.model.ModelFactory;
+import fputsim.model.variant.Variants;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jetbrains.lincheck.Lincheck;
+import org.jetbrains.lincheck.LincheckAssertionError;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The IndexOutOfBoundsException that came out of {@code runConcurrentTest} on a loaded runner (issue 19), made
+ * deterministic. Lincheck 3.7, after a failing invocation, re-runs it to collect the trace
+ * ({@code ManagedStrategy.tryCollectTrace}), then names the trace's threads from
+ * {@code ThreadScheduler.getRegisteredThreads()}, which reads each {@code ThreadDescriptor}'s
+ * {@code WeakReference<Thread>} and leaves out the threads already collected; the list of names is as long as
+ * the largest id it found plus one, and {@code traceToTree} (TraceNodes.kt:217 in 3.7) indexes that list by
+ * every event's thread id. A garbage collection after the block's threads finished and before that moment
+ * therefore throws "Index N out of bounds for length N" while the failure is laid out (from
+ * {@code LincheckAssertionError}'s constructor). Lincheck holds the block's exception until then, so an
+ * exception that references the threads is the narrowest fix: {@link ScenarioUnderLincheck.ViolationFound}
+ * and {@link ThreadedScenario.StepFailed} do that. Here the collection is forced with {@code System.gc()}.
+ */
+class LincheckThreadNamesTest {
+
+    /** The block's exception; {@code keep} is what it holds. */
+    static final class Failure extends AssertionError {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings({"unused", "serial"})
+        private final transient Object keep;
+
+        Failure(String message, Object keep) {
+            super(message);
+            this.keep = keep;
+        }
+    }
+
+    /** Starts and joins two threads; returns them, or (to drop them) only a weak reference to one. */
+    static Object twoThreads(AtomicInteger counter, boolean keep) {
+        Thread[] ts = {new Thread(counter::incrementAndGet), new Thread(counter::incrementAndGet)};
+        for (Thread t : ts) {
+            t.start();
+        }
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return keep ? List.of(ts) : new WeakReference<>(ts[1]);
+    }
+
+    static void failAfterCollecting(boolean keep) {
+        Lincheck.runConcurrentTest(2, () -> {
+            AtomicInteger counter = new AtomicInteger();
+            Object threads = twoThreads(counter, keep);
+            System.gc();
+            throw new Failure("fails on purpose after " + counter.get() + " increments", threads);
+        });
+    }
+
+    @Test
+    void lincheck37_threadsCollectedBeforeTheTraceIsLaidOut_throwIndexOutOfBounds() {
+        // Lincheck's own bug, kept as a test: when it fails, Lincheck no longer needs the threads held, and the
+        // holders above (and docs/lincheck.md) can go.
+        assertThatThrownBy(() -> failAfterCollecting(false)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("out of bounds for length");
+    }
+
+    @Test
+    void threadsHeldByTheBlocksException_traceIsLaidOut() {
+        assertThatThrownBy(() -> failAfterCollecting(true)).isInstanceOf(LincheckAssertionError.class)
+                .hasMessageContaining("fails on purpose after 2 increments")
+                .hasMessageContaining("The following interleaving leads to the error");
+    }
+
+    /** What ScenarioUnderLincheck's block throws holds every thread the run started, all finished. */
+    @Test
+    void violationFound_holdsEveryThreadOfTheRun() throws InterruptedException {
+        ModelFactory f = ThreadedScenarioLincheckTest.scenario03(Variants.find("baseline-6.18"));
+        ThreadedScenario.Result r = new ThreadedScenario(f, LincheckBudgets.SCENARIO_MAX_STEPS).run();
+        assertThat(r.threads()).isNotEmpty().allMatch(t -> t.getState() == Thread.State.TERMINATED);
+        ScenarioUnderLincheck.ViolationFound v = new ScenarioUnderLincheck.ViolationFound(r);
+        assertThat(v).hasFieldOrPropertyWithValue("threads", r.threads());
+    }
+}
