@@ -13,7 +13,7 @@ import fputsim.model.sched.IrqContext;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
-import fputsim.model.sched.ThreadGroup;
+import fputsim.model.sched.SignalStruct;
 import fputsim.model.sched.WorkStruct;
 import fputsim.model.trace.Event;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class IoUringTest {
         final Kernel k = Kit.kernel();
         final World w = new World(k);
         final VfsMount mnt = w.mount("/mnt", w.bdev("loop0"));
-        final ThreadGroup fio = w.process(100, "fio");
+        final SignalStruct fio = w.process(100, "fio");
         final TaskStruct t = task(k, fio, 101);
         final File data = w.open(fio, "foo", mnt, null);
         final IoRingCtx ctx;
@@ -98,7 +98,7 @@ class IoUringTest {
     }
 
     /** A thread of {@code g} with nothing to run yet (the test calls its functions). */
-    static TaskStruct task(Kernel k, ThreadGroup g, int pid) {
+    static TaskStruct task(Kernel k, SignalStruct g, int pid) {
         TaskStruct t = k.addTask(new TaskStruct(k, pid, g.comm, 0, g));
         g.threadStarted(true);
         return t;
@@ -268,7 +268,7 @@ class IoUringTest {
         Kernel k = Kit.kernel();
         World w = new World(k);
         VfsMount mnt = w.mount("/mnt", w.bdev("loop0"));
-        ThreadGroup fio = w.process(100, "fio");
+        SignalStruct fio = w.process(100, "fio");
         TaskStruct t = task(k, fio, 101);
         File data = w.open(fio, "foo", mnt, null);
         IoRingCtx ctx = new IoRingCtx(k, "ring0", false, true);
