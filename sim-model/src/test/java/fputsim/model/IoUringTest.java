@@ -220,6 +220,12 @@ class IoUringTest {
         assertThat(r.ctx.refs()).isZero();
         assertThat(exit.status()).isEqualTo(Status.ENABLED);
         Kit.runAll(r.k);
+        // io_ring_exit_work (io_uring/io_uring.c@v6.18.32) queues io_tctx_exit_cb on every task left
+        // on the ring's tctx_list and waits for it: the live submitter runs it on its way to user mode
+        assertThat(r.ctx.freed()).isFalse();
+        assertThat(exit.top().waitsFor()).contains("io_tctx_exit_cb");
+        r.runTaskWork(r.t);
+        Kit.runAll(r.k);
         assertThat(r.ctx.freed()).isTrue();
         assertThat(r.data.holders()).doesNotContain("fixed table ring0"); // io_sqe_files_unregister, from the kworker
     }
