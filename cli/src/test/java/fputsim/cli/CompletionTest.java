@@ -50,8 +50,8 @@ class CompletionTest {
         CASES.put("./fputsim check --strategy ''", "dfs dfs-optimal dfs-sleep dfs-nopor random pct");
         CASES.put("./fputsim check --engine ''", "io_uring psync libaio");
         CASES.put("./fputsim check --detail ''", "summary steps full");
-        CASES.put("./fputsim check -s ''", "01 02 03 04 05 06 close-then-exit kthread-final-fput io-uring-kill-umount aio-kill-umount"
-                + " lazy-umount-then-mount shared-ring-kill-umount");
+        CASES.put("./fputsim check -s ''", "01 02 03 04 05 06 07 08 09 close-then-exit kthread-final-fput io-uring-kill-umount aio-kill-umount"
+                + " lazy-umount-then-mount shared-ring-kill-umount lazy-umount-then-fsck clean-exit close-ring-then-exit");
         CASES.put("./fputsim compare --strategy p", "pct");
         CASES.put("./fputsim list ''", "scenarios variants properties");
         CASES.put("./fputsim kernel ''", "doctor run predict conform clean");
