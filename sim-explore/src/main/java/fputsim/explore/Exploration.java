@@ -30,7 +30,10 @@ public record Exploration(String programId, String strategy, Bounds bounds, Stat
      * violation whose universality is not.)
      */
     public String verdictWord(Tally t) {
-        return t.violating() == 0 && !exhaustive() ? UNSEEN : t.verdict().name();
+        if (t.violating() == 0 && !exhaustive()) {
+            return UNSEEN;
+        }
+        return t.stated() != null ? t.stated() : t.verdict().name();
     }
 
     public Tally tally(String property) {

@@ -34,6 +34,9 @@ public final class Explorer {
             return SplitSearch.explore(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
                     stopRequested, progress, progressEvery).exploration();
         }
+        if (strategy instanceof fputsim.explore.strategy.StatefulStrategy s) {
+            return StatefulSearch.explore(factory, s, bounds, ticker, stopRequested, progress, progressEvery).exploration();
+        }
         Runner<P> runner = new Runner<>(factory, bounds.maxSteps());
         strategy.attach(runner::probe);
         int np = factory.properties().size();

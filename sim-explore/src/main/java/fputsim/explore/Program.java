@@ -39,4 +39,13 @@ public interface Program {
     default Tracker tracker() {
         return null;
     }
+
+    /**
+     * Which actors (with their own objects and names) are interchangeable, for the stateful
+     * search's symmetry reduction. The default: none. See {@link Symmetry} for what a program
+     * promises when it declares one.
+     */
+    default Symmetry symmetry() {
+        return Symmetry.NONE;
+    }
 }

@@ -38,6 +38,7 @@ public final class Runner<P extends Program> {
         int steps = 0;
         int preemptions = 0;
         int[] enabled = new int[8];
+        boolean states = strategy.wantsStates();
         Ending ending;
         while (true) {
             List<? extends Actor> actors = program.actors();
@@ -55,6 +56,9 @@ public final class Runner<P extends Program> {
                 } else if (s == Status.BLOCKED) {
                     unfinished = true;
                 }
+            }
+            if (states) {
+                strategy.state(program, enabled, n, steps);
             }
             if (n == 0) {
                 ending = unfinished ? Ending.DEADLOCK : Ending.QUIESCENT;
@@ -91,6 +95,9 @@ public final class Runner<P extends Program> {
         }
         if (ending != Ending.PRUNED) {
             check(program, ending.moment(), steps, failed, violations);
+            if (states) {
+                strategy.end(program, ending);
+            }
         }
         String endState = ending == Ending.PRUNED ? null : program.fingerprint();
         return new Execution(cx.decisions(), ending, steps, preemptions, List.copyOf(violations), endState);

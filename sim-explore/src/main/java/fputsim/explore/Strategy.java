@@ -30,6 +30,22 @@ public interface Strategy {
         afterStep(actor, footprint);
     }
 
+    /** Whether the runner should show it every state ({@link #state}, {@link #end}): a stateful search. */
+    default boolean wantsStates() {
+        return false;
+    }
+
+    /**
+     * The state before step {@code stepIndex} (after the previous one), with its enabled actors,
+     * before the runner asks for the next actor or ends the schedule (when {@link #wantsStates()}).
+     */
+    default void state(Program program, int[] enabled, int n, int stepIndex) {
+    }
+
+    /** The schedule ended as {@code ending} (not pruned) in the program's final state (when {@link #wantsStates()}). */
+    default void end(Program program, Ending ending) {
+    }
+
     default boolean wantsFootprints() {
         return false;
     }

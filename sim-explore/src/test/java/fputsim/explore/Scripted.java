@@ -36,7 +36,8 @@ public final class Scripted implements Program {
 
     final int[] vars;
     final List<Worker> actors = new ArrayList<>();
-    final List<String> log = new ArrayList<>();
+    /** A record of the steps for the replay tests: no step reads it, so it is not state ({@link StateHash}). */
+    final transient List<String> log = new ArrayList<>();
 
     Scripted(int nvars, List<List<Op>> scripts) {
         vars = new int[nvars];

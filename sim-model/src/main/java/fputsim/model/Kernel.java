@@ -35,8 +35,14 @@ import java.util.TreeMap;
 public final class Kernel implements Program {
     public final Variant variant;
     private final List<TaskStruct> tasks = new ArrayList<>();
-    public final List<TraceEntry> trace = new ArrayList<>();
-    private final Map<String, Integer> marks = new TreeMap<>();
+    /*
+     * Records of the past, kept for traces, reports and coverage marks: not state (transient:
+     * the stateful search's fingerprint leaves them out). No step reads them; the two properties
+     * that read the trace (UmountNotBusyAfterReap, MountAfterUmountSucceeds) read facts that the
+     * state also holds (a reaped group, umount's recorded results): docs/explorer.md.
+     */
+    public final transient List<TraceEntry> trace = new ArrayList<>();
+    private final transient Map<String, Integer> marks = new TreeMap<>();
     public final List<File> files = new ArrayList<>();
     public final List<VfsMount> mounts = new ArrayList<>();
     public final List<BlockDevice> bdevs = new ArrayList<>();
@@ -53,8 +59,9 @@ public final class Kernel implements Program {
      */
     public final Tracker tracker;
     private final Choices choices = new Choices();
-    private TaskStruct current;
-    private int step;
+    /** The task stepping now, and the step's number: set by every step, read only within it and by the trace. */
+    private transient TaskStruct current;
+    private transient int step;
     private int nextKworker = 1;
 
     public final TaskWork taskWork;
@@ -108,6 +115,37 @@ public final class Kernel implements Program {
     @Override
     public Tracker tracker() {
         return tracker;
+    }
+
+    /** The interchangeable tasks the scenario declared (not state: it names objects, set up once). */
+    private transient fputsim.explore.Symmetry symmetry = fputsim.explore.Symmetry.NONE;
+
+    /**
+     * Set-up: declares which tasks, with their own objects and names, are interchangeable (fio's
+     * jobs: the same code, each with its own ring and file). The lists whose order is identity are
+     * the tasks, files, rings and task_work heads, and {@code fdTables}.
+     */
+    public void declareSymmetry(List<List<List<Object>>> members, List<List<List<String>>> names, List<List<?>> fdTables) {
+        requireSetUp("the symmetry");
+        List<List<?>> index = new ArrayList<>(List.of(tasks, files, rings, callbacks));
+        index.addAll(fdTables);
+        List<java.util.Collection<?>> bags = new ArrayList<>();
+        for (SignalStruct g : processes) {
+            index.add((List<?>) fputsim.explore.Symmetry.field(g, "threads")); // in clone order
+        }
+        // who holds a reference: kept for reports, read by no step or property, so a multiset
+        for (File f : files) {
+            bags.add((java.util.Collection<?>) fputsim.explore.Symmetry.field(f, "holders"));
+        }
+        for (VfsMount m : mounts) {
+            bags.add((java.util.Collection<?>) fputsim.explore.Symmetry.field(m, "holders"));
+        }
+        symmetry = new fputsim.explore.Symmetry(members, names, index, bags);
+    }
+
+    @Override
+    public fputsim.explore.Symmetry symmetry() {
+        return symmetry;
     }
 
     /** A call ends the caller's step: shared state touched after it would run before the callee. */
@@ -236,7 +274,8 @@ public final class Kernel implements Program {
         void stepEnded(Kernel k);
     }
 
-    private final List<StepListener> stepListeners = new ArrayList<>();
+    /** Not state (transient: the stateful search's fingerprint leaves it out): reports' listeners. */
+    private final transient List<StepListener> stepListeners = new ArrayList<>();
 
     /** Adds a listener told after every step of this schedule (set up before the first step). */
     public <L extends StepListener> L addStepListener(L l) {

@@ -54,6 +54,7 @@ public final class Scenario03IoUringKillUmount extends Scenario {
         VfsMount mnt = w.mount("/mnt", loop);
         SignalStruct fio = buildFio(k, w, c, mnt);
         w.shell(List.of(w.kill(fio), w.waitFor(fio), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt")));
+        declareJobsSymmetric(k, c, fio);
     }
 
     /** fio: a leader and one thread per job, each with its open file and (io_uring) its ring. */
@@ -70,6 +71,86 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             }
         }
         return fio;
+    }
+
+    /**
+     * fio's jobs are interchangeable: the same code, each with its own thread, file, ring, ring
+     * file, tctx, work items, kworkers, requests and completion interrupts, none of which names
+     * another job. Declared for the stateful search's symmetry reduction (docs/explorer.md,
+     * "Symmetry"). Not declared with SQPOLL or io-wq (their extra threads are not set up per job
+     * in one block), nor for a single job.
+     */
+    static void declareJobsSymmetric(Kernel k, ScenarioConfig c, SignalStruct fio) {
+        if (c.jobs() < 2 || c.sqpoll() || c.iowq() > 0) {
+            return;
+        }
+        fputsim.model.fs.FilesStruct fdt = (fputsim.model.fs.FilesStruct) fio.files();
+        List<fputsim.model.fs.FilesStruct.Fd> fds = fdt.fds();
+        List<List<Object>> members = new java.util.ArrayList<>();
+        List<List<String>> names = new java.util.ArrayList<>();
+        for (int j = 0; j < c.jobs(); j++) {
+            List<Object> objs = new java.util.ArrayList<>();
+            List<String> toks = new java.util.ArrayList<>();
+            TaskStruct t = null;
+            for (TaskStruct x : k.actors()) {
+                if (x.pid == 101 + j && x.group == fio) {
+                    t = x;
+                }
+            }
+            objs.add(t);
+            toks.add(t.name());
+            File data = null;
+            for (File f : k.files) {
+                if (f.name.equals("foo#" + j)) {
+                    data = f;
+                }
+            }
+            objs.add(data);
+            objs.add(fputsim.explore.Symmetry.field(data, "fTaskWork")); // its ____fput callback, on the kernel's list
+            toks.add(data.name);
+            for (fputsim.model.fs.FilesStruct.Fd fd : fds) {
+                if (fd.file() == data) {
+                    objs.add(fd);
+                    toks.add("fd " + fd.fd());
+                }
+            }
+            if (c.engine().equals("io_uring")) {
+                IoRingCtx ctx = k.rings.get(j);
+                objs.add(ctx);
+                toks.add(ctx.name);
+                objs.add(ctx.ringFile());
+                objs.add(fputsim.explore.Symmetry.field(ctx.ringFile(), "fTaskWork"));
+                for (fputsim.model.fs.FilesStruct.Fd fd : fds) {
+                    if (fd.file() == ctx.ringFile()) {
+                        objs.add(fd);
+                        toks.add("fd " + fd.fd());
+                    }
+                }
+                objs.add(t.ioUring());
+                objs.add(((IoUringTask) t.ioUring()).taskWork);
+                for (fputsim.model.sched.WorkStruct ws : List.of(ctx.fallbackWork(), ctx.exitWork())) {
+                    objs.add(ws);
+                    for (TaskStruct x : k.actors()) {
+                        if (x instanceof fputsim.model.sched.Kworker kw && kw.work() == ws) {
+                            objs.add(kw);
+                            toks.add(kw.traceName());
+                            toks.add(kw.comm);
+                        }
+                    }
+                }
+                for (IoKiocb req : ctx.requests()) {
+                    objs.add(req);
+                }
+                for (TaskStruct x : k.actors()) {
+                    if (x.name().startsWith("irq/" + ctx.name + ".")) {
+                        objs.add(x);
+                    }
+                }
+            }
+            members.add(objs);
+            names.add(toks);
+        }
+        k.declareSymmetry(List.of(members), List.of(names), List.of((List<?>) fputsim.explore.Symmetry.field(fdt, "fds")));
     }
 
     private static int buildRing(Kernel k, World w, ScenarioConfig c, SignalStruct fio, TaskStruct t, File data, int j, int nextPid) {
