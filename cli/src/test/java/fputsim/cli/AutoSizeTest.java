@@ -90,9 +90,9 @@ class AutoSizeTest {
         String[] args = {"compare", "--variants", "baseline-6.18,exit-cancel-2026", "--size-schedules", "500", "-q", "--json", json.toString()};
         Cli r = Cli.run(args);
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        // dfs at 1x2: 40 + 12 schedules; at 2x2 baseline-6.18 has more than 500
+        // dfs at 1x2: 60 + 20 schedules (model m2); at 2x2 baseline-6.18 has more than 500
         assertThat(r.out()).contains("compare 03-io-uring-kill-umount jobs=1,iodepth=2,")
-                .contains("size 1x2 (chosen automatically: the largest that finished exhaustively within 1m and 500 schedules, 52 schedules in 0.0 s;"
+                .contains("size 1x2 (chosen automatically: the largest that finished exhaustively within 1m and 500 schedules, 80 schedules in 0.0 s;"
                         + " 2x2 was cut at ")
                 .contains("(baseline-6.18: bounded: max schedules 500 reached))");
         assertThat(JsonSchemaTest.validate("compare-v1.schema.json", json)).isEmpty();

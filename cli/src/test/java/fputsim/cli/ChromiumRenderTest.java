@@ -86,7 +86,10 @@ class ChromiumRenderTest {
         String all = exec(chromium(dir.resolve("ud3"), "--dump-dom", page), dir.resolve("c3.log"));
 
         assertThat(visibleColumns(all)).contains("umount /mnt -&gt; -EBUSY", "kill -9 fio-100");
-        assertThat(visibleColumns(quiz)).contains("step  ").doesNotContain("EBUSY", "umount /mnt", "kill -9", "delayed_fput");
+        // step 1 is shown by design; since model m2 the shrunk schedule's step 1 is the kill itself
+        // (the question, not the answer), so only what follows it must stay hidden
+        assertThat(visibleColumns(quiz)).contains("step  ").doesNotContain("EBUSY", "umount /mnt", "delayed_fput")
+                .doesNotContainPattern("(?m)^\\s+2  ");
         assertThat(quiz).contains("step 1 of ").containsPattern("<p class=\"why hidden\" data-step=\"\\d+\">Why umount is busy: ");
         assertThat(all).containsPattern("<p class=\"why\" data-step=\"\\d+\">Why umount is busy: at step \\d+, /mnt has mnt_count=");
         // every element of a later step is hidden in the quiz, in every section
