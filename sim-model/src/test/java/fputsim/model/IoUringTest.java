@@ -219,6 +219,9 @@ class IoUringTest {
         r.runTaskWork(r.t); // the request is freed: its ring reference was the last
         assertThat(r.ctx.refs()).isZero();
         assertThat(exit.status()).isEqualTo(Status.ENABLED);
+        Kit.runAll(r.k); // the refs wait is over; the tctx_list walk queues io_tctx_exit_cb on the live task
+        assertThat(r.ctx.freed()).isFalse();
+        r.runTaskWork(r.t); // the task runs it on its next return to user space
         Kit.runAll(r.k);
         assertThat(r.ctx.freed()).isTrue();
         assertThat(r.data.holders()).doesNotContain("fixed table ring0"); // io_sqe_files_unregister, from the kworker
