@@ -1,11 +1,13 @@
 package fputsim.model;
 
+import fputsim.explore.Status;
 import fputsim.model.fs.File;
 import fputsim.model.fs.VfsMount;
 import fputsim.model.iouring.IoKiocb;
 import fputsim.model.iouring.IoRingCtx;
 import fputsim.model.iouring.IoUringTask;
 import fputsim.model.scenario.World;
+import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.TaskWork;
 import fputsim.model.sched.SignalStruct;
@@ -78,6 +80,37 @@ class DeferTaskrunTest {
             k.beginStep(fio, Kit.CX);
             tctx.io_wq_exit_start();
         }
+
+        /**
+         * do_exit's PF_EXITING, then exit_task_work: the empty swap installs work_exited, so every
+         * later task_work_add on the thread fails with -ESRCH (kernel/task_work.c).
+         */
+        void passExitTaskWork() {
+            k.beginStep(fio, Kit.CX);
+            fio.setFlag(TaskStruct.PF_EXITING);
+            fio.call(k.taskWork.task_work_run());
+            while (fio.top().function().equals("task_work_run")) {
+                fio.step(Kit.CX);
+            }
+        }
+
+        /** Steps the kworkers (fallback work, exit work), lowest first, until none is enabled. */
+        void runKworkers() {
+            for (int guard = 0; guard < 10_000; guard++) {
+                TaskStruct next = null;
+                for (TaskStruct t : k.actors()) {
+                    if (t instanceof Kworker && t.status() == Status.ENABLED) {
+                        next = t;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    return;
+                }
+                next.step(Kit.CX);
+            }
+            throw new AssertionError("runaway");
+        }
     }
 
     /**
@@ -94,6 +127,72 @@ class DeferTaskrunTest {
         assertThat(r.tctx.taskList.peek()).containsExactly(r.reqs.get(0));
         assertThat(TaskWork.queued(r.fio)).contains(r.tctx.taskWork);
         assertThat(r.ctx.fallbackLlist.peek()).isEmpty();
+    }
+
+    /**
+     * The second 6.1 route (io_req_local_work_add → io_move_task_work_from_local →
+     * __io_req_task_work_add(req, false)@6.1.192): a read that completes after its job thread
+     * passed exit_task_work (fio's threads exit one by one, a thread's own ring can still have a
+     * read in flight) is moved as well, but task_work_add fails with -ESRCH, so it goes to
+     * ctx->fallback_llist and schedule_delayed_work(&ctx->fallback_work, 1); io_fallback_req_func
+     * runs it in a kworker, where io_req_task_submit fails it with -EFAULT (the -14 of the 6.1
+     * qemu captures, docs/kernel-notes.md §21) and io_put_file puts the file from a kthread.
+     */
+    @Test
+    void localWorkAdd_61_submitterPastExitTaskWork_fallsBackToTheFallbackWork() {
+        Rig r = new Rig(new Baseline61(), 1);
+        r.enterCancel();
+        r.passExitTaskWork();
+        r.complete(0);
+        assertThat(r.k.marks()).containsKeys("io_req_local_work_add: in_idle, move local work",
+                "io_uring task_work_add -ESRCH: fallback");
+        assertThat(r.ctx.workLlist.peek()).isEmpty();
+        assertThat(r.tctx.taskList.peek()).isEmpty();
+        assertThat(r.ctx.fallbackLlist.peek()).containsExactly(r.reqs.get(0));
+        assertThat(r.ctx.fallbackWork().pending()).isTrue();
+        r.runKworkers();
+        IoKiocb req = r.reqs.get(0);
+        assertThat(req.completed()).isTrue();
+        assertThat(req.res()).isEqualTo(-Errno.EFAULT);
+        assertThat(req.freed()).isTrue();
+        assertThat(r.data.holders()).doesNotContain(req.holder());
+    }
+
+    /**
+     * io_ring_exit_work@6.1.192 calls io_move_task_work_from_local(ctx) in its loop: local work
+     * queued before in_idle (never moved by a later add) is re-queued through
+     * __io_req_task_work_add(req, false); once the submitter has passed exit_task_work that is
+     * -ESRCH and the fallback worker. A read still in flight then completes into the emptied
+     * list, in_idle still set, and reaches the fallback the same way; the exit work's refs wait
+     * ends only after it. Both are the route of the busy 6.1 captures (the fallback's final put
+     * through delayed_fput after wait() returned).
+     */
+    @Test
+    void exitWork_61_submitterGone_movesLocalWorkToTheFallback_andALaterCompletionFollows() {
+        Rig r = new Rig(new Baseline61(), 2);
+        r.complete(0); // while the job still runs: it stays on work_llist
+        r.enterCancel();
+        r.k.beginStep(r.fio, Kit.CX);
+        r.ctx.io_uring_del_tctx_node(r.tctx); // io_uring_clean_tctx, the end of io_uring_cancel_generic
+        r.passExitTaskWork();
+        assertThat(r.ctx.workLlist.peek()).containsExactly(r.reqs.get(0));
+        TaskStruct last = Kit.task(r.k, 400, "fio-last"); // the thread whose exit_files closes the ring
+        last.call(r.k.ioUring.io_uring_release(last, r.ctx.ringFile(), r.ctx));
+        Kit.runToIdle(last);
+        assertThat(r.ctx.exitWork().pending()).isTrue();
+        r.runKworkers();
+        assertThat(r.k.marks()).containsKey("io_uring task_work_add -ESRCH: fallback");
+        assertThat(r.reqs.get(0).res()).isEqualTo(-Errno.EFAULT);
+        assertThat(r.reqs.get(0).freed()).isTrue();
+        assertThat(r.reqs.get(1).completed()).isFalse();
+        assertThat(r.ctx.freed()).isFalse(); // the exit work waits for the read in flight
+        r.complete(1);
+        assertThat(r.ctx.fallbackLlist.peek()).containsExactly(r.reqs.get(1));
+        r.runKworkers();
+        assertThat(r.reqs.get(1).res()).isEqualTo(-Errno.EFAULT);
+        assertThat(r.reqs.get(1).freed()).isTrue();
+        assertThat(r.ctx.freed()).isTrue();
+        assertThat(r.tctx.taskList.peek()).isEmpty();
     }
 
     /** The same on 6.18 (io_req_local_work_add@v6.18.32): the completion waits on work_llist. */

@@ -219,6 +219,9 @@ class IoUringTest {
         r.runTaskWork(r.t); // the request is freed: its ring reference was the last
         assertThat(r.ctx.refs()).isZero();
         assertThat(exit.status()).isEqualTo(Status.ENABLED);
+        Kit.runAll(r.k); // the refs wait is over; the tctx_list walk queues io_tctx_exit_cb on the live task
+        assertThat(r.ctx.freed()).isFalse();
+        r.runTaskWork(r.t); // the task runs it on its next return to user space
         Kit.runAll(r.k);
         // io_ring_exit_work (io_uring/io_uring.c@v6.18.32) queues io_tctx_exit_cb on every task left
         // on the ring's tctx_list and waits for it: the live submitter runs it on its way to user mode
