@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fputsim.model.ModelFactory;
 import fputsim.model.variant.Variants;
@@ -63,7 +64,11 @@ class LincheckThreadNamesTest {
      * collects until the dropped thread's weak reference is cleared, at most 20 times, and says in its message
      * whether it was.
      */
+    /** Whether the block's last invocation (the one Lincheck lays the trace out from) saw the thread collected. */
+    static volatile Boolean lastCollected;
+
     static void failAfterCollecting(boolean keep) {
+        lastCollected = null;
         Lincheck.runConcurrentTest(2, () -> {
             AtomicInteger counter = new AtomicInteger();
             Object threads = twoThreads(counter, keep);
@@ -71,6 +76,7 @@ class LincheckThreadNamesTest {
                 System.gc();
             }
             boolean collected = threads instanceof WeakReference<?> w && w.get() == null;
+            lastCollected = collected;
             throw new Failure("fails on purpose after " + counter.get() + " increments; collected " + collected, threads);
         });
     }
@@ -80,8 +86,13 @@ class LincheckThreadNamesTest {
         // Lincheck's own bug, kept as a test: when it fails, Lincheck no longer needs the threads held, and the
         // holders above (and docs/lincheck.md) can go.
         Throwable thrown = catchThrowable(() -> failAfterCollecting(false));
-        assumeFalse(thrown instanceof LincheckAssertionError && thrown.getMessage().contains("collected false"),
-                "the dropped threads were still exiting after 20 collections (a loaded runner): the bug was not exercised");
+        if (!(thrown instanceof IndexOutOfBoundsException)) {
+            // on a loaded runner the bug may not be exercised: say why and skip, never pass or fail on load
+            assumeTrue(Boolean.TRUE.equals(lastCollected),
+                    "the dropped threads were still exiting after 20 collections (a loaded runner), or the block did not run: the bug was not exercised");
+            assumeFalse(thrown != null && String.valueOf(thrown.getMessage()).contains("hung"),
+                    "Lincheck's fixed 30 s limit cut the run (a loaded runner): the bug was not exercised");
+        }
         assertThat(thrown).as("Lincheck laid out a trace whose threads were collected").isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("out of bounds for length");
     }
