@@ -103,7 +103,7 @@ public final class ReproducerRun {
 
         public Options withFioExtraArgs(List<String> args) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB, imageSize,
-                    args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect);
+                    args, trace, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
         /** What the run is judged by (null: from the engine). */
