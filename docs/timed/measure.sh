@@ -2,7 +2,7 @@
 # The real-kernel runs behind docs/timed.md: the seed configuration's delay sweep and the
 # other configurations, each into results/timed/<label>/ (kernel-validation's results folders).
 # Run from the repository root as root, after `mvn -B -ntp install -DskipTests`.
-# Usage: docs/timed/measure.sh [ITERATIONS]     (default 30; ~1 minute per run)
+# Usage: docs/timed/measure.sh [ITERATIONS]     (default 30; ~1 minute per run; 14 runs)
 set -u
 N=${1:-30}
 JAR=cli/target/fputsim.jar
@@ -12,7 +12,7 @@ run() {
 	java -cp "$JAR" fputsim.kernel.ReproducerMain io_uring "$N" 1 --results "${RESULTS:-results/timed}/$label" "$@" \
 		| grep -E '^# summary' || true
 }
-for d in 0 1 2 5 10 50 100; do
+for d in 0 1 2 5 10 20 50 100; do
 	run "seed-delay-${d}ms" --umount-delay-us $((d * 1000))
 done
 run jobs4      --jobs 4
