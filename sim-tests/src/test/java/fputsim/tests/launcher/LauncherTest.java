@@ -76,7 +76,10 @@ class LauncherTest {
         long firstViolation = first.stats().schedules();
         assertThat(first.tallies()).as("seed 1 violates something at 1 x 1").anyMatch(t -> t.violating() > 0);
 
-        ProcessBuilder pb = new ProcessBuilder("./fputsim", "check", "--jobs", "1", "--iodepth", "1", "--strategy", "random",
+        // SIGINT ignored by an ancestor (a background job of a non-interactive shell, nohup'd CI
+        // runners) stays ignored across fork and exec, and the JVM then keeps it ignored: the run
+        // would never see the Ctrl-C this test sends. env(1) gives the child the default disposition.
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "./fputsim", "check", "--jobs", "1", "--iodepth", "1", "--strategy", "random",
                 "--seed", "1", "--runs", Long.toString(FOREVER), "--max-schedules", Long.toString(FOREVER), "--shrink-attempts", "50")
                 .directory(ROOT.toFile()).redirectErrorStream(true);
         Process p = pb.start();
