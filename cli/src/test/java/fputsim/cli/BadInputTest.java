@@ -55,7 +55,7 @@ class BadInputTest {
     void replay_tokenOfAnotherModelVersion_isRefused() {
         String t = new fputsim.explore.ReplayToken("m0", "03/jobs=1,iodepth=1,direct=0,defer=1,sqpoll=0,fixed=0,iowq=0,engine=io_uring/baseline-6.18",
                 "dfs", 1, 2000, new int[]{1, 2}).encode();
-        oneLine(Cli.run("replay", t), "made by model version m0, this is m2");
+        oneLine(Cli.run("replay", t), "made by model version m0, this is m3");
     }
 
     @Test

@@ -15,7 +15,7 @@ class CheckCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("scenario  03-io-uring-kill-umount", "variant   baseline-6.18", "bounds    max-steps=2000",
                 "Observation umount-busy-after-reap Sometimes", "violated:  UmountNotBusyAfterReap (umount-busy-after-reap)",
-                "replay:    ./fputsim replay FPS1:m2:03/", "sys_exit_umount: target=/mnt ret=-16", "workqueue_queue_work: workqueue=events function=delayed_fput");
+                "replay:    ./fputsim replay FPS1:m3:03/", "sys_exit_umount: target=/mnt ret=-16", "workqueue_queue_work: workqueue=events function=delayed_fput");
         assertThat(r.out().indexOf("token:")).isLessThan(r.out().indexOf("violated:"));
     }
 
@@ -69,7 +69,7 @@ class CheckCommandTest {
         assertThat(j.get("schema").asText()).isEqualTo("fputsim-check/1");
         assertThat(j.get("observations")).hasSize(6);
         assertThat(j.get("observations").get(0).get("verdict").asText()).isEqualTo("Sometimes");
-        assertThat(j.get("violations").get(0).get("token").asText()).startsWith("FPS1:m2:03/");
+        assertThat(j.get("violations").get(0).get("token").asText()).startsWith("FPS1:m3:03/");
     }
 
     @Test

@@ -10,7 +10,7 @@ public final class KernelVersion {
      * the same decisions would drive a different model. Bump it whenever a step is added, removed
      * or reordered.
      */
-    public static final String MODEL = "m2";
+    public static final String MODEL = "m3";
 
     private KernelVersion() {
     }

@@ -87,7 +87,7 @@ class FootprintsByConstructionTest {
                     if (!req.fixedFile) {
                         kernel.fileTable.__fput_sync(current, req.file, req.holder(), cx);
                     }
-                    req.ctx.percpu_ref_put(); // runs before __fput: refused
+                    req.ctx.io_req_add_to_cache(); // runs before __fput: refused
                 }
             };
         }

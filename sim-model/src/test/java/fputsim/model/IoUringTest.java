@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * io_uring as modelled (io_uring/io_uring.c, tctx.c, cancel.c, io-wq.c, sqpoll.c, Linux 6.18), on a hand-built
- * ring: the ring's reference count and percpu_ref_kill, where a completion is queued (task_work, DEFER_TASKRUN
- * local work, the fallback kworker), a request's lifetime (io_free_req: io_put_file, then the ring reference),
+ * ring: the ring's reference count and percpu_ref_kill, the request cache (io_alloc_req, io_req_add_to_cache,
+ * io_req_caches_free), where a completion is queued (task_work, DEFER_TASKRUN local work, the fallback kworker),
+ * a request's lifetime (io_free_batch_list: io_put_file, then back to the cache with its ring reference),
  * the ring's release and exit work, io_uring_files_cancel, an io-wq worker and the SQPOLL thread.
  * Only behaviour that every variant shares is checked here; the variants' exit paths are checked by the
  * scenarios' expected verdicts.
@@ -112,16 +113,33 @@ class IoUringTest {
     }
 
     @Test
-    void percpu_ref_kill_dropsOnlyTheBaseReference_eachRequestKeepsItsOwnUntilPut() {
+    void percpu_ref_kill_dropsOnlyTheBaseReference_theAllocatedRequestsKeepTheirs() {
         Ring r = new Ring(2, false, false);
-        assertThat(r.ctx.refs()).isEqualTo(3); // the base reference plus one per request (percpu_ref_get at submission)
+        // __io_alloc_req_refill@v6.18.32: the first io_alloc_req allocates IO_REQ_ALLOC_BATCH requests with one
+        // percpu_ref_get_many; two are in flight, the other six wait in the request cache, each with its reference
+        assertThat(r.ctx.refs()).isEqualTo(1 + IoRingCtx.IO_REQ_ALLOC_BATCH);
+        assertThat(r.ctx.cachedRequests()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH - 2);
         assertThat(r.ctx.dying()).isFalse();
         r.ctx.percpu_ref_kill();
         assertThat(r.ctx.dying()).isTrue();
+        assertThat(r.ctx.refs()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH);
+        r.ctx.io_req_caches_free(); // __io_req_caches_free: percpu_ref_put_many for the cached ones only
         assertThat(r.ctx.refs()).isEqualTo(2);
-        r.ctx.percpu_ref_put();
-        r.ctx.percpu_ref_put();
-        assertThat(r.ctx.refs()).isZero();
+        assertThat(r.ctx.cachedRequests()).isZero();
+    }
+
+    @Test
+    void io_alloc_req_emptyCache_refillsABatch_andOnlyThenTakesOne() {
+        Ring r = new Ring(0, false, false);
+        assertThat(r.ctx.refs()).isEqualTo(1);
+        for (int i = 0; i < IoRingCtx.IO_REQ_ALLOC_BATCH; i++) {
+            r.ctx.io_alloc_req(); // the first refills; the next seven come from the cache
+        }
+        assertThat(r.ctx.refs()).isEqualTo(1 + IoRingCtx.IO_REQ_ALLOC_BATCH);
+        assertThat(r.ctx.cachedRequests()).isZero();
+        r.ctx.io_alloc_req(); // the ninth: __io_alloc_req_refill again
+        assertThat(r.ctx.refs()).isEqualTo(1 + 2 * IoRingCtx.IO_REQ_ALLOC_BATCH);
+        assertThat(r.ctx.cachedRequests()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH - 1);
     }
 
     @Test
@@ -147,7 +165,9 @@ class IoUringTest {
         assertThat(r.reqs).allMatch(IoKiocb::completed).allMatch(IoKiocb::freed);
         assertThat(r.data.holders()).doesNotContain("req ring0.0", "req ring0.1");
         assertThat(r.data.released()).isFalse(); // fio's fd still holds it
-        assertThat(r.ctx.refs()).isEqualTo(1); // only the base reference is left
+        // io_free_batch_list@v6.18.32: io_req_add_to_cache, no percpu_ref_put: the freed requests keep their references
+        assertThat(r.ctx.refs()).isEqualTo(1 + IoRingCtx.IO_REQ_ALLOC_BATCH);
+        assertThat(r.ctx.cachedRequests()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH);
         assertThat(r.tctx.inflight()).isZero();
         assertThat(r.tctx.taskList.llist_empty()).isTrue();
     }
@@ -161,7 +181,7 @@ class IoUringTest {
         assertThat(r.reqs.get(0).freed()).isTrue();
         assertThat(r.data.file_count()).isEqualTo(before);
         assertThat(r.data.holders()).contains("fixed table ring0");
-        assertThat(r.ctx.refs()).isEqualTo(1);
+        assertThat(r.ctx.cachedRequests()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH);
     }
 
     @Test
@@ -186,7 +206,7 @@ class IoUringTest {
         assertThat(r.reqs.get(0).completed()).isTrue();
         assertThat(r.reqs.get(0).freed()).isTrue();
         assertThat(r.data.holders()).doesNotContain("req ring0.0");
-        assertThat(r.ctx.refs()).isEqualTo(1);
+        assertThat(r.ctx.cachedRequests()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH); // io_fallback_req_func frees into the cache too
     }
 
     @Test
@@ -195,7 +215,7 @@ class IoUringTest {
         r.t.call(r.k.ioUring.io_uring_release(r.t, r.ctx.ringFile(), r.ctx));
         Kit.runToIdle(r.t); // io_ring_ctx_wait_and_kill returns: the request is still in flight
         assertThat(r.ctx.dying()).isTrue();
-        assertThat(r.ctx.refs()).isEqualTo(1);
+        assertThat(r.ctx.refs()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH); // the base is gone; the batch's remain
         assertThat(r.reqs.get(0).freed()).isFalse();
         assertThat(r.ctx.exitWork().pending()).isTrue();
         assertThat(Kit.events(r.k)).contains(new Event.RingReleased("ring0"));
@@ -212,14 +232,18 @@ class IoUringTest {
         }
         assertThat(exit.status()).isEqualTo(Status.BLOCKED);
         assertThat(exit.top().waitsFor()).contains("references of ring0");
+        assertThat(r.ctx.refs()).isEqualTo(1); // the pass freed the batch's seven cached requests; the read holds one
         assertThat(r.ctx.freed()).isFalse();
         assertThat(r.data.holders()).contains("fixed table ring0");
 
         r.complete(r.reqs.get(0));
-        r.runTaskWork(r.t); // the request is freed: its ring reference was the last
-        assertThat(r.ctx.refs()).isZero();
-        assertThat(exit.status()).isEqualTo(Status.ENABLED);
+        r.runTaskWork(r.t); // the request is freed into the cache: its reference stays
+        assertThat(r.ctx.refs()).isEqualTo(1);
+        assertThat(r.ctx.cachedRequests()).isEqualTo(1);
+        assertThat(exit.status()).isEqualTo(Status.ENABLED); // the wait can only time out: the next pass frees the cache
         Kit.runAll(r.k); // the refs wait is over; the tctx_list walk queues io_tctx_exit_cb on the live task
+        assertThat(r.k.marks()).containsKey("io_ring_exit_work retry");
+        assertThat(r.ctx.refs()).isZero();
         assertThat(r.ctx.freed()).isFalse();
         // io_ring_exit_work (io_uring/io_uring.c@v6.18.32) queues io_tctx_exit_cb on every task left
         // on the ring's tctx_list and waits for it
@@ -228,6 +252,56 @@ class IoUringTest {
         Kit.runAll(r.k);
         assertThat(r.ctx.freed()).isTrue();
         assertThat(r.data.holders()).doesNotContain("fixed table ring0"); // io_sqe_files_unregister, from the kworker
+    }
+
+    /**
+     * io_ring_exit_work@v6.18.32 (6.1.192 the same): each pass ends with io_req_caches_free, then
+     * wait_for_completion_interruptible_timeout(&ctx->ref_comp, HZ/20). A request freed after that
+     * free (io_free_batch_list → io_req_add_to_cache) keeps its reference, so ref_comp cannot
+     * complete in this wait: it times out, and the next pass's __io_req_caches_free drops it.
+     */
+    @Test
+    void io_ring_exit_work_requestFreedAfterThePassFreedTheCache_waitsForTheNextPass() {
+        Ring r = new Ring(1, false, false);
+        r.t.call(r.k.ioUring.io_uring_release(r.t, r.ctx.ringFile(), r.ctx));
+        Kit.runToIdle(r.t);
+        Kworker exit = r.kworkerOf(r.ctx.exitWork());
+        for (int guard = 0; exit.status() == Status.ENABLED && guard < 100; guard++) {
+            exit.step(Kit.CX); // pass 1: cancel, flush the fallback, io_req_caches_free; then the wait
+        }
+        assertThat(Kit.events(r.k)).contains(new Event.Step("io_ring_exit_work: io_req_caches_free"));
+        assertThat(r.k.marks()).doesNotContainKey("io_ring_exit_work retry");
+
+        r.complete(r.reqs.get(0));
+        r.runTaskWork(r.t); // freed after pass 1's free
+        assertThat(r.ctx.refs()).isEqualTo(1);
+        exit.step(Kit.CX); // the wait times out: ctx->refs is not zero
+        assertThat(r.k.marks()).containsEntry("io_ring_exit_work retry", 1);
+        assertThat(r.ctx.refs()).isEqualTo(1);
+        for (int guard = 0; r.ctx.refs() != 0 && guard < 100; guard++) {
+            exit.step(Kit.CX); // pass 2, up to its io_req_caches_free
+        }
+        assertThat(r.ctx.refs()).isZero();
+        assertThat(r.ctx.cachedRequests()).isZero();
+        exit.step(Kit.CX); // pass 2's wait ends at once: the tctx_list walk comes next
+        assertThat(r.k.marks()).containsEntry("io_ring_exit_work retry", 1);
+        assertThat(exit.top().waitsFor()).contains("io_tctx_exit_cb");
+    }
+
+    /** With nothing freed since the pass's io_req_caches_free and a read still in flight, the wait does not loop. */
+    @Test
+    void io_ring_exit_work_readInFlight_nothingCached_theWaitBlocks() {
+        Ring r = new Ring(2, true, false);
+        r.t.call(r.k.ioUring.io_uring_release(r.t, r.ctx.ringFile(), r.ctx));
+        Kit.runToIdle(r.t);
+        Kworker exit = r.kworkerOf(r.ctx.exitWork());
+        for (int guard = 0; exit.status() == Status.ENABLED && guard < 100; guard++) {
+            exit.step(Kit.CX);
+        }
+        assertThat(r.ctx.refs()).isEqualTo(2);
+        assertThat(r.ctx.cachedRequests()).isZero();
+        assertThat(exit.status()).isEqualTo(Status.BLOCKED);
+        assertThat(exit.top().waitsFor()).contains("ctx->refs 2, 0 of them cached");
     }
 
     @Test
@@ -304,6 +378,7 @@ class IoUringTest {
         assertThat(req.freed()).isTrue();
         assertThat(data.holders()).doesNotContain(req.holder());
         assertThat(tctx.inflight()).isZero();
+        assertThat(ctx.cachedRequests()).isEqualTo(IoRingCtx.IO_REQ_ALLOC_BATCH);
         assertThat(sqd.dead()).isTrue();
     }
 }

@@ -13,21 +13,27 @@ import java.util.List;
 
 /**
  * Models: struct io_ring_ctx (io_uring/io_uring.c, Linux 6.18): its own anon-inode file, refs
- * (a percpu_ref: one base reference plus one per live request; percpu_ref_kill drops the base
- * and marks the ring dying), the DEFER_TASKRUN local work list that only the submitter task may
+ * (a percpu_ref: one base reference plus one per allocated request, in flight or in the ring's
+ * request cache; percpu_ref_kill drops the base and marks the ring dying), the request cache
+ * (ctx->submit_state.free_list: a freed request goes back to it and keeps its ring reference;
+ * only io_req_caches_free drops those), the DEFER_TASKRUN local work list that only the submitter task may
  * run, the fallback list and its delayed work (io_fallback_req_func), the exit work
  * (io_ring_exit_work on the "iou_exit" workqueue), and the registered (fixed) file table.
  * Shared state is private and declared by the accessors: {@link #key} covers the dying and freed
- * states, the tctx list and the fixed-file table; {@link #refsKey} covers ctx->refs, whose put by
- * a request is a per-CPU decrement (a commutative update). The links (ring file, submitter, work
- * items, requests) are set up once.
- * Leaves out: the SQ/CQ rings and overflow, personalities, buffers, IOPOLL, timeouts, poll.
+ * states, the tctx list and the fixed-file table; {@link #refsKey} covers ctx->refs, whose gets and
+ * puts are per-CPU (commutative updates); {@link #cacheKey} covers the request cache (under
+ * uring_lock: a free pushes one, a commutative update; an allocation or io_req_caches_free takes
+ * them). The links (ring file, submitter, work items, requests) are set up once.
+ * Leaves out: the SQ/CQ rings and overflow, personalities, buffers, IOPOLL, timeouts, poll; 6.1's
+ * second, completion_lock'ed cache (locked_free_list), which io_req_caches_free@6.1.192 splices
+ * into the first before it frees them: one count stands for both.
  * Checked by: IoUringTest, Scenario03.
  */
 public final class IoRingCtx {
     public final String name;
     public final String key;
     public final String refsKey;
+    public final String cacheKey;
     public final boolean deferTaskrun;
     public final boolean sqpoll;
     private final Tracker tracker;
@@ -41,6 +47,8 @@ public final class IoRingCtx {
     private final List<IoKiocb> requests = new ArrayList<>();
 
     private int refs = 1;
+    /** Requests in ctx->submit_state.free_list: allocated, not in use, each holding a ring reference. */
+    private int cachedReqs;
     private boolean dying;
     private boolean freed;
     /** The exit kworker has also run its own task_work (2024 series). */
@@ -60,6 +68,7 @@ public final class IoRingCtx {
         this.name = name;
         this.key = "ctx:" + name;
         this.refsKey = key + ".refs";
+        this.cacheKey = key + ".free_list";
         this.deferTaskrun = deferTaskrun;
         this.sqpoll = sqpoll;
         this.workLlist = new Llist<>(tracker, name + ".work_llist");
@@ -150,11 +159,39 @@ public final class IoRingCtx {
         return Collections.unmodifiableList(requests);
     }
 
-    /** Set-up: a request in flight holds a ring reference (percpu_ref_get). */
+    /**
+     * Set-up: a request fio submitted before the model starts (in flight): {@link #addSlot}, then
+     * {@link #io_alloc_req} (the ring reference is the allocated request's, taken in batches).
+     */
     public void addRequest(IoKiocb req) {
+        addSlot(req);
+        io_alloc_req();
+    }
+
+    /** Set-up: a request object of the ring that no one has submitted yet (fio's loop submits it). */
+    public void addSlot(IoKiocb req) {
         kernel.requireSetUp("a request of " + name);
         requests.add(req);
-        refs++;
+    }
+
+    /** IO_REQ_ALLOC_BATCH (io_uring/io_uring.c@v6.18.32 and 6.1.192): requests allocated per refill. */
+    public static final int IO_REQ_ALLOC_BATCH = 8;
+
+    /**
+     * io_alloc_req() (io_uring/io_uring.h@v6.18.32): take a request from the cache, refilling it
+     * first when empty. __io_alloc_req_refill (io_uring.c@v6.18.32; 6.1.192 the same) allocates
+     * IO_REQ_ALLOC_BATCH requests with one percpu_ref_get_many(&ctx->refs, ret) and puts them all in
+     * the cache: the reference belongs to the allocated request, in use or cached. Runs under
+     * uring_lock (io_submit_sqes). Leaves out: allocation failure (the single-request retry).
+     */
+    public void io_alloc_req() {
+        tracker.write(cacheKey);
+        if (cachedReqs == 0) {
+            tracker.update(refsKey);
+            refs += IO_REQ_ALLOC_BATCH;
+            cachedReqs += IO_REQ_ALLOC_BATCH;
+        }
+        cachedReqs--;
     }
 
     /** Set-up: io_sqe_files_register of one file (the caller takes the table's reference). */
@@ -171,10 +208,35 @@ public final class IoRingCtx {
 
     // ---- shared state
 
-    /** percpu_ref_put(&ctx->refs): a per-CPU decrement that reads nothing back. */
-    public void percpu_ref_put() {
-        tracker.update(refsKey);
-        refs--;
+    /**
+     * io_req_add_to_cache() (io_uring/io_uring.c@v6.18.32; 6.1.192 the same): io_free_batch_list
+     * pushes a freed request on ctx->submit_state.free_list, after io_put_file and io_put_task, and
+     * drops no ring reference. One push; pushes commute (a count here).
+     */
+    public void io_req_add_to_cache() {
+        tracker.update(cacheKey);
+        cachedReqs++;
+    }
+
+    /**
+     * io_req_caches_free() → __io_req_caches_free() (io_uring/io_uring.c@v6.18.32; 6.1.192 the
+     * same, after splicing in locked_free_list): under uring_lock, kmem_cache_free every cached
+     * request, then percpu_ref_put_many(&ctx->refs, nr). io_ring_exit_work calls it once per pass,
+     * just before its HZ/20 wait for the references.
+     */
+    public void io_req_caches_free() {
+        tracker.write(cacheKey);
+        if (cachedReqs > 0) {
+            tracker.update(refsKey);
+            refs -= cachedReqs;
+            cachedReqs = 0;
+        }
+    }
+
+    /** The requests in the cache (each still holds a ring reference). */
+    public int cachedRequests() {
+        tracker.read(cacheKey);
+        return cachedReqs;
     }
 
     /** percpu_ref_kill(&ctx->refs): drop the base reference and mark the ring dying. */

@@ -15,8 +15,9 @@ import fputsim.model.trace.Event;
  * Models: io_uring's completion and task_work side (io_uring/io_uring.c, io_uring/tw.c,
  * Linux 6.18): queuing a completion as task_work (io_req_normal_work_add) or as DEFER_TASKRUN
  * local work (io_req_local_work_add), running it (tctx_task_work), the fallback to a kworker
- * (io_fallback_tw, io_fallback_req_func), and freeing a request (io_free_req: io_put_file, then
- * the ring reference). The exit side is in {@link IoUringExit}.
+ * (io_fallback_tw, io_fallback_req_func), and freeing a request (io_free_batch_list: io_put_file,
+ * then back to the ring's request cache, keeping its ring reference). The exit side is in
+ * {@link IoUringExit}.
  *
  * <p>6.18 follows the source, not the project brief: in 6.18 tctx_task_work_run still checks
  * PF_EXITING and punts the whole list to the fallback worker with io_fallback_tw(tctx, true),
@@ -208,7 +209,10 @@ public class IoUring extends IoUringExit {
     }
 
     /**
-     * io_free_req() / io_free_batch_list(): io_put_file first, then the ring and task references.
+     * io_free_batch_list() (io_uring/io_uring.c@v6.18.32; 6.1.192 the same), reached from
+     * io_req_task_complete through io_submit_flush_completions: io_put_file first, then the task
+     * reference (io_put_task), then io_req_add_to_cache: the request goes back to the ring's
+     * request cache and keeps its ring reference, which only io_req_caches_free drops (finding 2).
      * If io_put_file called a function (a synchronous __fput), the rest runs after it returns.
      */
     protected void io_free_req(TaskStruct current, IoKiocb req, StepContext cx) {
@@ -216,7 +220,7 @@ public class IoUring extends IoUringExit {
         current.andThen("io_free_req", c -> {
             req.markFreed();
             req.tctx.requestFreed();
-            req.ctx.percpu_ref_put();
+            req.ctx.io_req_add_to_cache();
         });
     }
 

@@ -15,11 +15,15 @@ import fputsim.model.trace.Event;
  * io_uring_clean_tctx: drops the tctx nodes and waits for the io-wq threads), the ring file's
  * release (io_uring_release → io_ring_ctx_wait_and_kill: percpu_ref_kill, flush the fallback
  * work, queue io_ring_exit_work, return without waiting), and io_ring_exit_work (move local work
- * to the fallback, cancel, wait HZ/20 for the ring's references, retry; then io_ring_ctx_free,
- * which puts the fixed files from the kworker).
- * The exit work's HZ/20 timeout is modelled as "may loop again when there is new local work to
- * move": a timeout with nothing new to do changes nothing, and leaving it out keeps the untimed
- * model from spinning.
+ * to the fallback, cancel, free the request cache, wait HZ/20 for the ring's references, retry;
+ * then io_ring_ctx_free, which puts the fixed files from the kworker).
+ * The ring's references are held by its allocated requests, in flight or cached: a freed request
+ * keeps its reference in the request cache until a pass's io_req_caches_free
+ * (io_ring_exit_work@v6.18.32 and 6.1.192), so a request freed after that pass's free makes the
+ * wait run to its timeout and the next pass free it (finding 2).
+ * The exit work's HZ/20 timeout is modelled as "may loop again when there is something new to do":
+ * new local work to move, or cached requests to free. A timeout with nothing new to do changes
+ * nothing, and leaving it out keeps the untimed model from spinning.
  * After the refs wait, the exit work queues io_tctx_exit_cb on every task left on the ring's
  * tctx_list and waits for each (a killed task's node is already gone: io_uring_clean_tctx).
  * Leaves out: IOPOLL reaping, poll/timeout/futex cancellation, CQ overflow.
@@ -204,7 +208,7 @@ public abstract class IoUringExit {
         @Override
         public boolean enabled(TaskStruct current) {
             return switch (pc) {
-                case 1 -> ctx.refs() == 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+                case 1 -> ctx.refs() == 0 || ctx.cachedRequests() > 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
                 case 3 -> ctx.tctxExitCompletions() > exitCbSeen;
                 case 4 -> false;
                 case 6 -> ctx.sqThreadHasExited();
@@ -218,7 +222,8 @@ public abstract class IoUringExit {
                 case 3 -> "io_tctx_exit_cb to run on a task left on " + ctx.name + "'s tctx_list (wait_for_completion_interruptible)";
                 case 6 -> "the SQPOLL thread of " + ctx.name + " to exit (io_sq_thread_stop: wait_for_completion(&sqd->exited))";
                 case 4 -> "nothing: task_work_add to a task on " + ctx.name + "'s tctx_list failed and the walk spins (WARN_ON_ONCE, continue)";
-                default -> "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + "; wait_for_completion_timeout)";
+                default -> "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + ", "
+                        + ctx.cachedRequests() + " of them cached; wait_for_completion_timeout)";
             };
         }
 
@@ -252,11 +257,19 @@ public abstract class IoUringExit {
                     }
                     kernel.emit(new Event.Step("io_ring_exit_work: io_uring_try_cancel_requests"));
                     current.call(new Kworker.Flush(ctx.fallbackWork()));
+                    pc = 9;
+                }
+                case 9 -> {
+                    // io_req_caches_free(ctx), the pass's last act before the wait (io_ring_exit_work@v6.18.32)
+                    ctx.io_req_caches_free();
+                    kernel.emit(new Event.Step("io_ring_exit_work: io_req_caches_free"));
                     pc = 1;
                 }
                 case 1 -> {
-                    // the guard's second read, declared by the step it guards (docs/model.md): new local work ends the wait too
+                    // the guard's other reads, declared by the step it guards (docs/model.md): new local
+                    // work or a cached request ends the wait too (its timeout: the next pass frees them)
                     boolean newLocalWork = ctx.deferTaskrun && !ctx.workLlist.llist_empty();
+                    boolean cached = ctx.cachedRequests() > 0;
                     if (ctx.refs() != 0) {
                         kernel.mark("io_ring_exit_work retry");
                         kernel.emit(new Event.Step("io_ring_exit_work: wait_for_completion_timeout(HZ/20) retry"));

@@ -18,6 +18,11 @@ import fputsim.model.trace.Event;
  * final io_ring_ctx wait-and-free to workqueue" (2020), and the trap Jens Axboe described in 2023
  * (task_work_run takes the whole list; a waiting item blocks the items behind it).
  * Its io_ring_ctx_free puts the registered files in the task, as the 2020 code did.
+ * The wait is for the requests, as in 2020, when a freed request dropped its ring reference at
+ * once: on 6.18 a freed request keeps it in the ring's request cache (io_req_add_to_cache), so
+ * the wait ends when every reference left is a cached request's, and frees the cache then
+ * (io_req_caches_free). Waiting for ctx->refs alone would never end: nothing else frees the cache
+ * before io_ring_exit_work, which this design does not have.
  * Expected verdicts: the {@link Expect} declarations below, each with its reason (checked by
  * ExpectedVerdictsTest against the explorer).
  */
@@ -67,13 +72,13 @@ public class ReleaseWaitNaive extends Baseline618 {
 
                     @Override
                     public boolean enabled(TaskStruct t) {
-                        return pc == 0 || ctx.refs() == 0;
+                        return pc == 0 || ctx.refs() == ctx.cachedRequests();
                     }
 
                     @Override
                     public String waitsFor() {
-                        return "every request of " + ctx.name + " to be freed (ctx->refs " + ctx.refs()
-                                + "), inside the task_work that runs the release";
+                        return "every request of " + ctx.name + " to be freed (ctx->refs " + ctx.refs() + ", "
+                                + ctx.cachedRequests() + " of them cached), inside the task_work that runs the release";
                     }
 
                     @Override
@@ -82,6 +87,9 @@ public class ReleaseWaitNaive extends Baseline618 {
                             io_ring_ctx_kill_refs(ctx);
                             pc = 1;
                             return false;
+                        }
+                        if (pc == 1) {
+                            ctx.io_req_caches_free(); // every reference left is a cached request's
                         }
                         if (pc - 1 < ctx.fixedFiles().size()) { // io_ring_ctx_free: io_sqe_files_unregister, in the task
                             File f = ctx.fixedFiles().get(pc - 1);
