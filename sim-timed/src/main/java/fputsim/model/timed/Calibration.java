@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * configuration, by coordinate descent on a log scale with common random numbers (the same seeds
  * for every candidate), and measures the fitted model against configurations it was not fitted
  * on, against issue 16's targets ({@link #targets}). The loss compares what the harness measures:
- * the window's quartiles (log scale), the share of long windows (the exit work's retry mode) and the median time from the kill
- * to wait returning. The busy rate is reported but not fitted: the model starts with every request
- * in flight, so it cannot produce the real runs' iterations without EBUSY (docs/timed.md).
+ * the window's quartiles (log scale), the share of long windows (the exit work's retry mode) and
+ * the median time from the kill to wait returning. The busy rate is reported but not fitted: it
+ * is what the fit predicts (docs/timed.md).
  */
 public final class Calibration {
     /** The parameters the fit moves; everything else keeps its documented source. */
