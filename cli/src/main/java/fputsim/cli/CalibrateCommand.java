@@ -52,6 +52,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--variant", defaultValue = "baseline-6.18", paramLabel = "NAME", description = "kernel variant (default: ${DEFAULT-VALUE})")
     String variant;
 
+    @Option(names = "--targets", description = "with --fit: also print issue 16's target table (finding 10): the busy rate of every"
+            + " run on the fitted configuration (each delay) with its 95 % Wilson interval, against +-15 points, and the window"
+            + " median of every run on another configuration, with its 95 % order-statistics interval, against +-30 %")
+    boolean targets;
+
     @Override
     public Integer call() {
         TimedParams p = PredictWindowCommand.params(overrides);
@@ -60,6 +65,9 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         if (fit == null && check.isEmpty()) {
             throw new UsageError("give --fit DIR, --check DIR, or both");
+        }
+        if (targets && fit == null) {
+            throw new UsageError("--targets needs --fit DIR (the targets are for a model fitted on one run)");
         }
         Variant v = ModelOptions.loadVariantByName(variant);
         PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
@@ -85,7 +93,11 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
             }
         }
-        table(out, Calibration.compare(all, fittedOn, p, v, runs, seed));
+        List<Calibration.Comparison> cs = Calibration.compare(all, fittedOn, p, v, runs, seed);
+        table(out, cs);
+        if (targets) {
+            targetTable(out, Calibration.targets(cs, fittedOn.get(0)), fittedOn.get(0), runs, minSleepMs);
+        }
         out.flush();
         return ExitCodes.OK;
     }
@@ -114,14 +126,57 @@ final class CalibrateCommand implements Callable<Integer> {
         for (Calibration.Comparison c : cs) {
             Calibration.Measured m = c.measured();
             MonteCarlo.Point p = c.predicted();
-            String cfg = "j" + m.config().jobs() + " d" + m.config().iodepth() + (m.config().direct() ? " direct" : "")
-                    + (m.config().sqpoll() ? " sqpoll" : "") + (m.config().fixed() ? " fixed" : "");
+            String cfg = cfg(m);
             out.printf(Locale.ROOT, "%-21s %-27s %8s %3d  %.2f / %.2f      %8s / %-8s     %.2f / %.2f         %6s / %s%s%n",
                     m.label(), cfg, PredictWindowCommand.fmt(m.delayMs()), m.tested(), m.busyRate(), p.busyRate(),
                     WindowReport.ms(m.windowMedian()), WindowReport.ms(p.windowQuantile(0.5)), m.longShare(),
                     longShare(p), WindowReport.ms(MonteCarlo.quantile(m.killToWaitMs(), 0.5)),
                     WindowReport.ms(p.killToWaitMedian()), c.usedForFit() ? "   (fitted on this run)" : "");
         }
+    }
+
+    private static String cfg(Calibration.Measured m) {
+        return "j" + m.config().jobs() + " d" + m.config().iodepth() + (m.config().direct() ? " direct" : "")
+                + (m.config().sqpoll() ? " sqpoll" : "") + (m.config().fixed() ? " fixed" : "");
+    }
+
+    /** Issue 16's table: each row's measured figure with its 95 % interval, the prediction, the error and the verdict. */
+    static void targetTable(PrintStream out, List<Calibration.Target> ts, Calibration.Measured fitted, int runs, double minSleepMs) {
+        out.println();
+        out.printf(Locale.ROOT, "targets (issue 16, finding 10): model fitted on %s (%s, delay %s ms); measured: iterations killed"
+                        + " >= %s ms after fio started; predicted: %d timed runs each%n", fitted.label(), cfg(fitted),
+                PredictWindowCommand.fmt(fitted.delayMs()), PredictWindowCommand.fmt(minSleepMs), runs);
+        out.printf(Locale.ROOT, "  busy rows: every run on %s, target |predicted - measured| <= %s points; interval: Wilson 95 %%%n",
+                cfg(fitted), PredictWindowCommand.fmt(Calibration.BUSY_TARGET_POINTS));
+        out.printf(Locale.ROOT, "  median rows: every other run, target predicted / measured within 1 +- %s; interval: order statistics 95 %%%n",
+                PredictWindowCommand.fmt(Calibration.MEDIAN_TARGET_SHARE));
+        out.println("run                   config             delay_ms    n  figure       measured  [95 % interval]     predicted  error        target");
+        int busyPass = 0;
+        int busyRows = 0;
+        int medPass = 0;
+        int medRows = 0;
+        for (Calibration.Target t : ts) {
+            Calibration.Measured m = t.comparison().measured();
+            if (t.kind() == Calibration.Target.Kind.BUSY) {
+                busyRows++;
+                busyPass += t.pass() ? 1 : 0;
+                out.printf(Locale.ROOT, "%-21s %-18s %8s %4d  busy rate    %2d/%-2d=%4.2f [%4.2f, %4.2f]     %9.2f  %+6.0f pts   %s%n",
+                        m.label(), cfg(m), PredictWindowCommand.fmt(m.delayMs()), m.tested(), m.busy(), m.tested(), t.measured(),
+                        t.interval()[0], t.interval()[1], t.predicted(), t.error(), t.pass() ? "pass" : "FAIL");
+            } else {
+                medRows++;
+                medPass += t.pass() ? 1 : 0;
+                out.printf(Locale.ROOT, "%-21s %-18s %8s %4d  window p50   %8s  [%s, %s] ms (%d busy)  %9s  %-11s  %s%n",
+                        m.label(), cfg(m), PredictWindowCommand.fmt(m.delayMs()), m.tested(), WindowReport.ms(t.measured()),
+                        ms1(t.interval()[0]), ms1(t.interval()[1]), m.windowsMs().length, WindowReport.ms(t.predicted()),
+                        Double.isNaN(t.error()) ? "-" : String.format(Locale.ROOT, "x%.2f", t.error()), t.pass() ? "pass" : "FAIL");
+            }
+        }
+        out.printf(Locale.ROOT, "met: busy %d of %d, median %d of %d%n", busyPass, busyRows, medPass, medRows);
+    }
+
+    private static String ms1(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static double longShare(MonteCarlo.Point p) {

@@ -79,6 +79,36 @@ class PredictWindowCommandTest {
         assertThat(r.out()).contains("jobs2").contains("j2 d2 direct").contains("0.50 / ").contains("5.000 / ");
     }
 
+    static void resultsFolder(Path run, int jobs, String delayLine) throws IOException {
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("fio-args.txt"), "fio --name=fputsim --ioengine=io_uring --iodepth=2 --buffered=1 --numjobs=" + jobs);
+        Files.writeString(run.resolve("ktap.txt"), "TAP version 13\n# " + delayLine + "\n");
+        Files.writeString(run.resolve("iterations.json"), "[{\"outcome\":\"BUSY_THEN_UNMOUNTED\",\"killNs\":0,\"waitNs\":3000000,"
+                + "\"ebusy\":3,\"windowNs\":5000000,\"sleepUs\":600000},{\"outcome\":\"UNMOUNTED\",\"killNs\":0,\"waitNs\":4000000,"
+                + "\"ebusy\":0,\"windowNs\":0,\"sleepUs\":700000},{\"outcome\":\"UNMOUNTED\",\"killNs\":0,\"waitNs\":4000000,"
+                + "\"ebusy\":0,\"windowNs\":0,\"sleepUs\":100000}]");
+    }
+
+    /** Issue 16's table: busy rows (Wilson interval) on the fitted configuration, a median row elsewhere, each with a verdict. */
+    @Test
+    void calibrate_targets_busyAndMedianRowsWithIntervalsAndVerdicts(@TempDir Path dir) throws IOException {
+        resultsFolder(dir.resolve("seed-delay-0ms/20261202-000000-io_uring-1"), 2, "umount delay 0 us");
+        resultsFolder(dir.resolve("seed-delay-5ms/20261202-000100-io_uring-2"), 2, "umount delay 5000 us");
+        resultsFolder(dir.resolve("jobs1/20261202-000200-io_uring-3"), 1, "umount delay 0 us");
+        Result r = run("predict-window", "calibrate", "--fit", dir.resolve("seed-delay-0ms").toString(), "--check", dir.toString(),
+                "--runs", "4", "--targets");
+        assertThat(r.code()).as(r.err()).isZero();
+        String table = r.out().substring(r.out().indexOf("targets (issue 16, finding 10)"));
+        assertThat(table).contains("model fitted on seed-delay-0ms (j2 d2, delay 0 ms)").contains(">= 450 ms");
+        // the 100 ms kill is left out: 1 of 2 busy, Wilson [0.09, 0.91]
+        assertThat(table).containsPattern("seed-delay-0ms +j2 d2 +0 +2  busy rate +1/2 =0.50 \\[0.09, 0.91\\]")
+                .containsPattern("seed-delay-5ms +j2 d2 +5 +2  busy rate")
+                .containsPattern("jobs1 +j1 d2 +0 +2  window p50 +5.000")
+                .containsPattern("(pass|FAIL)\\n").contains("met: busy ");
+        assertThat(table.indexOf("seed-delay-5ms")).isLessThan(table.indexOf("jobs1"));
+        usage(run("predict-window", "calibrate", "--check", dir.toString(), "--targets"), "--targets needs --fit");
+    }
+
     @Test
     void calibrate_committedSqpollRun_modelledLikeConformance() throws IOException {
         // finding 8 (issue 16): calibration reads fio's argv through kernel-validation's ModelFor, so the

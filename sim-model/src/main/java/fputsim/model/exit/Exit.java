@@ -27,8 +27,12 @@ public class Exit {
         this.kernel = kernel;
     }
 
+    /** do_exit's exit_mm step (exit_mm → mmput: the mm's last user runs exit_aio and exit_mmap). */
+    public static final String EXIT_MM = "exit_mm";
+
     /** One named step of do_exit: the frame it runs (or null when it only marks the step). */
-    public interface ExitStep {
+    public interface ExitStep extends Frame.Label {
+        @Override
         String name();
 
         Frame run(TaskStruct current, StepContext cx);
@@ -67,7 +71,7 @@ public class Exit {
         return List.of(
                 step("io_uring_files_cancel", (t, cx) -> t.ioUring() == null ? null : kernel.ioUring.io_uring_files_cancel(t)),
                 step("exit_signals", (t, cx) -> { t.setFlag(TaskStruct.PF_EXITING); return null; }),
-                step("exit_mm", (t, cx) -> kernel.aio.exit_mm(t, cx)),
+                step(EXIT_MM, (t, cx) -> kernel.aio.exit_mm(t, cx)),
                 step("exit_files", this::exit_files),
                 step("exit_fs", (t, cx) -> null), // cwd and root are not on the modelled mount
                 step("exit_task_work", (t, cx) -> kernel.taskWork.task_work_run()),
@@ -86,7 +90,7 @@ public class Exit {
     public List<ExitStep> ioThreadExitSteps() {
         return List.of(
                 step("exit_signals", (t, cx) -> { t.setFlag(TaskStruct.PF_EXITING); return null; }),
-                step("exit_mm", (t, cx) -> null), // CLONE_VM: drops its mm_users reference; no aio context here
+                step(EXIT_MM, (t, cx) -> null), // CLONE_VM: drops its mm_users reference; no aio context here
                 step("exit_files", this::exit_files),
                 step("exit_task_work", (t, cx) -> kernel.taskWork.task_work_run()),
                 step("exit_notify", this::exit_notify));
@@ -112,6 +116,28 @@ public class Exit {
         @Override
         public String function() {
             return "do_exit";
+        }
+
+        /** The named step do_exit runs next. */
+        @Override
+        public ExitStep label() {
+            return pc < steps.size() ? steps.get(pc) : null;
+        }
+
+        /** The next step is the one named {@code step}. */
+        public boolean at(String step) {
+            ExitStep s = label();
+            return s != null && s.name().equals(step);
+        }
+
+        /** The step named {@code step} has run (false when this do_exit has no such step). */
+        public boolean passed(String step) {
+            for (int i = 0; i < pc && i < steps.size(); i++) {
+                if (steps.get(i).name().equals(step)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -181,11 +181,51 @@ public abstract class IoUringExit {
 
     /** io_ring_exit_work(): the kworker that waits for the ring's requests and frees the ring. */
     public class RingExitWork extends Frame {
+        /** io_ring_exit_work@v6.18.32's steps (io_uring/io_uring.c), at their program counters. */
+        public enum Step implements NumberedLabel {
+            /** The loop's body: io_move_task_work_from_local (DEFER_TASKRUN), io_uring_try_cancel_requests, flush the fallback work. */
+            TRY_CANCEL_REQUESTS(0),
+            /** wait_for_completion_interruptible_timeout(&ctx->ref_comp, HZ/20): go round again while ctx->refs is held. */
+            REF_COMP_WAIT(1),
+            /** wait_for_completion_interruptible(&exit.completion): io_tctx_exit_cb queued on a task of the tctx_list. */
+            TCTX_EXIT_CB_WAIT(3),
+            /** task_work_add to a task on the tctx_list failed: WARN_ON_ONCE, continue (spins; never enabled). */
+            TCTX_LIST_SPIN(4),
+            /** io_ring_ctx_free: io_sq_thread_finish (SQPOLL), io_sqe_files_unregister (one put a step), the free. */
+            RING_CTX_FREE(5),
+            /** io_sq_thread_stop: wait_for_completion(&sqd->exited). */
+            SQ_THREAD_EXITED_WAIT(6),
+            /** io_ring_ctx_free after the SQPOLL thread stopped: io_sqe_files_unregister, the free. */
+            SQE_FILES_UNREGISTER(7),
+            /** A patch's step after the refs wait ({@link #afterRefsWait}) returned: walk the tctx_list. */
+            TCTX_LIST_WALK(8),
+            /** io_req_caches_free(ctx): the pass's last act before the wait frees the cached requests and their ring references. */
+            REQ_CACHES_FREE(9);
+
+            private static final Step[] ALL = values();
+
+            private final int pc;
+
+            Step(int pc) {
+                this.pc = pc;
+            }
+
+            @Override
+            public int pc() {
+                return pc;
+            }
+        }
+
         protected final IoRingCtx ctx;
         private int fixed;
 
         public RingExitWork(IoRingCtx ctx) {
             this.ctx = ctx;
+        }
+
+        @Override
+        public Step label() {
+            return labelAt(Step.ALL, pc);
         }
 
         @Override
@@ -207,21 +247,21 @@ public abstract class IoUringExit {
 
         @Override
         public boolean enabled(TaskStruct current) {
-            return switch (pc) {
-                case 1 -> ctx.refs() == 0 || ctx.cachedRequests() > 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
-                case 3 -> ctx.tctxExitCompletions() > exitCbSeen;
-                case 4 -> false;
-                case 6 -> ctx.sqThreadHasExited();
+            return switch (label()) {
+                case REF_COMP_WAIT -> ctx.refs() == 0 || ctx.cachedRequests() > 0 || (ctx.deferTaskrun && !ctx.workLlist.llist_empty());
+                case TCTX_EXIT_CB_WAIT -> ctx.tctxExitCompletions() > exitCbSeen;
+                case TCTX_LIST_SPIN -> false;
+                case SQ_THREAD_EXITED_WAIT -> ctx.sqThreadHasExited();
                 default -> true;
             };
         }
 
         @Override
         public String waitsFor() {
-            return switch (pc) {
-                case 3 -> "io_tctx_exit_cb to run on a task left on " + ctx.name + "'s tctx_list (wait_for_completion_interruptible)";
-                case 6 -> "the SQPOLL thread of " + ctx.name + " to exit (io_sq_thread_stop: wait_for_completion(&sqd->exited))";
-                case 4 -> "nothing: task_work_add to a task on " + ctx.name + "'s tctx_list failed and the walk spins (WARN_ON_ONCE, continue)";
+            return switch (label()) {
+                case TCTX_EXIT_CB_WAIT -> "io_tctx_exit_cb to run on a task left on " + ctx.name + "'s tctx_list (wait_for_completion_interruptible)";
+                case SQ_THREAD_EXITED_WAIT -> "the SQPOLL thread of " + ctx.name + " to exit (io_sq_thread_stop: wait_for_completion(&sqd->exited))";
+                case TCTX_LIST_SPIN -> "nothing: task_work_add to a task on " + ctx.name + "'s tctx_list failed and the walk spins (WARN_ON_ONCE, continue)";
                 default -> "the references of " + ctx.name + " to drop (ctx->refs " + ctx.refs() + ", "
                         + ctx.cachedRequests() + " of them cached; wait_for_completion_timeout)";
             };
@@ -231,41 +271,42 @@ public abstract class IoUringExit {
          * io_ring_exit_work@v6.18.32 after the refs wait: for each node left on ctx->tctx_list,
          * task_work_add(node->task, &exit.task_work, TWA_SIGNAL) with io_tctx_exit_cb and wait
          * for it (a killed task removed its own node in io_uring_clean_tctx; another task, or a
-         * patch that keeps the node, is waited for here). Returns the next pc.
+         * patch that keeps the node, is waited for here). Returns the next step.
          */
-        private int tctxListWalk(StepContext cx) {
+        private Step tctxListWalk(StepContext cx) {
             java.util.List<IoUringTask> nodes = ctx.tctxList();
             if (nodes.isEmpty()) {
-                return 5;
+                return Step.RING_CTX_FREE;
             }
             IoUringTask node = nodes.get(0);
             exitCbSeen = ctx.tctxExitCompletions();
             if (kernel.taskWork.task_work_add(node.task, ctx.tctxExitCb(), fputsim.model.sched.TaskWork.Notify.TWA_SIGNAL, cx) != 0) {
                 kernel.mark("io_ring_exit_work: tctx_list task_work_add failed (spins)");
-                return 4;
+                return Step.TCTX_LIST_SPIN;
             }
             kernel.emit(new Event.Step("io_ring_exit_work: io_tctx_exit_cb queued on " + node.task.name()));
-            return 3;
+            return Step.TCTX_EXIT_CB_WAIT;
         }
 
         @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            switch (pc) {
-                case 0 -> {
+            Step at = label();
+            switch (at) {
+                case TRY_CANCEL_REQUESTS -> {
                     if (ctx.deferTaskrun) {
                         io_move_task_work_from_local(current, ctx, cx);
                     }
                     kernel.emit(new Event.Step("io_ring_exit_work: io_uring_try_cancel_requests"));
                     current.call(new Kworker.Flush(ctx.fallbackWork()));
-                    pc = 9;
+                    go(Step.REQ_CACHES_FREE);
                 }
-                case 9 -> {
+                case REQ_CACHES_FREE -> {
                     // io_req_caches_free(ctx), the pass's last act before the wait (io_ring_exit_work@v6.18.32)
                     ctx.io_req_caches_free();
                     kernel.emit(new Event.Step("io_ring_exit_work: io_req_caches_free"));
-                    pc = 1;
+                    go(Step.REF_COMP_WAIT);
                 }
-                case 1 -> {
+                case REF_COMP_WAIT -> {
                     // the guard's other reads, declared by the step it guards (docs/model.md): new local
                     // work or a cached request ends the wait too (its timeout: the next pass frees them)
                     boolean newLocalWork = ctx.deferTaskrun && !ctx.workLlist.llist_empty();
@@ -273,25 +314,26 @@ public abstract class IoUringExit {
                     if (ctx.refs() != 0) {
                         kernel.mark("io_ring_exit_work retry");
                         kernel.emit(new Event.Step("io_ring_exit_work: wait_for_completion_timeout(HZ/20) retry"));
-                        pc = 0;
+                        go(Step.TRY_CANCEL_REQUESTS);
                         return false;
                     }
                     Frame after = afterRefsWait(current, cx);
                     if (after != null) {
-                        pc = 8;
+                        go(Step.TCTX_LIST_WALK);
                         current.call(after);
                         return false;
                     }
-                    pc = tctxListWalk(cx);
+                    go(tctxListWalk(cx));
                 }
-                case 8 -> pc = tctxListWalk(cx); // afterRefsWait's frame returned
-                case 3 -> pc = tctxListWalk(cx); // the callback ran: look at the list again
-                case 6 -> pc = 7; // the SQPOLL thread has exited
-                default -> {
-                    if (pc == 5 && ctx.sqpoll) { // io_ring_ctx_free: io_sq_thread_finish before io_sqe_files_unregister
+                case TCTX_LIST_WALK -> go(tctxListWalk(cx)); // afterRefsWait's frame returned
+                case TCTX_EXIT_CB_WAIT -> go(tctxListWalk(cx)); // the callback ran: look at the list again
+                case SQ_THREAD_EXITED_WAIT -> go(Step.SQE_FILES_UNREGISTER); // the SQPOLL thread has exited
+                case TCTX_LIST_SPIN -> throw new IllegalStateException("io_ring_exit_work stepped while spinning on " + ctx.name);
+                case RING_CTX_FREE, SQE_FILES_UNREGISTER -> {
+                    if (at == Step.RING_CTX_FREE && ctx.sqpoll) { // io_ring_ctx_free: io_sq_thread_finish before io_sqe_files_unregister
                         ctx.sqThreadStop();
                         kernel.emit(new Event.Step("io_ring_ctx_free: io_sq_thread_stop"));
-                        pc = 6;
+                        go(Step.SQ_THREAD_EXITED_WAIT);
                         return false;
                     }
                     if (fixed < ctx.fixedFiles().size()) {

@@ -76,6 +76,27 @@ public final class Scenario03RetryingUmount extends Scenario {
 
     /** umount2(mnt, 0) in the helper, retried after a sleep while it returns EBUSY. */
     public static final class UmountRetry extends Frame {
+        /** The helper's loop (fputsim-reaper.c), at its program counters. */
+        public enum Step implements NumberedLabel {
+            /** umount2(mnt, 0); after the first attempt, the nanosleep(--retry-us) before it. */
+            UMOUNT2(0),
+            /** The result: EBUSY and attempts left go round again, anything else ends the loop. */
+            CHECK_RESULT(1);
+
+            private static final Step[] ALL = values();
+
+            private final int pc;
+
+            Step(int pc) {
+                this.pc = pc;
+            }
+
+            @Override
+            public int pc() {
+                return pc;
+            }
+        }
+
         private final Kernel k;
         private final VfsMount m;
         private int attempts;
@@ -90,25 +111,30 @@ public final class Scenario03RetryingUmount extends Scenario {
             return "umount_retry";
         }
 
-        /** umount2 calls made so far; at pc 0 with attempts above 0 the next step follows a sleep. */
+        /** umount2 calls made so far; at {@link Step#UMOUNT2} with attempts above 0 the next step follows a sleep. */
         public int attempts() {
             return attempts;
         }
 
         @Override
+        public Step label() {
+            return labelAt(Step.ALL, pc);
+        }
+
+        @Override
         public boolean step(TaskStruct current, StepContext cx) {
-            if (pc == 0) {
+            if (label() == Step.UMOUNT2) {
                 if (attempts > 0) {
                     k.emit(new Event.Step("harness: nanosleep, retry umount2"));
                 }
                 attempts++;
                 current.call(k.namespace.new Umount(m, 0));
-                pc = 1;
+                go(Step.CHECK_RESULT);
                 return false;
             }
             List<Integer> r = k.umountResults();
             if (r.get(r.size() - 1) == -Errno.EBUSY && attempts < MAX_ATTEMPTS) {
-                pc = 0;
+                go(Step.UMOUNT2);
                 return false;
             }
             return true;

@@ -140,7 +140,28 @@ public final class World {
     }
 
     /** A command process: one syscall, then exit (it owns no modelled resources). */
-    private final class Command extends Frame {
+    public final class Command extends Frame {
+        /** The command's main(), at its program counters. */
+        public enum Step implements NumberedLabel {
+            /** Its first step after the shell's fork+execve: the one syscall (umount2, mount, open). */
+            SYSCALL(0),
+            /** exit_group: the command is done. */
+            EXIT(1);
+
+            private static final Step[] ALL = values();
+
+            private final int pc;
+
+            Step(int pc) {
+                this.pc = pc;
+            }
+
+            @Override
+            public int pc() {
+                return pc;
+            }
+        }
+
         private final Frame syscall;
 
         Command(Frame syscall) {
@@ -153,9 +174,14 @@ public final class World {
         }
 
         @Override
+        public Step label() {
+            return labelAt(Step.ALL, pc);
+        }
+
+        @Override
         public boolean step(TaskStruct t, StepContext cx) {
-            if (pc == 0) {
-                pc = 1;
+            if (label() == Step.SYSCALL) {
+                go(Step.EXIT);
                 t.call(syscall);
                 return false;
             }

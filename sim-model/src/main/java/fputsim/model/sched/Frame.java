@@ -38,6 +38,45 @@ public abstract class Frame {
         return pc;
     }
 
+    /**
+     * The name of one step of a modelled kernel function, in the kernel's words: a constant of an
+     * enum nested in the function's frame class (or a named step of a list, as do_exit's). The
+     * frame's code moves between its steps by these names, never by bare numbers, and observers
+     * that treat steps differently (the timed mode's latencies) match these names: renaming or
+     * dropping a step is a compile error there, renumbering one changes nothing.
+     */
+    public interface Label {
+        String name();
+    }
+
+    /**
+     * A step of a function whose steps are named by an enum: the constant with its program
+     * counter (the numbers are the ones traces and hang reports show as {@code function@pc}).
+     */
+    public interface NumberedLabel extends Label {
+        int pc();
+    }
+
+    /** The named step at the program counter, or null when this function does not name its steps. */
+    public Label label() {
+        return null;
+    }
+
+    /** The constant of {@code labels} whose program counter is {@code pc}, or null. */
+    protected static <L extends NumberedLabel> L labelAt(L[] labels, int pc) {
+        for (L l : labels) {
+            if (l.pc() == pc) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Moves the program counter to the named step {@code next}. */
+    protected final void go(NumberedLabel next) {
+        pc = next.pc();
+    }
+
     /** Performs one step; returns true when the function returns (the frame is popped). */
     public abstract boolean step(TaskStruct current, StepContext cx);
 

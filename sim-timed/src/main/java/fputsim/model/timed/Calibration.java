@@ -12,10 +12,10 @@ import java.util.function.Consumer;
  * Fits the latency parameters marked "fitted" in {@link TimedParam} to one real-kernel
  * configuration, by coordinate descent on a log scale with common random numbers (the same seeds
  * for every candidate), and measures the fitted model against configurations it was not fitted
- * on. The loss compares what the harness measures: the busy rate, the window's quartiles (log
- * scale), the share of long windows (the exit work's retry mode) and the median time from the kill
- * to wait returning. The busy rate is reported but not fitted: the model starts with every request
- * in flight, so it cannot produce the real runs' iterations without EBUSY (docs/timed.md).
+ * on, against issue 16's targets ({@link #targets}). The loss compares what the harness measures:
+ * the window's quartiles (log scale), the share of long windows (the exit work's retry mode) and
+ * the median time from the kill to wait returning. The busy rate is reported but not fitted: it
+ * is what the fit predicts (docs/timed.md).
  */
 public final class Calibration {
     /** The parameters the fit moves; everything else keeps its documented source. */
@@ -114,6 +114,95 @@ public final class Calibration {
             MonteCarlo.Point pt = MonteCarlo.at(MonteCarlo.factory(m.config(), v), p, m.delayMs(), mcRuns, seed);
             out.add(new Comparison(m, pt, fittedOn.contains(m)));
         }
+        return out;
+    }
+
+    /** Issue 16's targets for a prediction: busy rate within this many points (of 100) of the measured one. */
+    public static final double BUSY_TARGET_POINTS = 15;
+    /** ... and window median within this share of the measured one. */
+    public static final double MEDIAN_TARGET_SHARE = 0.30;
+
+    /**
+     * The Wilson score interval for {@code k} successes in {@code n} trials at 95 % (z = 1.96):
+     * {lower, upper}; {0, 1} when n is 0.
+     */
+    public static double[] wilson(int k, int n) {
+        if (n == 0) {
+            return new double[] {0, 1};
+        }
+        double z = 1.959964;
+        double p = (double) k / n;
+        double d = 1 + z * z / n;
+        double c = (p + z * z / (2.0 * n)) / d;
+        double h = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / d;
+        return new double[] {Math.max(0, c - h), Math.min(1, c + h)};
+    }
+
+    /**
+     * A distribution-free 95 % interval for the median of the sorted {@code xs} (order statistics:
+     * the ranks j and n+1-j with P(Binomial(n, 1/2) &lt; j) &lt;= 0.025): {lower, upper}; NaN when
+     * there are fewer than 6 values (no such rank).
+     */
+    public static double[] medianInterval(double[] sorted) {
+        int n = sorted.length;
+        double below = 0; // P(X < j), X ~ Binomial(n, 1/2)
+        double pk = Math.pow(0.5, n); // P(X = 0)
+        int j = 0;
+        while (j < n && below + pk <= 0.025) {
+            below += pk;
+            pk = pk * (n - j) / (j + 1);
+            j++;
+        }
+        if (j == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {sorted[j - 1], sorted[n - j]};
+    }
+
+    /** A row of issue 16's target table: one measured run, its prediction, and whether it meets its target. */
+    public record Target(Comparison comparison, Kind kind, double measured, double[] interval, double predicted,
+                         boolean pass) {
+        /** What the row tests. */
+        public enum Kind {
+            /** The busy rate of a run on the fitted configuration (the busy rate is never fitted). */
+            BUSY,
+            /** The window median of a run on another configuration. */
+            MEDIAN
+        }
+
+        /** predicted - measured in points (BUSY) or predicted / measured (MEDIAN; NaN when either is missing). */
+        public double error() {
+            return kind == Kind.BUSY ? 100 * (predicted - measured) : predicted / measured;
+        }
+    }
+
+    /**
+     * Issue 16's targets (finding 10) for comparisons of a model fitted on {@code fitted}: a busy row
+     * (measured rate with its Wilson interval, predicted, within {@link #BUSY_TARGET_POINTS}) for
+     * every run on the fitted run's configuration, whatever its delay; a median row (measured with
+     * its order-statistics interval, predicted, within {@link #MEDIAN_TARGET_SHARE}) for every run
+     * on another configuration. A missing median (no busy iteration, measured or predicted) fails.
+     */
+    public static List<Target> targets(List<Comparison> cs, Measured fitted) {
+        List<Target> out = new ArrayList<>();
+        for (Comparison c : cs) {
+            Measured m = c.measured();
+            MonteCarlo.Point p = c.predicted();
+            if (m.config().equals(fitted.config())) {
+                double meas = m.busyRate();
+                out.add(new Target(c, Target.Kind.BUSY, meas, wilson(m.busy(), m.tested()), p.busyRate(),
+                        Math.abs(p.busyRate() - meas) * 100 <= BUSY_TARGET_POINTS + 1e-9));
+            } else {
+                double meas = m.windowMedian();
+                double pred = p.windowQuantile(0.5);
+                boolean pass = !Double.isNaN(meas) && !Double.isNaN(pred)
+                        && Math.abs(pred / meas - 1) <= MEDIAN_TARGET_SHARE + 1e-9;
+                out.add(new Target(c, Target.Kind.MEDIAN, meas, medianInterval(m.windowsMs()), pred, pass));
+            }
+        }
+        // busy rows first, by delay; median rows in the order given
+        out.sort(java.util.Comparator.comparing((Target t) -> t.kind())
+                .thenComparingDouble(t -> t.kind() == Target.Kind.BUSY ? t.comparison().measured().delayMs() : 0));
         return out;
     }
 

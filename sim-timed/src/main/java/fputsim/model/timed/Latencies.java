@@ -1,26 +1,31 @@
 package fputsim.model.timed;
 
 import fputsim.model.Kernel;
+import fputsim.model.exit.Exit;
 import fputsim.model.iouring.IoKiocb;
 import fputsim.model.iouring.IoRingCtx;
+import fputsim.model.iouring.IoUringExit;
 import fputsim.model.iouring.IoWqWorker;
 import fputsim.model.iouring.SqpollThread;
 import fputsim.model.scenario.Scenario03RetryingUmount;
+import fputsim.model.scenario.World;
 import fputsim.model.sched.Frame;
 import fputsim.model.sched.IrqContext;
 import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.WorkStruct;
 
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Models: how long an enabled task waits before its next step can run, chosen by what that step
- * is (the task's type and its innermost frame), and how much CPU the step takes. The sources of
- * each number are in {@link TimedParam}.
+ * is (the task's type and its innermost frame's named step, {@link Frame#label()}), and how much
+ * CPU the step takes. The sources of each number are in {@link TimedParam}; the rules are
+ * {@link Rule}.
  * Leaves out: scheduler classes and priorities, preemption inside a step, cache effects, the
  * timer wheel's coarser levels (every timer here is on level 0: delays of at most 63 jiffies).
- * Checked by: TimedDriverTest.
+ * Checked by: TimedDriverTest, LatenciesRulesTest.
  */
 public final class Latencies {
     /** Why a task waited before a step: the distribution its ready time came from. */
@@ -49,52 +54,110 @@ public final class Latencies {
         FORK_EXEC
     }
 
+    /**
+     * Each rule that picks a cause or a CPU cost, by the step it matches (the model's named steps:
+     * {@link Frame.Label} constants and frame types, never function names or bare program counters).
+     * The order is the order in which {@link #cause} and {@link #service} try them.
+     * LatenciesRulesTest checks that every rule matches a step the model produces.
+     */
+    enum Rule {
+        /** An interrupt-context completion of a buffered read. */
+        IRQ_BUFFERED,
+        /** An interrupt-context completion of an O_DIRECT read. */
+        IRQ_DIRECT,
+        /** An idle kworker whose delayed work is pending and not being flushed: the timer. */
+        DELAYED_WORK_PENDING,
+        /** An idle kworker starts its pending work (queued, or a delayed work someone flushes). */
+        WORK_START,
+        /** io_ring_exit_work at {@link IoUringExit.RingExitWork.Step#REF_COMP_WAIT} with the ring's references held. */
+        EXIT_WORK_REF_COMP_TIMEOUT,
+        /** The harness between wait returning and its first umount2 ({@link Scenario03RetryingUmount.HarnessDelay}). */
+        HARNESS_DELAY,
+        /** The harness's umount2 after its first ({@link Scenario03RetryingUmount.UmountRetry.Step#UMOUNT2}). */
+        HARNESS_RETRY_SLEEP,
+        /** A task that has just run a step and is still enabled. */
+        CONTINUING,
+        /** The parent's wait4 ({@link Exit.Wait}) woken by the last exit_notify. */
+        WAIT4_WOKEN,
+        /** A command's first step after the shell's fork+execve ({@link World.Command.Step#SYSCALL}). */
+        FORK_EXEC,
+        /** Any other kworker step after a wait. */
+        KWORKER_WOKEN,
+        /** Any other task step after a wait. */
+        TASK_WOKEN,
+        /** CPU: a kworker step. */
+        CPU_KWORKER,
+        /** CPU: a SQPOLL or io-wq thread step. */
+        CPU_IO_THREAD,
+        /** CPU: a fio thread's kernel step. */
+        CPU_FIO_STEP,
+        /** CPU: a fio thread's do_exit at {@link Exit#EXIT_MM} as the mm's last user (exit_mmap). */
+        CPU_EXIT_MM_LAST_USER,
+        /** CPU: a harness step (the shell, the helper, a command). */
+        CPU_SYSCALL
+    }
+
     private final TimedParams p;
     private final long jiffy;
     private final long tickPhase;
+    /** Where the rules that matched are recorded (a test's), or null. */
+    private final Set<Rule> matched;
 
     Latencies(TimedParams p, long tickPhase) {
+        this(p, tickPhase, null);
+    }
+
+    Latencies(TimedParams p, long tickPhase, Set<Rule> matched) {
         this.p = p;
         this.jiffy = p.jiffyNs();
         this.tickPhase = tickPhase;
+        this.matched = matched;
+    }
+
+    private <T> T matched(Rule r, T result) {
+        if (matched != null) {
+            matched.add(r);
+        }
+        return result;
     }
 
     /** Why {@code t}, enabled at {@code now}, waits before its next step. */
     Cause cause(Kernel k, TaskStruct t, boolean continuing) {
         Frame top = t.top();
         if (t instanceof IrqContext) {
-            return buffered(k, t) ? Cause.IO_BUFFERED : Cause.IO_DIRECT;
+            return buffered(k, t) ? matched(Rule.IRQ_BUFFERED, Cause.IO_BUFFERED) : matched(Rule.IRQ_DIRECT, Cause.IO_DIRECT);
         }
         if (t instanceof Kworker w) {
             if (top == null) {
                 if (w.work().delayed && !flushed(k, w.work())) {
-                    return Cause.DELAYED_WORK_TIMER;
+                    return matched(Rule.DELAYED_WORK_PENDING, Cause.DELAYED_WORK_TIMER);
                 }
-                return continuing ? Cause.RUNNING : Cause.KWORKER_WAKE;
+                return matched(Rule.WORK_START, continuing ? Cause.RUNNING : Cause.KWORKER_WAKE);
             }
-            if (top.function().equals("io_ring_exit_work") && top.pc() == 1) {
+            if (top instanceof IoUringExit.RingExitWork x && x.label() == IoUringExit.RingExitWork.Step.REF_COMP_WAIT) {
                 IoRingCtx ctx = ringOfExitWork(k, w.work());
                 if (ctx != null && ctx.refs() != 0) {
-                    return Cause.EXIT_WORK_RETRY;
+                    return matched(Rule.EXIT_WORK_REF_COMP_TIMEOUT, Cause.EXIT_WORK_RETRY);
                 }
             }
         }
         if (top instanceof Scenario03RetryingUmount.HarnessDelay) {
-            return Cause.HARNESS_DELAY;
+            return matched(Rule.HARNESS_DELAY, Cause.HARNESS_DELAY);
         }
-        if (top instanceof Scenario03RetryingUmount.UmountRetry r && r.pc() == 0 && r.attempts() > 0) {
-            return Cause.HARNESS_RETRY_SLEEP;
+        if (top instanceof Scenario03RetryingUmount.UmountRetry r && r.label() == Scenario03RetryingUmount.UmountRetry.Step.UMOUNT2
+                && r.attempts() > 0) {
+            return matched(Rule.HARNESS_RETRY_SLEEP, Cause.HARNESS_RETRY_SLEEP);
         }
         if (continuing) {
-            return Cause.RUNNING;
+            return matched(Rule.CONTINUING, Cause.RUNNING);
         }
-        if (top != null && top.function().equals("do_wait")) {
-            return Cause.WAIT_WAKE;
+        if (top instanceof Exit.Wait) {
+            return matched(Rule.WAIT4_WOKEN, Cause.WAIT_WAKE);
         }
-        if (top != null && top.function().equals("main") && top.pc() == 0) {
-            return Cause.FORK_EXEC;
+        if (top instanceof World.Command c && c.label() == World.Command.Step.SYSCALL) {
+            return matched(Rule.FORK_EXEC, Cause.FORK_EXEC);
         }
-        return t instanceof Kworker ? Cause.KWORKER_WAKE : Cause.TASK_WAKE;
+        return t instanceof Kworker ? matched(Rule.KWORKER_WOKEN, Cause.KWORKER_WAKE) : matched(Rule.TASK_WOKEN, Cause.TASK_WAKE);
     }
 
     /** The time the step can start: {@code now} plus a sample of the cause's distribution. */
@@ -117,61 +180,51 @@ public final class Latencies {
         };
     }
 
-    /** The CPU time of {@code t}'s next step; interrupt context takes none (it preempts). */
+    /**
+     * The CPU time of {@code t}'s next step. Interrupt context takes none (it preempts): the driver
+     * never gives it a CPU ({@link #usesCpu}), so it never asks.
+     */
     long service(TaskStruct t, SplittableRandom r) {
-        if (t instanceof IrqContext) {
-            return 0;
-        }
         if (t instanceof Kworker) {
-            return exp(TimedParam.KWORKER_STEP_US, r);
+            return matched(Rule.CPU_KWORKER, exp(TimedParam.KWORKER_STEP_US, r));
         }
         if (t instanceof SqpollThread || t instanceof IoWqWorker) {
-            return exp(TimedParam.IOTHREAD_STEP_US, r);
+            return matched(Rule.CPU_IO_THREAD, exp(TimedParam.IOTHREAD_STEP_US, r));
         }
         if (t.group != null && t.group.comm.equals("fio")) {
-            return exp(TimedParam.TASK_STEP_US, r) + (lastExitMm(t) ? exp(TimedParam.EXIT_MM_LAST_US, r) : 0);
+            long step = exp(TimedParam.TASK_STEP_US, r);
+            return lastExitMm(t) ? matched(Rule.CPU_EXIT_MM_LAST_USER, step + exp(TimedParam.EXIT_MM_LAST_US, r))
+                    : matched(Rule.CPU_FIO_STEP, step);
         }
-        return exp(TimedParam.SYSCALL_US, r);
+        return matched(Rule.CPU_SYSCALL, exp(TimedParam.SYSCALL_US, r));
     }
 
     /**
-     * The next step is do_exit's exit_mm and every other thread of the group has passed its own
-     * exit_mm (or exited): this one drops the mm's last user and runs exit_mmap. (The model counts
-     * mm users only for aio, so this is read from where the threads are.)
+     * The next step is do_exit's {@link Exit#EXIT_MM} and every other thread of the group has
+     * passed its own (or exited): this one drops the mm's last user and runs exit_mmap. (The model
+     * counts mm users only for aio, so this is read from where the threads are.)
      */
     private static boolean lastExitMm(TaskStruct t) {
-        Frame top = t.top();
-        if (top == null || !top.function().equals("do_exit") || t instanceof SqpollThread || t instanceof IoWqWorker) {
+        if (!(t.top() instanceof Exit.DoExit top) || t instanceof SqpollThread || t instanceof IoWqWorker) {
             return false; // io threads are left out of the mm teardown cost (not part of its fit)
         }
-        int idx = exitMmIndex(t);
-        if (top.pc() != idx) {
+        if (!top.at(Exit.EXIT_MM)) {
             return false;
         }
         for (TaskStruct o : t.group.threads()) {
-            if (o != t && !(o instanceof SqpollThread) && !(o instanceof IoWqWorker) && !pastExitMm(o, idx)) {
+            if (o != t && !(o instanceof SqpollThread) && !(o instanceof IoWqWorker) && !pastExitMm(o)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int exitMmIndex(TaskStruct t) {
-        var steps = t.kernel.exit.doExitSteps();
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).name().equals("exit_mm")) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean pastExitMm(TaskStruct o, int idx) {
+    private static boolean pastExitMm(TaskStruct o) {
         if (o.dead()) {
             return true;
         }
         for (Frame f : o.frames()) {
-            if (f.function().equals("do_exit") && f.pc() > idx) {
+            if (f instanceof Exit.DoExit d && d.passed(Exit.EXIT_MM)) {
                 return true;
             }
         }

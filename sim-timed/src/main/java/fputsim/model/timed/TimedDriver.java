@@ -28,11 +28,19 @@ import java.util.SplittableRandom;
 public final class TimedDriver {
     private final TimedParams params;
     private final long timeLimitNs;
+    /** Where the latency rules that matched are recorded (a test's), or null. */
+    private final java.util.Set<Latencies.Rule> rulesMatched;
 
     /** @param timeLimitNs stop (ending STEP_BOUND) when the next step would be later than this */
     public TimedDriver(TimedParams params, long timeLimitNs) {
+        this(params, timeLimitNs, null);
+    }
+
+    /** As above, and every run adds the {@link Latencies.Rule}s that matched to {@code rulesMatched}. */
+    TimedDriver(TimedParams params, long timeLimitNs, java.util.Set<Latencies.Rule> rulesMatched) {
         this.params = params;
         this.timeLimitNs = timeLimitNs;
+        this.rulesMatched = rulesMatched;
     }
 
     public TimedParams params() {
@@ -71,7 +79,7 @@ public final class TimedDriver {
             this.k = k;
             this.seed = seed;
             SplittableRandom r = new SplittableRandom(seed);
-            this.lat = new Latencies(params, r.nextLong(params.jiffyNs()));
+            this.lat = new Latencies(params, r.nextLong(params.jiffyNs()), rulesMatched);
             int cpus = (int) params.get(TimedParam.CPUS);
             this.cpuBound = cpus > 0;
             this.freeCpus = cpus;
