@@ -76,25 +76,14 @@ public final class Scenario03RetryingUmount extends Scenario {
 
     /** umount2(mnt, 0) in the helper, retried after a sleep while it returns EBUSY. */
     public static final class UmountRetry extends Frame {
-        /** The helper's loop (fputsim-reaper.c), at its program counters. */
+        /** The helper's loop (fputsim-reaper.c), at its program counters (their places in the enum). */
         public enum Step implements NumberedLabel {
             /** umount2(mnt, 0); after the first attempt, the nanosleep(--retry-us) before it. */
-            UMOUNT2(0),
+            UMOUNT2,
             /** The result: EBUSY and attempts left go round again, anything else ends the loop. */
-            CHECK_RESULT(1);
+            CHECK_RESULT;
 
             private static final Step[] ALL = values();
-
-            private final int pc;
-
-            Step(int pc) {
-                this.pc = pc;
-            }
-
-            @Override
-            public int pc() {
-                return pc;
-            }
         }
 
         private final Kernel k;

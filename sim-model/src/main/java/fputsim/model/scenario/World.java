@@ -141,25 +141,14 @@ public final class World {
 
     /** A command process: one syscall, then exit (it owns no modelled resources). */
     public final class Command extends Frame {
-        /** The command's main(), at its program counters. */
+        /** The command's main(), at its program counters (their places in the enum). */
         public enum Step implements NumberedLabel {
             /** Its first step after the shell's fork+execve: the one syscall (umount2, mount, open). */
-            SYSCALL(0),
+            SYSCALL,
             /** exit_group: the command is done. */
-            EXIT(1);
+            EXIT;
 
             private static final Step[] ALL = values();
-
-            private final int pc;
-
-            Step(int pc) {
-                this.pc = pc;
-            }
-
-            @Override
-            public int pc() {
-                return pc;
-            }
         }
 
         private final Frame syscall;

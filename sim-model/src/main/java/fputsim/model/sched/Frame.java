@@ -52,9 +52,15 @@ public abstract class Frame {
     /**
      * A step of a function whose steps are named by an enum: the constant with its program
      * counter (the numbers are the ones traces and hang reports show as {@code function@pc}).
+     * By default a step's program counter is its place in the enum; an enum whose numbers have
+     * gaps (kept so that hang reports read as before) overrides {@link #pc()}.
      */
     public interface NumberedLabel extends Label {
-        int pc();
+        int ordinal();
+
+        default int pc() {
+            return ordinal();
+        }
     }
 
     /** The named step at the program counter, or null when this function does not name its steps. */
