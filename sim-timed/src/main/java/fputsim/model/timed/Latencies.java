@@ -15,6 +15,8 @@ import fputsim.model.sched.Kworker;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.WorkStruct;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -22,7 +24,9 @@ import java.util.SplittableRandom;
  * Models: how long an enabled task waits before its next step can run, chosen by what that step
  * is (the task's type and its innermost frame's named step, {@link Frame#label()}), and how much
  * CPU the step takes. The sources of each number are in {@link TimedParam}; the rules are
- * {@link Rule}.
+ * {@link Rule}. io_ring_exit_work's two RCU waits (percpu_ref_kill's switch callback before
+ * ctx->refs can reach zero, synchronize_rcu() before a DEFER_TASKRUN ring's io_ring_ctx_free) take
+ * their times from the run's {@link RcuGracePeriods}.
  * Leaves out: scheduler classes and priorities, preemption inside a step, cache effects, the
  * timer wheel's coarser levels (every timer here is on level 0: delays of at most 63 jiffies).
  * Checked by: TimedDriverTest, LatenciesRulesTest.
@@ -40,6 +44,13 @@ public final class Latencies {
         DELAYED_WORK_TIMER,
         /** io_ring_exit_work's wait_for_completion timeout (HZ/20) with the ring's references still held. */
         EXIT_WORK_RETRY,
+        /**
+         * io_ring_exit_work's wait for ref_comp with every reference dropped: ctx->refs reaches zero only when
+         * percpu_ref_kill's call_rcu_hurry callback has run ({@link RcuGracePeriods#callback}), then a kworker wake-up.
+         */
+        REF_SWITCH_RCU,
+        /** io_ring_exit_work's synchronize_rcu() on a DEFER_TASKRUN ring before io_ring_ctx_free ({@link RcuGracePeriods#synchronize}). */
+        SYNCHRONIZE_RCU,
         /** A kworker woken by queue_work or complete(). */
         KWORKER_WAKE,
         /** A user or io thread woken (SIGKILL, a completion it sleeps on). */
@@ -71,6 +82,10 @@ public final class Latencies {
         WORK_START,
         /** io_ring_exit_work at {@link IoUringExit.RingExitWork.Step#REF_COMP_WAIT} with the ring's references held. */
         EXIT_WORK_REF_COMP_TIMEOUT,
+        /** io_ring_exit_work at {@link IoUringExit.RingExitWork.Step#REF_COMP_WAIT} with none held, before percpu_ref_kill's RCU callback. */
+        EXIT_WORK_REF_SWITCH_RCU,
+        /** io_ring_exit_work's first {@link IoUringExit.RingExitWork.Step#RING_CTX_FREE} step on a DEFER_TASKRUN ring: synchronize_rcu() first. */
+        EXIT_WORK_SYNCHRONIZE_RCU,
         /** The harness between wait returning and its first umount2 ({@link Scenario03RetryingUmount.HarnessDelay}). */
         HARNESS_DELAY,
         /** The harness's umount2 after its first ({@link Scenario03RetryingUmount.UmountRetry.Step#UMOUNT2}). */
@@ -102,6 +117,13 @@ public final class Latencies {
     private final long tickPhase;
     /** Where the rules that matched are recorded (a test's), or null. */
     private final Set<Rule> matched;
+    /** The run's RCU grace periods, sampled from their own stream (the actors' streams stay as they were). */
+    private final RcuGracePeriods rcu;
+    private final SplittableRandom rcuRandom;
+    /** When each dying ring's percpu_ref switch callback runs (set when percpu_ref_kill is seen); lookup only. */
+    private final Map<IoRingCtx, Long> refSwitchDone = new IdentityHashMap<>();
+    /** When each DEFER_TASKRUN ring's io_ring_exit_work returns from synchronize_rcu(); lookup only. */
+    private final Map<IoRingCtx, Long> synchronizeDone = new IdentityHashMap<>();
 
     Latencies(TimedParams p, long tickPhase) {
         this(p, tickPhase, null);
@@ -112,6 +134,20 @@ public final class Latencies {
         this.jiffy = p.jiffyNs();
         this.tickPhase = tickPhase;
         this.matched = matched;
+        this.rcu = new RcuGracePeriods(p, this);
+        this.rcuRandom = new SplittableRandom(tickPhase ^ 0x5DEECE66DL);
+    }
+
+    /**
+     * After each committed step at {@code now}: a ring that has just become dying
+     * (io_ring_ctx_wait_and_kill's percpu_ref_kill) queues its switch-to-atomic RCU callback now.
+     */
+    void stepped(Kernel k, long now) {
+        for (IoRingCtx ctx : k.rings) {
+            if (!refSwitchDone.containsKey(ctx) && ctx.dying()) {
+                refSwitchDone.put(ctx, rcu.callback(now, rcuRandom));
+            }
+        }
     }
 
     private <T> T matched(Rule r, T result) {
@@ -122,7 +158,7 @@ public final class Latencies {
     }
 
     /** Why {@code t}, enabled at {@code now}, waits before its next step. */
-    Cause cause(Kernel k, TaskStruct t, boolean continuing) {
+    Cause cause(Kernel k, TaskStruct t, boolean continuing, long now) {
         Frame top = t.top();
         if (t instanceof IrqContext) {
             return buffered(k, t) ? matched(Rule.IRQ_BUFFERED, Cause.IO_BUFFERED) : matched(Rule.IRQ_DIRECT, Cause.IO_DIRECT);
@@ -138,6 +174,15 @@ public final class Latencies {
                 IoRingCtx ctx = ringOfExitWork(k, w.work());
                 if (ctx != null && ctx.refs() != 0) {
                     return matched(Rule.EXIT_WORK_REF_COMP_TIMEOUT, Cause.EXIT_WORK_RETRY);
+                }
+                if (ctx != null && refSwitchDone.getOrDefault(ctx, Long.MIN_VALUE) > now) {
+                    return matched(Rule.EXIT_WORK_REF_SWITCH_RCU, Cause.REF_SWITCH_RCU);
+                }
+            }
+            if (top instanceof IoUringExit.RingExitWork x && x.label() == IoUringExit.RingExitWork.Step.RING_CTX_FREE) {
+                IoRingCtx ctx = ringOfExitWork(k, w.work());
+                if (ctx != null && ctx.deferTaskrun && !synchronizeDone.containsKey(ctx)) {
+                    return matched(Rule.EXIT_WORK_SYNCHRONIZE_RCU, Cause.SYNCHRONIZE_RCU);
                 }
             }
         }
@@ -160,9 +205,16 @@ public final class Latencies {
         return t instanceof Kworker ? matched(Rule.KWORKER_WOKEN, Cause.KWORKER_WAKE) : matched(Rule.TASK_WOKEN, Cause.TASK_WAKE);
     }
 
-    /** The time the step can start: {@code now} plus a sample of the cause's distribution. */
-    long readyAt(Cause c, long now, long lastStep, SplittableRandom r) {
+    /** The time {@code t}'s step can start: {@code now} plus a sample of the cause's distribution. */
+    long readyAt(Cause c, Kernel k, TaskStruct t, long now, long lastStep, SplittableRandom r) {
         return switch (c) {
+            case REF_SWITCH_RCU -> refSwitchDone.get(ringOfExitWork(k, ((Kworker) t).work())) + exp(TimedParam.KWORKER_WAKE_US, r);
+            case SYNCHRONIZE_RCU -> {
+                IoRingCtx ctx = ringOfExitWork(k, ((Kworker) t).work());
+                long done = rcu.synchronize(now, rcuRandom);
+                synchronizeDone.put(ctx, done);
+                yield done + exp(TimedParam.KWORKER_WAKE_US, r);
+            }
             case RUNNING -> now;
             case IO_BUFFERED -> now + exp(TimedParam.IO_BUFFERED_US, r);
             case IO_DIRECT -> now + exp(TimedParam.IO_DIRECT_US, r);

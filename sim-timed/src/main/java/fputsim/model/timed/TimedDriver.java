@@ -130,14 +130,14 @@ public final class TimedDriver {
                     continue;
                 }
                 if (phase[i] == Phase.IDLE) {
-                    cause[i] = lat.cause(k, t, continuing[i]);
-                    readyAt[i] = lat.readyAt(cause[i], now, lastStep[i], rng(i));
+                    cause[i] = lat.cause(k, t, continuing[i], now);
+                    readyAt[i] = lat.readyAt(cause[i], k, t, now, lastStep[i], rng(i));
                     phase[i] = Phase.WAITING;
                 } else if (phase[i] == Phase.WAITING && cause[i] == Latencies.Cause.DELAYED_WORK_TIMER
-                        && lat.cause(k, t, false) != Latencies.Cause.DELAYED_WORK_TIMER) {
+                        && lat.cause(k, t, false, now) != Latencies.Cause.DELAYED_WORK_TIMER) {
                     // flush_delayed_work() on a pending delayed work queues it at once
                     cause[i] = Latencies.Cause.KWORKER_WAKE;
-                    readyAt[i] = Math.min(readyAt[i], lat.readyAt(cause[i], now, lastStep[i], rng(i)));
+                    readyAt[i] = Math.min(readyAt[i], lat.readyAt(cause[i], k, t, now, lastStep[i], rng(i)));
                 }
                 continuing[i] = false;
             }
@@ -202,6 +202,7 @@ public final class TimedDriver {
             stepping = a;
             t.step(this);
             stepping = -1;
+            lat.stepped(k, now);
             phase[a] = Phase.IDLE;
             continuing[a] = true;
             lastStep[a] = now;

@@ -20,6 +20,14 @@ public enum TimedParam {
             "io_ring_exit_work waits HZ/divisor jiffies for the ring's references before it retries "
                     + "(moving new local work to the fallback): 12 jiffies = 48 ms at HZ=250",
             "io_uring/io_uring.c io_ring_exit_work: wait_for_completion_interruptible_timeout(&ctx->ref_comp, HZ/20)"),
+    RCU_GP_US("rcu_gp_us", 8000, "us",
+            "exponential mean: an RCU grace period's length beyond its first jiffy (RcuGracePeriods): ctx->refs "
+                    + "reaches zero only after percpu_ref_kill's call_rcu_hurry callback, and a DEFER_TASKRUN ring's "
+                    + "io_ring_exit_work calls synchronize_rcu() before io_ring_ctx_free",
+            "not fitted (the seed's window never waits for it): the two traced iterations of "
+                    + "kernel-validation/src/test/resources/fputsim/kernel/ (sqpoll, 25 Nov: the 12 rings' exit works end "
+                    + "together 17.6 ms after their percpu_ref_kill, one grace period and a callback tick; "
+                    + "fio-completes-registerfiles, 2 Dec: 24 ms for two grace periods back to back): ~10-14 ms a grace period"),
     TIMER_LATE_US("timer_late_us", 3920, "us",
             "exponential mean: how much later than its tick a jiffy timer's work gets queued "
                     + "(delayed_fput's 1-jiffy timer, the exit work's HZ/20 timeout)",

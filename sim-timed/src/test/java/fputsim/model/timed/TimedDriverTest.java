@@ -132,6 +132,46 @@ class TimedDriverTest {
         }
     }
 
+    /**
+     * ctx->refs reaches zero only after percpu_ref_kill's RCU callback (lib/percpu-refcount.c@v6.18.32
+     * __percpu_ref_switch_to_atomic → call_rcu_hurry), and a DEFER_TASKRUN ring's io_ring_exit_work calls
+     * synchronize_rcu() before io_ring_ctx_free (io_uring.c@v6.18.32): two grace periods of at least a jiffy
+     * each between a ring's release and its free; one for a SQPOLL ring (not DEFER_TASKRUN). With registered
+     * files the window is therefore longer than two jiffies, however fast everything else is.
+     */
+    @Test
+    void run_ringFree_waitsForTheRcuGracePeriodsOfPercpuRefKillAndSynchronizeRcu() {
+        TimedParams fast = TimedParams.defaults().with(TimedParam.KWORKER_WAKE_US, 0).with(TimedParam.TIMER_LATE_US, 0)
+                .with(TimedParam.KWORKER_STEP_US, 1).with(TimedParam.CPUS, 0).with(TimedParam.RCU_GP_US, 0);
+        long jiffy = 4_000_000L;
+        for (String config : new String[] {"jobs=2,iodepth=2,fixed=1", "jobs=2,iodepth=2,defer=0,sqpoll=1,fixed=1"}) {
+            boolean defer = !config.contains("defer=0");
+            for (long seed = 1; seed <= 10; seed++) {
+                TimedRun r = run(retrying(ScenarioConfig.parse(config)), fast, seed);
+                java.util.Map<String, Long> released = new java.util.HashMap<>();
+                int freed = 0;
+                for (TraceEntry e : r.kernel().trace) {
+                    if (e.event() instanceof Event.RingReleased rr) {
+                        released.put(rr.ring(), r.timeOf(e));
+                    } else if (e.event() instanceof Event.Step s && s.function().startsWith("io_ring_ctx_free(")) {
+                        String ring = s.function().substring("io_ring_ctx_free(".length(), s.function().length() - 1);
+                        long took = r.timeOf(e) - released.get(ring);
+                        assertThat(took).as(config + " seed " + seed + " " + ring).isGreaterThan((defer ? 2 : 1) * jiffy);
+                        if (!defer) { // the callback is at most 3 jiffies after the kill; then a few 1-us kworker steps
+                            assertThat(took).as(config + " seed " + seed + " " + ring + ": no synchronize_rcu").isLessThan(3 * jiffy + 500_000L);
+                        }
+                        freed++;
+                    }
+                }
+                assertThat(freed).as(config + " seed " + seed).isEqualTo(2);
+                // the files go after the rings' free; the last EBUSY is at most one retry (~0.25 ms) before
+                long firstRelease = released.values().stream().mapToLong(Long::longValue).min().getAsLong();
+                assertThat(r.windowNs()).as(config + " seed " + seed)
+                        .isGreaterThan(firstRelease + (defer ? 2 : 1) * jiffy - 500_000L - r.waitReturnedNs());
+            }
+        }
+    }
+
     /** exit_mm's extra cost falls once per process (the mm's last user), not once per thread. */
     @Test
     void monteCarlo_exitMmLastUser_addsOncePerProcess() {
