@@ -53,8 +53,8 @@ final class CalibrateCommand implements Callable<Integer> {
     String variant;
 
     @Option(names = "--targets", description = "with --fit: also print issue 16's target table (finding 10): the busy rate of every"
-            + " run on the fitted configuration (each delay) with its 95 % Wilson interval, against +-15 points, and the window"
-            + " median of every run on another configuration, with its 95 % order-statistics interval, against +-30 %")
+            + " run on the fitted configuration (each delay) with its 95 %% Wilson interval, against +-15 points, and the window"
+            + " median of every run on another configuration, with its 95 %% order-statistics interval, against +-30 %%")
     boolean targets;
 
     @Override
