@@ -297,9 +297,16 @@ public final class Latencies {
         return false;
     }
 
-    /** The tick at which a timer of {@code delay} jiffies armed at {@code now} fires. */
+    /**
+     * The tick at which a timer of {@code delay} jiffies (at least 1) armed at {@code now} fires:
+     * {@code expires = jiffies + delay} (__queue_delayed_work, schedule_timeout), and the timer wheel
+     * puts a level-0 timer in the bucket of {@code expires + 1} so that one armed at the edge of a
+     * tick never fires early (kernel/time/timer.c calc_index@v6.18.32: "expires = (expires >>
+     * LVL_SHIFT(lvl)) + 1"): it fires at the tick that makes jiffies {@code jiffies + delay + 1},
+     * between {@code delay} and {@code delay + 1} jiffies after {@code now}.
+     */
     long timer(long now, long delay) {
-        return tickAfter(now) + Math.max(0, delay - 1) * jiffy;
+        return tickAfter(now) + Math.max(1, delay) * jiffy;
     }
 
     /** The first tick strictly after {@code t} (ticks fall at tickPhase + n * jiffy). */
@@ -311,9 +318,11 @@ public final class Latencies {
     /**
      * io_ring_exit_work sleeps in wait_for_completion_interruptible_timeout(HZ/20) from
      * {@code since}, and loops: the first expiry at or after {@code now} is when it sees new work.
+     * Each later wait is armed just after the tick that ended the one before, so it ends HZ/20 + 1
+     * jiffies after that tick ({@link #timer}).
      */
     long exitWorkTimeout(long since, long now) {
-        long period = (long) p.exitWorkRetryJiffies() * jiffy;
+        long period = (long) (p.exitWorkRetryJiffies() + 1) * jiffy;
         long first = timer(since, p.exitWorkRetryJiffies());
         if (now <= first) {
             return first;

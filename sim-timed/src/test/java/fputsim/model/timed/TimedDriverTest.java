@@ -100,9 +100,13 @@ class TimedDriverTest {
         }
     }
 
-    /** delayed_fput is a 1-jiffy delayed work: with no lateness, wake-up or CPU cost it starts at the next tick, within 4 ms. */
+    /**
+     * delayed_fput is a 1-jiffy delayed work: with no lateness, wake-up or CPU cost it starts at the
+     * second tick after its queueing, 4-8 ms later (the timer wheel rounds a level-0 expiry up by a
+     * jiffy: kernel/time/timer.c calc_index@v6.18.32).
+     */
     @Test
-    void run_delayedFput_runsWithinOneJiffyOfItsQueueing() {
+    void run_delayedFput_runsBetweenOneAndTwoJiffiesAfterItsQueueing() {
         TimedParams p = TimedParams.defaults().with(TimedParam.KWORKER_WAKE_US, 0).with(TimedParam.TIMER_LATE_US, 0)
                 .with(TimedParam.KWORKER_STEP_US, 0)
                 .with(TimedParam.CPUS, 0);
@@ -114,7 +118,7 @@ class TimedDriverTest {
                     queued = r.timeOf(e);
                 } else if (e.event() instanceof Event.WorkStarted s && s.function().equals("delayed_fput") && queued >= 0) {
                     long d = r.timeOf(e) - queued;
-                    assertThat(d).as("seed " + seed).isPositive().isLessThanOrEqualTo(4_000_000);
+                    assertThat(d).as("seed " + seed).isGreaterThan(4_000_000).isLessThanOrEqualTo(8_000_000);
                     queued = -1;
                 }
             }
