@@ -10,7 +10,7 @@
  *   image (virtio disk vda) and an output disk (vdb), boots qemu, and reads the guest's console
  *   while it runs: one helper line per iteration (KTAP result and snapshot as on the host). At the
  *   end the guest writes its trace as a tar archive to vdb, which is unpacked into the results.
- *   The kill sleeps come from the seed exactly as on the host (SplittableRandom(seed)).
+ *   The kill sleeps come from the seed exactly as on the host (ReproducerRun.Options.killSleepsUs).
  * Cleanup: qemu and every host command are children of the run's Supervisor, and the scratch dir
  *   is announced to it before it exists, so an interrupt, the shutdown hook or SIGKILL of the JVM
  *   kills qemu by its PID and removes the dir (the supervisor's teardown). The guest's mount and
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,15 +127,6 @@ public final class QemuRun {
         }
     }
 
-    /** The kill sleeps of a run, in us: the host run's formula (min + [0, random]) from the same seed. */
-    static List<Long> plan(ReproducerRun.Options o) {
-        SplittableRandom rnd = new SplittableRandom(o.seed());
-        List<Long> p = new ArrayList<>();
-        for (int i = 1; i <= o.iterations(); i++)
-            p.add(o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1));
-        return p;
-    }
-
     /** The guest's tracefs events: TraceCapture.EVENTS, "event<TAB>filter" per line. */
     static String events() {
         StringBuilder b = new StringBuilder();
@@ -223,8 +213,7 @@ public final class QemuRun {
             rf.text("uname-r.txt", release); // the guest's uname -r replaces it (the same string)
             ktap.plan(o.iterations() + 1);
             ktap.diag("fputsim real-kernel reproducer under qemu (TCG): kernel " + release + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
-                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", " + o.killSleepText() + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
                     + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
             for (String l : reclaimed)
@@ -253,7 +242,7 @@ public final class QemuRun {
                     "-drive", "file=" + scratch + ",format=raw,if=virtio",
                     "-drive", "file=" + outDisk + ",format=raw,if=virtio",
                     "-serial", "file:" + console);
-            long perIter = o.minSleep().plus(o.randomSleep()).plus(o.umountBound()).plusSeconds(30).toSeconds();
+            long perIter = o.maxKillSleep().plus(o.umountBound()).plusSeconds(30).toSeconds();
             Duration bound = Duration.ofSeconds(300 + perIter * o.iterations());
             Future<Cmd.Result> vm = pool.submit(() -> sup.run(bound, qemu));
             Console c = new Console(console);
@@ -372,7 +361,7 @@ public final class QemuRun {
                 + ProcessHandle.current().pid() + "\nDATA_MIB=" + o.dataMiB() + "\nBOUND_US=" + o.umountBound().toNanos() / 1000
                 + "\nDELAY_US=" + o.umountDelay().toNanos() / 1000 + "\n");
         StringBuilder p = new StringBuilder();
-        for (long us : plan(o))
+        for (long us : o.killSleepsUs())
             p.append(us).append('\n');
         Files.writeString(f.resolve("plan"), p.toString());
         Files.writeString(f.resolve("fio-args"), String.join("\n", fioArgs) + "\n");

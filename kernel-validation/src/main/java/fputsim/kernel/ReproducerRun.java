@@ -79,6 +79,12 @@ public final class ReproducerRun {
                     imageSize, fioExtraArgs, t, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
+        /** Where the scratch image and its mount point are made. */
+        public Options withWorkDir(Path p) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
+                    imageSize, fioExtraArgs, trace, umountBound, p, resultsRoot, nativeDir, junitXml, expect, umountDelay);
+        }
+
         public Options withResultsRoot(Path p) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
                     imageSize, fioExtraArgs, trace, umountBound, workDir, p, nativeDir, junitXml, expect, umountDelay);
@@ -114,6 +120,29 @@ public final class ReproducerRun {
 
         public Expectation expectation() {
             return expect != null ? expect : Expectation.forEngine(ioengine);
+        }
+
+        /**
+         * The kill sleep of every iteration, us, in order: {@code minSleep} + [0, {@code randomSleep}]
+         * drawn from SplittableRandom(seed). The one rule of the host run and the qemu guest's plan:
+         * the same seed gives the same sleeps on both.
+         */
+        public List<Long> killSleepsUs() {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Long> p = new ArrayList<>(iterations);
+            for (int i = 1; i <= iterations; i++)
+                p.add(minSleep.toNanos() / 1000 + rnd.nextLong(randomSleep.toNanos() / 1000 + 1));
+            return p;
+        }
+
+        /** The longest kill sleep: how long a workload may run before its kill. */
+        public Duration maxKillSleep() {
+            return minSleep.plus(randomSleep);
+        }
+
+        /** The KTAP header's words for the kill sleeps: "kill sleep 300 ms + [0, 500] ms". */
+        String killSleepText() {
+            return "kill sleep " + minSleep.toMillis() + " ms + [0, " + randomSleep.toMillis() + "] ms";
         }
     }
 
@@ -299,8 +328,7 @@ public final class ReproducerRun {
             String fioProblem = mode.kind() == ExitMode.Kind.CLOSE_RING ? null : checkFioOptions();
             ktap.plan(o.iterations() + 1);
             ktap.diag("fputsim real-kernel reproducer: kernel " + w.kernel + ", " + w.fio + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + (mode.kills() ? ", kill sleep " + o.minSleep().toMillis()
-                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms" : "") + ", umount bound " + o.umountBound().toMillis()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + (mode.kills() ? ", " + o.killSleepText() : "") + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
                     + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us")
                     + (mode.kills() ? "" : ", exit mode " + mode.kind().label + " (" + mode.describe() + ")"));
@@ -321,12 +349,11 @@ public final class ReproducerRun {
             // newest first on the shutdown hook: the run's children die before the mount is touched
             if (!Cleanups.register(killChildren))
                 throw new KernelValidationException("run was cancelled");
-            SplittableRandom rnd = new SplittableRandom(o.seed());
+            List<Long> sleeps = o.killSleepsUs();
             for (int i = 1; i <= o.iterations(); i++) {
                 if (Thread.interrupted())
                     throw new InterruptedException("interrupted before iteration " + i);
-                long sleepUs = !mode.kills() ? 0
-                        : o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1);
+                long sleepUs = mode.kills() ? sleeps.get(i - 1) : 0;
                 current = i;
                 long t0 = System.nanoTime();
                 IterationRecord rec = iteration(helper, scratch, trace, fioArgs, i, sleepUs);
@@ -428,7 +455,7 @@ public final class ReproducerRun {
         // The helper is the supervisor's child: killed (and reaped) on interrupt before the mount
         // is touched; fio dies with it (PR_SET_PDEATHSIG). Unmounting first would let a starting
         // fio create its file in the bare mount point directory.
-        Duration workload = mode.kills() ? o.minSleep().plus(o.randomSleep()) : mode.exitBound();
+        Duration workload = mode.kills() ? o.maxKillSleep() : mode.exitBound();
         Cmd.Result r = sup.run(o.umountBound().plus(workload).plusSeconds(30), argv);
         String line = r.out().lines().filter(l -> l.startsWith("iter=")).findFirst().orElse(r.firstLine());
         IterationRecord rec = IterationRecord.parse(line);
