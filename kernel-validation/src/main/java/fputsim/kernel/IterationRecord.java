@@ -11,9 +11,14 @@
 package fputsim.kernel;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.HashMap;
 import java.util.Map;
 
+/** The fields in a fixed order: Jackson's order of the two derived ones (outcome, windowNs) varied from JVM to JVM. */
+@JsonPropertyOrder({"iteration", "sleepUs", "fioPid", "fioEarlyExit", "fioStatus", "killNs", "waitNs", "firstUmountNs", "lastEbusyNs", "doneNs",
+        "helperDelayNs", "attempts", "ebusy", "umountErrno", "mountError", "fioError", "exitMode", "timedOut",
+        "inflightAtClose", "outcome", "windowNs"})
 public record IterationRecord(int iteration, long sleepUs, int fioPid, boolean fioEarlyExit, int fioStatus,
         long killNs, long waitNs, long firstUmountNs, long lastEbusyNs, long doneNs, long helperDelayNs,
         int attempts, int ebusy, int umountErrno, String mountError, String fioError, String exitMode,

@@ -10,7 +10,7 @@
  *   image (virtio disk vda) and an output disk (vdb), boots qemu, and reads the guest's console
  *   while it runs: one helper line per iteration (KTAP result and snapshot as on the host). At the
  *   end the guest writes its trace as a tar archive to vdb, which is unpacked into the results.
- *   The kill sleeps come from the seed exactly as on the host (SplittableRandom(seed)).
+ *   The kill sleeps come from the seed exactly as on the host (ReproducerRun.Options.killSleepsUs).
  * Cleanup: qemu and every host command are children of the run's Supervisor, and the scratch dir
  *   is announced to it before it exists, so an interrupt, the shutdown hook or SIGKILL of the JVM
  *   kills qemu by its PID and removes the dir (the supervisor's teardown). The guest's mount and
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,19 +64,17 @@ public final class QemuRun {
     private final ReproducerRun.Outputs x;
     private final Ktap ktap;
     private final String version;
+    /** The run's records, written as the host run writes them (the JUnit file adds the qemu version). */
+    private final ResultsWriter w;
     private ResultsFolder rf;
     private Supervisor sup;
-    private String kernel = "";
-    private String fio = "";
-    private String ringFlags = "";
-    private final List<IterationRecord> done = new ArrayList<>();
-    private final java.util.Set<Path> ownedTemps = new java.util.HashSet<>();
 
     private QemuRun(ReproducerRun.Options o, PrintStream out, ReproducerRun.Outputs x, String version) {
         this.o = o;
         this.x = x;
         this.version = version;
         this.ktap = new Ktap(out, x.subtest());
+        this.w = new ResultsWriter(o, ExitMode.kill(), x, ktap, Map.of("qemu", version));
     }
 
     /** The kernel release of /boot/vmlinuz-RELEASE whose modules are present, newest first, for "6.1" (6.1.x or 6.1.0-N-...). */
@@ -130,15 +127,6 @@ public final class QemuRun {
         }
     }
 
-    /** The kill sleeps of a run, in us: the host run's formula (min + [0, random]) from the same seed. */
-    static List<Long> plan(ReproducerRun.Options o) {
-        SplittableRandom rnd = new SplittableRandom(o.seed());
-        List<Long> p = new ArrayList<>();
-        for (int i = 1; i <= o.iterations(); i++)
-            p.add(o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1));
-        return p;
-    }
-
     /** The guest's tracefs events: TraceCapture.EVENTS, "event<TAB>filter" per line. */
     static String events() {
         StringBuilder b = new StringBuilder();
@@ -166,18 +154,19 @@ public final class QemuRun {
             r.ktap.result(Ktap.Status.SKIP, o.ioengine() + "-umount-after-reap", doctor.skipReason());
             r.ktap.close();
             RunSummary s = RunSummary.skipped(o, doctor.skipReason(), "");
-            r.writeSidecars(s, List.of(), r.ktap.results(), null);
+            r.w.writeOutputs(s, List.of(), r.ktap.results(), null);
             return s;
         }
         String release = release(h, version).orElseThrow();
         List<String> reclaimed = Supervisor.reclaim(o.nativeDir(), ReproducerRun.stateDir());
         r.sup = Supervisor.start(o.nativeDir(), ReproducerRun.stateDir());
+        r.w.supervisedBy(r.sup);
         if (x.subtest() == null && x.processStdout() && r.sup.printsStdout()
                 && o.iterations() <= ReproducerRun.RELAY_MAX_ITERATIONS) {
             ktapOut.flush();
             r.ktap.relayTo(line -> {
                 try {
-                    r.sup.emit(List.of(line), r.deathTail());
+                    r.sup.emit(List.of(line), r.w.deathTail());
                 } catch (RuntimeException e) {
                     r.ktap.relayTo(null);
                     ktapOut.println(line);
@@ -186,14 +175,14 @@ public final class QemuRun {
         }
         try {
             r.rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
-            r.rf.onTemp(r::ownTemp);
+            r.w.folder(r.rf);
             r.rf.text("doctor.txt", doctor.lines() + "\nqemu               kernel " + release + " under TCG");
-            r.snapshot(List.of());
+            r.w.snapshot(List.of());
             return r.execute(h, release, reclaimed);
         } catch (KernelValidationException e) {
             if (!r.ktap.closed() && r.rf != null)
-                r.writeOutputs(RunSummary.of(o, List.of(), List.of(), r.kernel, r.fio, "", r.rf.dir.toString(),
-                        "stopped before the first iteration: " + e.getMessage()), List.of(), List.of(), e.getMessage());
+                r.w.writeOutputs(r.w.summary(List.of(), List.of(), "stopped before the first iteration: " + e.getMessage()),
+                        List.of(), List.of(), e.getMessage());
             throw e;
         } finally {
             r.sup.close();
@@ -224,13 +213,12 @@ public final class QemuRun {
             rf.text("uname-r.txt", release); // the guest's uname -r replaces it (the same string)
             ktap.plan(o.iterations() + 1);
             ktap.diag("fputsim real-kernel reproducer under qemu (TCG): kernel " + release + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", kill sleep " + o.minSleep().toMillis()
-                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms, umount bound " + o.umountBound().toMillis()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", " + o.killSleepText() + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
                     + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
             for (String l : reclaimed)
                 ktap.diag("leftovers of a dead run: " + l);
-            snapshot(records);
+            w.snapshot(records);
             stageGuest(stage, fioArgs);
             Path cpio = dir.resolve("initramfs.cpio");
             Path script = dir.resolve(INITRAMFS);
@@ -254,7 +242,7 @@ public final class QemuRun {
                     "-drive", "file=" + scratch + ",format=raw,if=virtio",
                     "-drive", "file=" + outDisk + ",format=raw,if=virtio",
                     "-serial", "file:" + console);
-            long perIter = o.minSleep().plus(o.randomSleep()).plus(o.umountBound()).plusSeconds(30).toSeconds();
+            long perIter = o.maxKillSleep().plus(o.umountBound()).plusSeconds(30).toSeconds();
             Duration bound = Duration.ofSeconds(300 + perIter * o.iterations());
             Future<Cmd.Result> vm = pool.submit(() -> sup.run(bound, qemu));
             Console c = new Console(console);
@@ -266,10 +254,10 @@ public final class QemuRun {
                     if (rec != null) {
                         current = records.size() + 2;
                         records.add(rec);
-                        done.add(rec);
+                        w.done(rec);
                         Verdicts.iteration(ktap, rec, o.expectation(), c.seconds());
                         if (records.size() < o.iterations())
-                            snapshot(records);
+                            w.snapshot(records);
                     }
                     if (line.startsWith("FPUTSIM-READY")) { // booted, /mnt/foo written: iteration 1's time starts
                         current = 1;
@@ -296,8 +284,8 @@ public final class QemuRun {
             Path out = dir.resolve("out");
             Files.createDirectory(out);
             must(List.of("tar", "-xf", outDisk.toString(), "-C", out.toString()), "unpacking the guest's output disk");
-            kernel = read(out.resolve("uname-r.txt"), kernel);
-            fio = read(out.resolve("fio-version.txt"), fio);
+            w.kernel = read(out.resolve("uname-r.txt"), w.kernel);
+            w.fio = read(out.resolve("fio-version.txt"), w.fio);
             if (o.trace())
                 saveTrace(out);
         } catch (InterruptedException e) {
@@ -313,29 +301,29 @@ public final class QemuRun {
             pool.shutdownNow(); // interrupts sup.run: the supervisor kills qemu by its PID and reaps it
             awaitQuietly(pool);
             Cleanups.unregister(killChildren);
-            if (!kernel.isEmpty())
-                rf.text("uname-r.txt", kernel);
-            if (!fio.isEmpty())
-                rf.text("fio-version.txt", fio);
+            if (!w.kernel.isEmpty())
+                rf.text("uname-r.txt", w.kernel);
+            if (!w.fio.isEmpty())
+                rf.text("fio-version.txt", w.fio);
             rf.json("iterations.json", records);
             if (dir != null)
                 removeTree(dir);
         }
         if (stop != null) {
-            finishPartial(records, current, stop);
-            RunSummary s = RunSummary.of(o, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), stop);
+            w.finishPartial(records, current, stop);
+            RunSummary s = w.summary(records, ktap.results(), stop);
             ktap.diag(s.line());
             ktap.close();
-            writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
+            w.writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
             if (interrupted != null)
                 throw interrupted;
             throw error;
         }
         Verdicts.run(ktap, o.ioengine(), records, o.expectation());
-        RunSummary s = RunSummary.of(o, records, ktap, kernel, fio, ringFlags, rf.dir.toString());
+        RunSummary s = w.summary(records, ktap.results(), "");
         ktap.diag(s.line());
         ktap.close();
-        writeOutputs(s, records, ktap.results(), null);
+        w.writeOutputs(s, records, ktap.results(), null);
         return s;
     }
 
@@ -373,7 +361,7 @@ public final class QemuRun {
                 + ProcessHandle.current().pid() + "\nDATA_MIB=" + o.dataMiB() + "\nBOUND_US=" + o.umountBound().toNanos() / 1000
                 + "\nDELAY_US=" + o.umountDelay().toNanos() / 1000 + "\n");
         StringBuilder p = new StringBuilder();
-        for (long us : plan(o))
+        for (long us : o.killSleepsUs())
             p.append(us).append('\n');
         Files.writeString(f.resolve("plan"), p.toString());
         Files.writeString(f.resolve("fio-args"), String.join("\n", fioArgs) + "\n");
@@ -383,9 +371,9 @@ public final class QemuRun {
     /** One console line: an iteration's record, or null (the other lines update the run's state). */
     private IterationRecord onLine(String line, Console c) {
         if (line.startsWith("FPUTSIM-UNAME "))
-            kernel = line.substring("FPUTSIM-UNAME ".length()).strip();
+            w.kernel = line.substring("FPUTSIM-UNAME ".length()).strip();
         else if (line.startsWith("FPUTSIM-FIO "))
-            fio = line.substring("FPUTSIM-FIO ".length()).strip();
+            w.fio = line.substring("FPUTSIM-FIO ".length()).strip();
         else if (line.startsWith("FPUTSIM-FAIL "))
             c.failure = line.substring("FPUTSIM-FAIL ".length()).strip();
         else if (line.startsWith("FPUTSIM-FIOLOG ")) {
@@ -463,9 +451,9 @@ public final class QemuRun {
         rf.text("trace.txt", text);
         rf.text("trace-notes.txt", read(out.resolve("trace-notes.txt"), ""));
         List<TraceLine> parsed = FtraceParser.parse(text);
-        rf.text("trace.json", CapturePerfetto.toJson(parsed, "fio " + o.ioengine() + " under qemu " + kernel + ", "
+        rf.text("trace.json", CapturePerfetto.toJson(parsed, "fio " + o.ioengine() + " under qemu " + w.kernel + ", "
                 + o.iterations() + " iterations, seed " + o.seed()));
-        ringFlags = fputsim.kernel.conform.KernelSkeleton.ringFlags(parsed);
+        w.ringFlags = fputsim.kernel.conform.KernelSkeleton.ringFlags(parsed);
     }
 
     private void must(List<String> argv, String what) throws InterruptedException {
@@ -519,98 +507,5 @@ public final class QemuRun {
         } catch (IOException e) {
             System.err.println("fputsim: cannot remove " + dir + ": " + e.getMessage() + " (the supervisor will)");
         }
-    }
-
-    // ---- outputs: the same files, partial records and KTAP tail as ReproducerRun ----
-
-    private List<String> deathTail() {
-        int reported = Math.min(ktap.reported(), o.iterations());
-        String stop = "the run's JVM died after " + reported + " of " + o.iterations() + " iterations";
-        List<Ktap.Result> rest = new ArrayList<>();
-        for (int i = reported + 1; i <= o.iterations(); i++)
-            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
-        rest.add(Verdicts.runResult(o.ioengine(), done.subList(0, Math.min(reported, done.size())), o.expectation(), stop));
-        return ktap.tail(stop + "; its supervisor ends this document", rest);
-    }
-
-    private void ownTemp(Path tmp) {
-        if (sup == null || !ownedTemps.add(tmp))
-            return;
-        try {
-            sup.own("file", tmp, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private List<Ktap.Result> rest(List<IterationRecord> records, int inProgress, String stop, boolean snapshot) {
-        List<Ktap.Result> rest = new ArrayList<>();
-        int next = records.size() + 1;
-        if (inProgress >= next && !snapshot) {
-            rest.add(new Ktap.Result(0, Verdicts.iterationName(next), Ktap.Status.SKIP, "interrupted during this iteration: " + stop));
-            next++;
-        }
-        for (int i = next; i <= o.iterations(); i++)
-            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
-        rest.add(Verdicts.runResult(o.ioengine(), records, o.expectation(), stop));
-        return rest;
-    }
-
-    private void finishPartial(List<IterationRecord> records, int inProgress, String stop) {
-        if (ktap.plan() == 0)
-            ktap.plan(o.iterations() + 1);
-        List<Ktap.Result> rest = rest(records, inProgress, stop, false);
-        for (int i = 0; i < rest.size(); i++) {
-            Ktap.Result r = rest.get(i);
-            if (i == rest.size() - 1)
-                ktap.diag(r.name() + ": " + Verdicts.counts(records, o.expectation()));
-            ktap.result(r.status(), r.name(), r.reason());
-        }
-    }
-
-    private void snapshot(List<IterationRecord> records) {
-        String stop = "did not finish: written after iteration " + records.size() + " of " + o.iterations();
-        List<Ktap.Result> rest = rest(records, 0, stop, true);
-        List<Ktap.Result> all = new ArrayList<>(ktap.results());
-        for (Ktap.Result r : rest)
-            all.add(new Ktap.Result(all.size() + 1, r.name(), r.status(), r.reason(), r.seconds()));
-        rf.json("iterations.json", records);
-        RunSummary s = RunSummary.of(o, records, all, kernel, fio, ringFlags, rf.dir.toString(), stop);
-        rf.text("ktap.txt", ktap.snapshot(rest));
-        rf.json("summary.json", s);
-        writeSidecars(s, records, all, null);
-    }
-
-    private void writeOutputs(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
-        if (rf != null && ktap.plan() > 0) {
-            rf.text("ktap.txt", ktap.document());
-            rf.json("summary.json", s);
-        }
-        writeSidecars(s, records, results, error);
-    }
-
-    private void writeSidecars(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
-        if (x.json() != null)
-            writeOut(x.json(), RunJson.bytes(RunJson.document(s, records, x.fputsimVersion())));
-        if (o.junitXml() != null) {
-            Map<String, String> props = new LinkedHashMap<>();
-            props.put("partial", Boolean.toString(s.partial()));
-            props.put("iterations", Integer.toString(s.iterations()));
-            props.put("plannedIterations", Integer.toString(s.plannedIterations()));
-            props.put("stopReason", s.stopReason());
-            props.put("skipReason", s.skipReason());
-            props.put("kernel", s.kernel());
-            props.put("seed", Long.toString(s.seed()));
-            props.put("resultsDir", s.resultsDir());
-            props.put("qemu", version);
-            writeOut(o.junitXml(), JunitXml.of("fputsim.kernel." + o.ioengine(), results, props, error)
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void writeOut(Path target, byte[] bytes) {
-        Path tmp = ResultsFolder.tempFor(target);
-        ownTemp(tmp);
-        ResultsFolder.write(target, tmp, bytes);
     }
 }

@@ -79,6 +79,12 @@ public final class ReproducerRun {
                     imageSize, fioExtraArgs, t, umountBound, workDir, resultsRoot, nativeDir, junitXml, expect, umountDelay);
         }
 
+        /** Where the scratch image and its mount point are made. */
+        public Options withWorkDir(Path p) {
+            return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
+                    imageSize, fioExtraArgs, trace, umountBound, p, resultsRoot, nativeDir, junitXml, expect, umountDelay);
+        }
+
         public Options withResultsRoot(Path p) {
             return new Options(ioengine, iterations, seed, minSleep, randomSleep, numjobs, iodepth, rw, dataMiB,
                     imageSize, fioExtraArgs, trace, umountBound, workDir, p, nativeDir, junitXml, expect, umountDelay);
@@ -115,6 +121,29 @@ public final class ReproducerRun {
         public Expectation expectation() {
             return expect != null ? expect : Expectation.forEngine(ioengine);
         }
+
+        /**
+         * The kill sleep of every iteration, us, in order: {@code minSleep} + [0, {@code randomSleep}]
+         * drawn from SplittableRandom(seed). The one rule of the host run and the qemu guest's plan:
+         * the same seed gives the same sleeps on both.
+         */
+        public List<Long> killSleepsUs() {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Long> p = new ArrayList<>(iterations);
+            for (int i = 1; i <= iterations; i++)
+                p.add(minSleep.toNanos() / 1000 + rnd.nextLong(randomSleep.toNanos() / 1000 + 1));
+            return p;
+        }
+
+        /** The longest kill sleep: how long a workload may run before its kill. */
+        public Duration maxKillSleep() {
+            return minSleep.plus(randomSleep);
+        }
+
+        /** The KTAP header's words for the kill sleeps: "kill sleep 300 ms + [0, 500] ms". */
+        String killSleepText() {
+            return "kill sleep " + minSleep.toMillis() + " ms + [0, " + randomSleep.toMillis() + "] ms";
+        }
     }
 
     /**
@@ -139,13 +168,10 @@ public final class ReproducerRun {
     /** How each iteration's workload ends: the kill (the seed reproducer) or one of the no-kill modes. */
     private final ExitMode mode;
     private final Ktap ktap;
+    /** The run's records: results folder, --json, --junit, the partial record and the death tail. */
+    private final ResultsWriter w;
     private ResultsFolder rf;
     private Supervisor sup;
-    private final java.util.Set<Path> ownedTemps = new java.util.HashSet<>();
-    private String kernel = "";
-    private String fio = "";
-    private String ringFlags = "";
-    private final List<IterationRecord> done = new ArrayList<>();
     /** Beyond this many iterations the tail would not fit one supervisor request: the JVM prints itself. */
     static final int RELAY_MAX_ITERATIONS = 300;
 
@@ -154,6 +180,7 @@ public final class ReproducerRun {
         this.x = x;
         this.mode = mode;
         this.ktap = new Ktap(out, x.subtest());
+        this.w = new ResultsWriter(o, mode, x, ktap, Map.of());
     }
 
     /**
@@ -237,22 +264,23 @@ public final class ReproducerRun {
         validate(o, mode);
         checkOutputs(o, x);
         ReproducerRun r = new ReproducerRun(o, mode, ktapOut, x);
-        r.kernel = Cmd.run(Duration.ofSeconds(5), "uname", "-r").out().strip();
+        r.w.kernel = Cmd.run(Duration.ofSeconds(5), "uname", "-r").out().strip();
         if (!doctor.allOk()) {
             r.ktap.plan(1);
             r.ktap.result(Ktap.Status.SKIP, r.label() + "-umount-after-reap", doctor.skipReason());
             r.ktap.close();
-            RunSummary s = RunSummary.skipped(o, mode, doctor.skipReason(), r.kernel);
-            r.writeOutputs(s, List.of(), r.ktap.results(), null);
+            RunSummary s = RunSummary.skipped(o, mode, doctor.skipReason(), r.w.kernel);
+            r.w.writeOutputs(s, List.of(), r.ktap.results(), null);
             return s;
         }
         List<String> reclaimed = Supervisor.reclaim(o.nativeDir(), stateDir());
         r.sup = Supervisor.start(o.nativeDir(), stateDir());
+        r.w.supervisedBy(r.sup);
         if (x.subtest() == null && x.processStdout() && r.sup.printsStdout() && o.iterations() <= RELAY_MAX_ITERATIONS) {
             ktapOut.flush();
             r.ktap.relayTo(line -> {
                 try {
-                    r.sup.emit(List.of(line), r.deathTail());
+                    r.sup.emit(List.of(line), r.w.deathTail());
                 } catch (RuntimeException e) { // the supervisor is gone: print ourselves from here on
                     r.ktap.relayTo(null);
                     ktapOut.println(line);
@@ -262,14 +290,14 @@ public final class ReproducerRun {
         try {
             // made only now, and its first (partial) record written at once: no empty results folder
             r.rf = ResultsFolder.create(o.resultsRoot(), o.ioengine());
-            r.rf.onTemp(r::ownTemp);
+            r.w.folder(r.rf);
             r.rf.text("doctor.txt", doctor.lines());
-            r.snapshot(List.of()); // from here on the folder always holds a complete (partial) record
+            r.w.snapshot(List.of()); // from here on the folder always holds a complete (partial) record
             return r.execute(reclaimed);
         } catch (KernelValidationException e) {
             if (!r.ktap.closed() && r.rf != null) // found before the first iteration: JUnit says why
-                r.writeOutputs(RunSummary.of(o, mode, List.of(), List.of(), r.kernel, r.fio, "", r.rf.dir.toString(),
-                        "stopped before the first iteration: " + e.getMessage()), List.of(), List.of(), e.getMessage());
+                r.w.writeOutputs(r.w.summary(List.of(), List.of(), "stopped before the first iteration: " + e.getMessage()),
+                        List.of(), List.of(), e.getMessage());
             throw e;
         } finally {
             r.sup.close();
@@ -279,27 +307,6 @@ public final class ReproducerRun {
     /** The state directory of run records: -Dfputsim.state.dir, $FPUTSIM_STATE_DIR, /var/lib/fputsim. */
     static Path stateDir() {
         return Supervisor.defaultStateDir();
-    }
-
-    /** What the supervisor prints if the JVM dies now: the rest skipped, the run's check, the totals. */
-    private List<String> deathTail() {
-        int reported = Math.min(ktap.reported(), o.iterations());
-        String stop = "the run's JVM died after " + reported + " of " + o.iterations() + " iterations";
-        List<Ktap.Result> rest = new ArrayList<>();
-        for (int i = reported + 1; i <= o.iterations(); i++)
-            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
-        rest.add(Verdicts.runResult(label(), done.subList(0, Math.min(reported, done.size())), o.expectation(), stop));
-        return ktap.tail(stop + "; its supervisor ends this document", rest);
-    }
-
-    private void ownTemp(Path tmp) {
-        if (sup == null || !ownedTemps.add(tmp))
-            return;
-        try {
-            sup.own("file", tmp, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the write goes on; the run stops at its next check
-        }
     }
 
     private RunSummary execute(List<String> reclaimed) throws InterruptedException {
@@ -312,17 +319,16 @@ public final class ReproducerRun {
         int current = 0;
         AutoCloseable killChildren = sup::killChildren;
         try {
-            rf.text("uname-r.txt", kernel);
+            rf.text("uname-r.txt", w.kernel);
             Path helper = NativeHelper.build(o.nativeDir());
             Path closeRing = mode.kind() == ExitMode.Kind.CLOSE_RING ? NativeHelper.build(o.nativeDir(), NativeHelper.CLOSE_RING) : null;
-            fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
-            rf.text("fio-version.txt", fio);
+            w.fio = Cmd.run(Duration.ofSeconds(10), "fio", "--version").out().strip();
+            rf.text("fio-version.txt", w.fio);
             // before the plan: bad options give no KTAP of iterations (close-ring runs no fio)
             String fioProblem = mode.kind() == ExitMode.Kind.CLOSE_RING ? null : checkFioOptions();
             ktap.plan(o.iterations() + 1);
-            ktap.diag("fputsim real-kernel reproducer: kernel " + kernel + ", " + fio + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + (mode.kills() ? ", kill sleep " + o.minSleep().toMillis()
-                    + " ms + [0, " + o.randomSleep().toMillis() + "] ms" : "") + ", umount bound " + o.umountBound().toMillis()
+            ktap.diag("fputsim real-kernel reproducer: kernel " + w.kernel + ", " + w.fio + ", ioengine=" + o.ioengine()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + (mode.kills() ? ", " + o.killSleepText() : "") + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
                     + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us")
                     + (mode.kills() ? "" : ", exit mode " + mode.kind().label + " (" + mode.describe() + ")"));
@@ -330,7 +336,7 @@ public final class ReproducerRun {
                 ktap.diag("leftovers of a dead run: " + l);
             if (fioProblem != null)
                 throw new KernelValidationException(fioProblem);
-            snapshot(records);
+            w.snapshot(records);
             scratch = Scratch.create(o.workDir(), FioJob.bytes(o.imageSize()), o.dataMiB(), sup);
             List<String> fioArgs = workloadArgs(scratch, closeRing);
             rf.text(mode.kind() == ExitMode.Kind.CLOSE_RING ? "workload-args.txt" : "fio-args.txt", String.join(" ", fioArgs));
@@ -343,20 +349,19 @@ public final class ReproducerRun {
             // newest first on the shutdown hook: the run's children die before the mount is touched
             if (!Cleanups.register(killChildren))
                 throw new KernelValidationException("run was cancelled");
-            SplittableRandom rnd = new SplittableRandom(o.seed());
+            List<Long> sleeps = o.killSleepsUs();
             for (int i = 1; i <= o.iterations(); i++) {
                 if (Thread.interrupted())
                     throw new InterruptedException("interrupted before iteration " + i);
-                long sleepUs = !mode.kills() ? 0
-                        : o.minSleep().toNanos() / 1000 + rnd.nextLong(o.randomSleep().toNanos() / 1000 + 1);
+                long sleepUs = mode.kills() ? sleeps.get(i - 1) : 0;
                 current = i;
                 long t0 = System.nanoTime();
                 IterationRecord rec = iteration(helper, scratch, trace, fioArgs, i, sleepUs);
                 records.add(rec);
-                done.add(rec);
+                w.done(rec);
                 Verdicts.iteration(ktap, rec, o.expectation(), (System.nanoTime() - t0) / 1e9);
                 if (i < o.iterations())
-                    snapshot(records);
+                    w.snapshot(records);
             }
         } catch (InterruptedException e) {
             interrupted = e;
@@ -369,7 +374,7 @@ public final class ReproducerRun {
             rf.json("iterations.json", records);
             if (trace != null) {
                 try {
-                    ringFlags = saveTrace(rf, trace);
+                    w.ringFlags = saveTrace(rf, trace);
                 } catch (RuntimeException e) {
                     System.err.println("fputsim: " + e.getMessage());
                 }
@@ -379,20 +384,20 @@ public final class ReproducerRun {
                 closeQuietly(scratch);
         }
         if (stop != null) {
-            finishPartial(records, current, stop);
-            RunSummary s = RunSummary.of(o, mode, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), stop);
+            w.finishPartial(records, current, stop);
+            RunSummary s = w.summary(records, ktap.results(), stop);
             ktap.diag(s.line());
             ktap.close();
-            writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
+            w.writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
             if (interrupted != null)
                 throw interrupted;
             throw error;
         }
         Verdicts.run(ktap, label(), records, o.expectation());
-        RunSummary s = RunSummary.of(o, mode, records, ktap.results(), kernel, fio, ringFlags, rf.dir.toString(), "");
+        RunSummary s = w.summary(records, ktap.results(), "");
         ktap.diag(s.line());
         ktap.close();
-        writeOutputs(s, records, ktap.results(), null);
+        w.writeOutputs(s, records, ktap.results(), null);
         return s;
     }
 
@@ -411,86 +416,9 @@ public final class ReproducerRun {
                 .findFirst().orElse(lines.isEmpty() ? "(no output)" : lines.get(0));
     }
 
-    /** The results not reported because the run stopped, as skips with the reason, then the run's check. */
-    private List<Ktap.Result> rest(List<IterationRecord> records, int inProgress, String stop, boolean snapshot) {
-        List<Ktap.Result> rest = new ArrayList<>();
-        int next = records.size() + 1;
-        if (inProgress >= next && !snapshot) {
-            rest.add(new Ktap.Result(0, Verdicts.iterationName(next), Ktap.Status.SKIP, "interrupted during this iteration: " + stop));
-            next++;
-        }
-        for (int i = next; i <= o.iterations(); i++)
-            rest.add(new Ktap.Result(0, Verdicts.iterationName(i), Ktap.Status.SKIP, "not run: " + stop));
-        rest.add(Verdicts.runResult(label(), records, o.expectation(), stop));
-        return rest;
-    }
-
-    private void finishPartial(List<IterationRecord> records, int inProgress, String stop) {
-        if (ktap.plan() == 0)
-            ktap.plan(o.iterations() + 1);
-        List<Ktap.Result> rest = rest(records, inProgress, stop, false);
-        for (int i = 0; i < rest.size(); i++) {
-            Ktap.Result r = rest.get(i);
-            if (i == rest.size() - 1)
-                ktap.diag(r.name() + ": " + Verdicts.counts(records, o.expectation()));
-            ktap.result(r.status(), r.name(), r.reason());
-        }
-    }
-
-    /**
-     * After every iteration: ktap.txt, iterations.json, summary.json, --json and --junit as if the
-     * run stopped now (partial, the rest skipped). A run that finishes replaces them; a run whose
-     * JVM is killed leaves this honest partial record.
-     */
-    private void snapshot(List<IterationRecord> records) {
-        String stop = "did not finish: written after iteration " + records.size() + " of " + o.iterations();
-        List<Ktap.Result> rest = rest(records, 0, stop, true);
-        List<Ktap.Result> all = new ArrayList<>(ktap.results());
-        for (Ktap.Result r : rest)
-            all.add(new Ktap.Result(all.size() + 1, r.name(), r.status(), r.reason(), r.seconds()));
-        rf.json("iterations.json", records);
-        RunSummary s = RunSummary.of(o, mode, records, all, kernel, fio, ringFlags, rf.dir.toString(), stop);
-        rf.text("ktap.txt", ktap.snapshot(rest));
-        rf.json("summary.json", s);
-        writeSidecars(s, records, all, null);
-    }
-
-    /** The final state of every output: ktap.txt and summary.json in the results folder, --json, --junit. */
-    private void writeOutputs(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
-        if (rf != null && ktap.plan() > 0) {
-            rf.text("ktap.txt", ktap.document());
-            rf.json("summary.json", s);
-        }
-        writeSidecars(s, records, results, error);
-    }
-
-    private void writeSidecars(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
-        if (x.json() != null)
-            writeOut(x.json(), RunJson.bytes(RunJson.document(s, records, x.fputsimVersion())));
-        if (o.junitXml() != null) {
-            Map<String, String> props = new LinkedHashMap<>();
-            props.put("partial", Boolean.toString(s.partial()));
-            props.put("iterations", Integer.toString(s.iterations()));
-            props.put("plannedIterations", Integer.toString(s.plannedIterations()));
-            props.put("stopReason", s.stopReason());
-            props.put("skipReason", s.skipReason());
-            props.put("kernel", s.kernel());
-            props.put("seed", Long.toString(s.seed()));
-            props.put("resultsDir", s.resultsDir());
-            writeOut(o.junitXml(), JunitXml.of("fputsim.kernel." + o.ioengine(), results, props, error)
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private void writeOut(Path target, byte[] bytes) {
-        Path tmp = ResultsFolder.tempFor(target);
-        ownTemp(tmp);
-        ResultsFolder.write(target, tmp, bytes);
-    }
-
     /** The run's check and result names start with this: the engine, or engine-mode without the kill. */
     private String label() {
-        return mode.label(o.ioengine());
+        return w.label();
     }
 
     /** What the reaper runs after "--": fio (kill and fio-completes) or fputsim-close-ring. */
@@ -527,7 +455,7 @@ public final class ReproducerRun {
         // The helper is the supervisor's child: killed (and reaped) on interrupt before the mount
         // is touched; fio dies with it (PR_SET_PDEATHSIG). Unmounting first would let a starting
         // fio create its file in the bare mount point directory.
-        Duration workload = mode.kills() ? o.minSleep().plus(o.randomSleep()) : mode.exitBound();
+        Duration workload = mode.kills() ? o.maxKillSleep() : mode.exitBound();
         Cmd.Result r = sup.run(o.umountBound().plus(workload).plusSeconds(30), argv);
         String line = r.out().lines().filter(l -> l.startsWith("iter=")).findFirst().orElse(r.firstLine());
         IterationRecord rec = IterationRecord.parse(line);

@@ -5,6 +5,7 @@
  */
 package fputsim.kernel;
 
+import fputsim.model.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class CapturePerfettoTest {
     void toJson_capture_anchorsOnTheFirstEbusy() throws Exception {
         List<TraceLine> lines = FtraceParserTest.capture();
         long t0 = lines.get(0).timestampNs();
-        long ebusy = lines.stream().filter(l -> l.event() instanceof TraceEvent.UmountReturned u && u.errno() == 16)
+        long ebusy = lines.stream().filter(l -> l.event() instanceof TraceEvent.UmountReturned u && u.errno() == Errno.EBUSY)
                 .findFirst().orElseThrow().timestampNs();
         JsonNode doc = new ObjectMapper().readTree(CapturePerfetto.toJson(lines, "test"));
         assertThat(doc.path("otherData").path("anchor_us").asLong()).isEqualTo((ebusy - t0) / 1000);

@@ -6,6 +6,7 @@
  */
 package fputsim.kernel;
 
+import fputsim.model.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fputsim.kernel.TraceEvent.*;
@@ -52,7 +53,7 @@ class FtraceParserTest {
     @Test
     void parseLine_umountExitBusy_givesErrno16() {
         assertThat(FtraceParser.parseLine("  reaper-3911 [000] .n...   318.373110: sys_umount -> 0xfffffffffffffff0")
-                .orElseThrow().event()).isEqualTo(new UmountReturned(16));
+                .orElseThrow().event()).isEqualTo(new UmountReturned(Errno.EBUSY));
         assertThat(FtraceParser.parseLine("  reaper-3911 [000] .....   318.380360: sys_umount -> 0x0")
                 .orElseThrow().event()).isEqualTo(new UmountReturned(0));
         assertThat(FtraceParser.parseLine("  reaper-3911 [000] .....   318.373104: sys_umount(name: 0x7ffe29d3f9c6, flags: 0)")
@@ -62,7 +63,7 @@ class FtraceParserTest {
     @Test
     void parseLine_mountWaitSignalExit_giveTypedEvents() {
         assertThat(FtraceParser.parseLine("  mount-3907 [000] .....   318.017650: sys_mount -> 0xfffffffffffffff0")
-                .orElseThrow().event()).isEqualTo(new MountReturned(16));
+                .orElseThrow().event()).isEqualTo(new MountReturned(Errno.EBUSY));
         assertThat(FtraceParser.parseLine("  reaper-3911 [000] .N...   318.372999: sys_wait4 -> 0xf48")
                 .orElseThrow().event()).isEqualTo(new WaitReturned(0xf48));
         assertThat(FtraceParser.parseLine("  reaper-3911 [000] dN.1.   318.369897: signal_generate: sig=9 errno=0 code=0"
@@ -104,7 +105,7 @@ class FtraceParserTest {
         int exitWork = first(ls, e -> e instanceof WorkQueued w && w.function().equals("io_ring_exit_work"));
         int fallback = first(ls, e -> e instanceof RequestCompleted r && r.res() == -14);
         int waited = first(ls, e -> e instanceof Marker m && m.text().contains("wait-returned"));
-        int busy = first(ls, e -> e instanceof UmountReturned u && u.errno() == 16);
+        int busy = first(ls, e -> e instanceof UmountReturned u && u.errno() == Errno.EBUSY);
         int fput = first(ls, e -> e instanceof WorkStarted w && w.function().equals("delayed_fput"));
         int ok = first(ls, e -> e instanceof UmountReturned u && u.errno() == 0);
         assertThat(List.of(kill, groupDead, exitWork, waited, busy, fput, ok)).isSorted().doesNotContain(-1);

@@ -8,6 +8,7 @@
  */
 package fputsim.kernel;
 
+import fputsim.model.Errno;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fputsim.kernel.conform.KernelSkeleton;
@@ -48,7 +49,7 @@ class NoKillCapturesTest {
                 .filter(e -> e instanceof TraceEvent.UmountReturned).map(e -> (TraceEvent.UmountReturned) e).toList();
         // the reaper's umount2 calls: EBUSY (errno 16) as often as the run recorded, then 0 (a mount(8) or another
         // process's umount on the host would be a line too: at least these)
-        assertThat(umounts.stream().filter(u -> u.errno() == 16)).hasSizeGreaterThanOrEqualTo(ebusy);
+        assertThat(umounts.stream().filter(u -> u.errno() == Errno.EBUSY)).hasSizeGreaterThanOrEqualTo(ebusy);
         assertThat(umounts).anyMatch(u -> u.errno() == 0);
     }
 }

@@ -86,16 +86,17 @@ class QemuRunTest {
     }
 
     @Test
-    void plan_isTheHostRunsKillSleepsFromTheSameSeed() {
+    void killSleepsUs_minPlusRandomFromTheSeed() {
         ReproducerRun.Options o = ReproducerRun.Options.defaults("io_uring").withIterations(5).withSeed(7)
                 .withSleeps(QemuRun.MIN_SLEEP, QemuRun.RANDOM_SLEEP);
         SplittableRandom rnd = new SplittableRandom(7);
-        List<Long> p = QemuRun.plan(o);
+        List<Long> p = o.killSleepsUs();
         assertThat(p).hasSize(5);
         for (long us : p) {
             assertThat(us).isEqualTo(2_000_000 + rnd.nextLong(1_000_001)).isBetween(2_000_000L, 3_000_000L);
         }
-        assertThat(QemuRun.plan(o.withSleeps(Duration.ofMillis(300), Duration.ZERO))).containsOnly(300_000L);
+        assertThat(o.withSleeps(Duration.ofMillis(300), Duration.ZERO).killSleepsUs()).containsOnly(300_000L);
+        assertThat(o.withSeed(8).killSleepsUs()).isNotEqualTo(p);
     }
 
     @Test

@@ -41,11 +41,8 @@ class RealKernelNoKillTest {
 
     /** A small scratch fs: setup takes seconds on a loaded host. */
     ReproducerRun.Options options(int iterations) {
-        ReproducerRun.Options d = RealKernelTest.options("io_uring", iterations).withScratch("1G", 64)
-                .withExpectation(Expectation.OBSERVE);
-        return new ReproducerRun.Options(d.ioengine(), d.iterations(), d.seed(), d.minSleep(), d.randomSleep(), d.numjobs(),
-                d.iodepth(), d.rw(), d.dataMiB(), d.imageSize(), d.fioExtraArgs(), d.trace(), d.umountBound(), work,
-                d.resultsRoot(), d.nativeDir(), d.junitXml(), d.expect());
+        return RealKernelTest.options("io_uring", iterations).withScratch("1G", 64)
+                .withExpectation(Expectation.OBSERVE).withWorkDir(work);
     }
 
     static RunSummary run(ReproducerRun.Options o, ExitMode m, ByteArrayOutputStream out) throws Exception {

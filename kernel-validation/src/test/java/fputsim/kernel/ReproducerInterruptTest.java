@@ -33,10 +33,7 @@ class ReproducerInterruptTest {
 
     /** Starts a long traced run in a thread and waits until its iterations are under way. */
     Thread start(AtomicReference<Throwable> thrown) throws Exception {
-        ReproducerRun.Options d = RealKernelTest.options("io_uring", 200).withTrace(true);
-        ReproducerRun.Options o = new ReproducerRun.Options(d.ioengine(), d.iterations(), d.seed(), d.minSleep(),
-                d.randomSleep(), d.numjobs(), d.iodepth(), d.rw(), d.dataMiB(), d.imageSize(), d.fioExtraArgs(),
-                d.trace(), d.umountBound(), work, d.resultsRoot(), d.nativeDir(), d.junitXml(), d.expect());
+        ReproducerRun.Options o = RealKernelTest.options("io_uring", 200).withTrace(true).withWorkDir(work);
         Thread t = new Thread(() -> {
             try {
                 ReproducerRun.run(o, new PrintStream(OutputStream.nullOutputStream()), doctor);

@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ReproducerRunOptionsTest {
     static ReproducerRun.Options with(String engine, List<String> extra) {
-        ReproducerRun.Options d = ReproducerRun.Options.defaults(engine);
-        return new ReproducerRun.Options(d.ioengine(), d.iterations(), d.seed(), d.minSleep(), d.randomSleep(),
-                d.numjobs(), d.iodepth(), d.rw(), d.dataMiB(), d.imageSize(), extra, d.trace(), d.umountBound(),
-                d.workDir(), d.resultsRoot(), d.nativeDir(), d.junitXml(), d.expect());
+        return ReproducerRun.Options.defaults(engine).withFioExtraArgs(extra);
     }
 
     @Test

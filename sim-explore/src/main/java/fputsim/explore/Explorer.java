@@ -52,16 +52,8 @@ public final class Explorer {
                 exhausted = true;
                 break;
             }
-            if (stopRequested.getAsBoolean()) {
-                stopped = "stopped";
-                break;
-            }
-            if (summary.schedules() >= bounds.maxSchedules()) {
-                stopped = "schedule limit";
-                break;
-            }
-            if (bounds.timeLimitNanos() > 0 && ticker.getAsLong() - start >= bounds.timeLimitNanos()) {
-                stopped = "time limit";
+            stopped = stopBefore(bounds, stopRequested, ticker, start, summary.schedules());
+            if (stopped != null) {
                 break;
             }
             Execution e = runner.run(strategy);
@@ -84,6 +76,25 @@ public final class Explorer {
         }
         return summary.exploration(factory, strategy.name(), strategy.limit(), bounds, ticker.getAsLong() - start,
                 exhausted, stopped, firstNanos);
+    }
+
+    /**
+     * Why a search stops before its next schedule, or null: "stopped" (asked to), "schedule limit"
+     * ({@code schedules} started already), "time limit" (since {@code start} on {@code ticker}), in
+     * that order. The one rule of every driver (this loop, StatefulSearch, SplitSearch's workers);
+     * {@link #completeness} turns the same words into cuts.
+     */
+    static String stopBefore(Bounds bounds, BooleanSupplier stopRequested, LongSupplier ticker, long start, long schedules) {
+        if (stopRequested.getAsBoolean()) {
+            return "stopped";
+        }
+        if (schedules >= bounds.maxSchedules()) {
+            return "schedule limit";
+        }
+        if (bounds.timeLimitNanos() > 0 && ticker.getAsLong() - start >= bounds.timeLimitNanos()) {
+            return "time limit";
+        }
+        return null;
     }
 
     /** Every cut of a run: the strategy's own bound, the step bound if any schedule reached it, and why the run ended early. */

@@ -293,7 +293,7 @@ public final class SplitSearch {
                     part.over = true;
                     return false;
                 }
-                String limit = stop.get() ? "" : limit(bounds, ticker, start, stopRequested, schedules.get());
+                String limit = stop.get() ? "" : Explorer.stopBefore(bounds, stopRequested, ticker, start, schedules.get());
                 if (limit != null) {
                     synchronized (why) {
                         if (why[0] == null && !limit.isEmpty()) {
@@ -348,18 +348,5 @@ public final class SplitSearch {
             }
         }
         return merged;
-    }
-
-    private static String limit(Bounds b, LongSupplier ticker, long start, BooleanSupplier stopRequested, long schedules) {
-        if (stopRequested.getAsBoolean()) {
-            return "stopped";
-        }
-        if (schedules >= b.maxSchedules()) {
-            return "schedule limit";
-        }
-        if (b.timeLimitNanos() > 0 && ticker.getAsLong() - start >= b.timeLimitNanos()) {
-            return "time limit";
-        }
-        return null;
     }
 }

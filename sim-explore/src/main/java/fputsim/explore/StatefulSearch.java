@@ -65,16 +65,8 @@ public final class StatefulSearch {
                 exhausted = true;
                 break;
             }
-            if (stopRequested.getAsBoolean()) {
-                stopped = "stopped";
-                break;
-            }
-            if (paths >= bounds.maxSchedules()) {
-                stopped = "schedule limit";
-                break;
-            }
-            if (bounds.timeLimitNanos() > 0 && ticker.getAsLong() - start >= bounds.timeLimitNanos()) {
-                stopped = "time limit";
+            stopped = Explorer.stopBefore(bounds, stopRequested, ticker, start, paths);
+            if (stopped != null) {
                 break;
             }
             Execution e = runner.run(strategy);

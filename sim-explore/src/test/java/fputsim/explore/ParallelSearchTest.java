@@ -33,7 +33,7 @@ class ParallelSearchTest {
                 for (int w : WORKERS) {
                     SplitSearch.Result res = run(f, w, Bounds.defaults());
                     Exploration x = res.exploration();
-                    String d = SplitSearchTest.describe(x);
+                    String d = Explorations.describe(x);
                     if (one == null) {
                         one = d;
                     }
@@ -62,7 +62,7 @@ class ParallelSearchTest {
             for (int rep = 0; rep < REPEATS; rep++) {
                 for (int w : WORKERS) {
                     Exploration x = run(f, w, stop).exploration();
-                    String d = SplitSearchTest.describe(x) + " " + x.stopped();
+                    String d = Explorations.describe(x) + " " + x.stopped();
                     if (one == null) {
                         one = d;
                     }
@@ -92,11 +92,11 @@ class ParallelSearchTest {
             List<List<Op>> scripts = OptimalStrategyTest.randomScripts(r, 3, new int[]{0, 1, 2, 3, 4, 5});
             ProgramFactory<Scripted> f = Scripted.factory("pause" + round, 5, scripts, List.of(ODD));
             for (Bounds b : List.of(Bounds.defaults(), Bounds.defaults().withStopOnViolation(true))) {
-                String whole = SplitSearchTest.describe(pilot(f, 1, b, Long.MAX_VALUE).exploration());
+                String whole = Explorations.describe(pilot(f, 1, b, Long.MAX_VALUE).exploration());
                 for (long pilot : new long[]{1, 2, 5}) {
                     for (int w : WORKERS) {
                         SplitSearch.Result res = pilot(f, w, b, pilot);
-                        assertThat(SplitSearchTest.describe(res.exploration())).as("pilot %d, %d workers, %s, %s", pilot, w, b, scripts)
+                        assertThat(Explorations.describe(res.exploration())).as("pilot %d, %d workers, %s, %s", pilot, w, b, scripts)
                                 .isEqualTo(whole);
                         if (!b.stopOnViolation()) {
                             assertShares(res, res.exploration());

@@ -4,7 +4,6 @@ import fputsim.explore.Scripted.Op;
 import fputsim.explore.strategy.OptimalStrategy;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +28,7 @@ class SplitSearchTest {
             ProgramFactory<Scripted> f = Scripted.factory("split" + round, 5, scripts, List.of(ODD));
             Exploration seq = Explorer.quiet().explore(f, new OptimalStrategy(), Bounds.defaults());
             Exploration split = run(f, 1, 0, 1).exploration();
-            String one = describe(split);
+            String one = Explorations.describe(split);
             assertThat(split.stats().schedules()).as("%s", scripts).isEqualTo(seq.stats().schedules());
             assertThat(split.stats().distinctEndStates()).isEqualTo(seq.stats().distinctEndStates());
             assertThat(split.tally("Odd").verdict()).isEqualTo(seq.tally("Odd").verdict());
@@ -40,7 +39,7 @@ class SplitSearchTest {
             }
             assertThat(reached).as("traces of %s", scripts).isEqualTo(traces);
             for (int workers : new int[]{2, 3}) {
-                assertThat(describe(run(f, workers, 0, 1).exploration())).as("%d workers, %s", workers, scripts).isEqualTo(one);
+                assertThat(Explorations.describe(run(f, workers, 0, 1).exploration())).as("%d workers, %s", workers, scripts).isEqualTo(one);
             }
             for (int n : new int[]{2, 3}) {
                 Summary[] parts = null;
@@ -57,7 +56,7 @@ class SplitSearchTest {
                     }
                 }
                 Exploration merged = SplitSearch.merge(parts, 1).exploration(f, "dfs-optimal", Bounds.defaults(), 0, true, null);
-                assertThat(describe(merged)).as("%d shards, %s", n, scripts).isEqualTo(one);
+                assertThat(Explorations.describe(merged)).as("%d shards, %s", n, scripts).isEqualTo(one);
             }
         }
     }
@@ -88,18 +87,5 @@ class SplitSearchTest {
 
     static SplitSearch.Result run(ProgramFactory<Scripted> f, int workers, int shard, int shards) {
         return SplitSearch.explore(f, Bounds.defaults(), workers, shard, shards, 8, () -> 0L, () -> false, x -> { }, 1000);
-    }
-
-    /** Everything but times. */
-    static String describe(Exploration x) {
-        List<String> out = new ArrayList<>();
-        Stats s = x.stats();
-        out.add(s.schedules() + " " + s.pruned() + " " + s.steps() + " " + s.distinctEndStates() + " " + s.maxDepth() + " " + x.exhausted());
-        for (Tally t : x.tallies()) {
-            out.add(t.observation() + " first " + (t.first() == null ? "-" : Arrays.toString(t.first().decisions()))
-                    + " after " + t.firstAfterSchedules()
-                    + " shortest " + (t.shortest() == null ? "-" : Arrays.toString(t.shortest().decisions())));
-        }
-        return String.join("\n", out);
     }
 }

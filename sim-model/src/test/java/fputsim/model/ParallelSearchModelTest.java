@@ -2,9 +2,9 @@ package fputsim.model;
 
 import fputsim.explore.Bounds;
 import fputsim.explore.Exploration;
+import fputsim.explore.Explorations;
 import fputsim.explore.Explorer;
 import fputsim.explore.SplitSearch;
-import fputsim.explore.Stats;
 import fputsim.explore.Tally;
 import fputsim.explore.strategy.OptimalStrategy;
 import fputsim.model.scenario.ScenarioConfig;
@@ -12,8 +12,6 @@ import fputsim.model.scenario.Scenarios;
 import fputsim.model.variant.Variants;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +40,7 @@ class ParallelSearchModelTest {
                     for (int w : new int[]{1, 2, 4}) {
                         Exploration x = SplitSearch.explore(f, Bounds.defaults(), w, 0, 1, SplitSearch.DEFAULT_PREFIXES, () -> 0L,
                                 () -> false, s -> { }, Integer.MAX_VALUE).exploration();
-                        String d = describe(x);
+                        String d = Explorations.describe(x);
                         one = one == null ? d : one;
                         assertThat(d).as("%s %s %s, %d workers, repeat %d", c[0], c[1], v, w, rep).isEqualTo(one);
                         assertThat(x.exhausted()).isTrue();
@@ -69,7 +67,7 @@ class ParallelSearchModelTest {
                 Exploration x = SplitSearch.explore(f, stop, w, 0, 1, SplitSearch.DEFAULT_PREFIXES, () -> 0L, () -> false, s -> { },
                         Integer.MAX_VALUE).exploration();
                 assertThat(x.stopped()).isEqualTo("violation");
-                String d = describe(x);
+                String d = Explorations.describe(x);
                 one = one == null ? d : one;
                 assertThat(d).as("%d workers, repeat %d", w, rep).isEqualTo(one);
             }
@@ -79,18 +77,5 @@ class ParallelSearchModelTest {
     static ModelFactory factory(String[] c, String variant) {
         return new ModelFactory(Scenarios.find(c[0]), c[1] == null ? Scenarios.find(c[0]).defaults() : ScenarioConfig.parse(c[1]),
                 Variants.find(variant));
-    }
-
-    /** Everything but times: counts, end states, and per property the verdict, the first and the shortest counterexample. */
-    static String describe(Exploration x) {
-        List<String> out = new ArrayList<>();
-        Stats s = x.stats();
-        out.add(s.schedules() + " " + s.pruned() + " " + s.steps() + " " + s.distinctEndStates() + " " + s.maxDepth() + " " + x.exhausted());
-        for (Tally t : x.tallies()) {
-            out.add(t.observation() + " first " + (t.first() == null ? "-" : Arrays.toString(t.first().decisions()))
-                    + " after " + t.firstAfterSchedules()
-                    + " shortest " + (t.shortest() == null ? "-" : Arrays.toString(t.shortest().decisions())));
-        }
-        return String.join("\n", out);
     }
 }

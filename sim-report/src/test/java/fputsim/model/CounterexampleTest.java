@@ -55,7 +55,8 @@ class CounterexampleTest {
         List<TraceEntry> t = k.trace;
         int kill = first(t, e -> e instanceof Event.SignalDelivered);
         int exitWork = first(t, e -> e instanceof Event.WorkQueued w && w.function().equals("io_ring_exit_work"));
-        int reaped = first(t, e -> e instanceof Event.WaitReturned w && w.pid() == 100);
+        int fio = k.subject().tgid; // the killed process, as the scenario names it
+        int reaped = first(t, e -> e instanceof Event.WaitReturned w && w.pid() == fio);
         int ebusy = first(t, e -> e instanceof Event.UmountReturned u && u.errno() == -Errno.EBUSY);
         int finalPut = first(t, e -> e instanceof Event.FileReleased r && r.file().startsWith("foo"));
         assertThat(kill).isNotNegative();

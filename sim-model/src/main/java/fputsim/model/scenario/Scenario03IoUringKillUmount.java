@@ -57,15 +57,28 @@ public final class Scenario03IoUringKillUmount extends Scenario {
         declareJobsSymmetric(k, c, fio);
     }
 
+    /** fio's tgid, its leader's pid (the scenario's subject). */
+    static final int FIO_TGID = 100;
+
+    /** The pid of fio's job {@code j}'s thread: the leader's, then one per job. */
+    static int jobPid(int j) {
+        return FIO_TGID + 1 + j;
+    }
+
+    /** The name of the data file job {@code j} reads. */
+    static String jobFile(int j) {
+        return "foo#" + j;
+    }
+
     /** fio: a leader and one thread per job, each with its open file and (io_uring) its ring. */
     static SignalStruct buildFio(Kernel k, World w, ScenarioConfig c, VfsMount mnt) {
-        SignalStruct fio = w.process(100, "fio");
-        w.thread(fio, 100, k.exit.new KillableSleep("pthread_join"));
-        int nextPid = 101 + c.jobs();
+        SignalStruct fio = w.process(FIO_TGID, "fio");
+        w.thread(fio, FIO_TGID, k.exit.new KillableSleep("pthread_join"));
+        int nextPid = jobPid(c.jobs());
         for (int j = 0; j < c.jobs(); j++) {
             boolean uring = c.engine().equals("io_uring");
-            TaskStruct t = w.thread(fio, 101 + j, k.exit.new KillableSleep(uring ? "io_cqring_wait" : "pread64"));
-            File data = w.open(fio, "foo#" + j, mnt, null);
+            TaskStruct t = w.thread(fio, jobPid(j), k.exit.new KillableSleep(uring ? "io_cqring_wait" : "pread64"));
+            File data = w.open(fio, jobFile(j), mnt, null);
             if (uring) {
                 nextPid = buildRing(k, w, c, fio, t, data, j, nextPid);
             }
@@ -93,7 +106,7 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             List<String> toks = new java.util.ArrayList<>();
             TaskStruct t = null;
             for (TaskStruct x : k.actors()) {
-                if (x.pid == 101 + j && x.group == fio) {
+                if (x.pid == jobPid(j) && x.group == fio) {
                     t = x;
                 }
             }
@@ -101,7 +114,7 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             toks.add(t.name());
             File data = null;
             for (File f : k.files) {
-                if (f.name.equals("foo#" + j)) {
+                if (f.name.equals(jobFile(j))) {
                     data = f;
                 }
             }

@@ -47,13 +47,13 @@ public final class Scenario04AioKillUmount extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        SignalStruct fio = w.process(100, "fio");
+        SignalStruct fio = w.process(Scenario03IoUringKillUmount.FIO_TGID, "fio");
         Aio.Kioctx ctx = new Aio.Kioctx(k.tracker);
         fio.setKioctx(ctx);
-        w.thread(fio, 100, k.exit.new KillableSleep("pthread_join"));
+        w.thread(fio, Scenario03IoUringKillUmount.FIO_TGID, k.exit.new KillableSleep("pthread_join"));
         for (int j = 0; j < c.jobs(); j++) {
-            w.thread(fio, 101 + j, k.exit.new KillableSleep(c.direct() ? "io_getevents" : "io_submit"));
-            File data = w.open(fio, "foo#" + j, mnt, null);
+            w.thread(fio, Scenario03IoUringKillUmount.jobPid(j), k.exit.new KillableSleep(c.direct() ? "io_getevents" : "io_submit"));
+            File data = w.open(fio, Scenario03IoUringKillUmount.jobFile(j), mnt, null);
             if (!c.direct()) {
                 continue; // buffered aio completes inside io_submit: nothing in flight
             }

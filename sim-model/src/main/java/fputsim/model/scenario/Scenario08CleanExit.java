@@ -53,15 +53,15 @@ public final class Scenario08CleanExit extends Scenario {
         World w = new World(k);
         BlockDevice loop = w.bdev("loop0");
         VfsMount mnt = w.mount("/mnt", loop);
-        SignalStruct fio = w.process(100, "fio");
+        SignalStruct fio = w.process(Scenario03IoUringKillUmount.FIO_TGID, "fio");
         List<TaskStruct> jobs = new ArrayList<>();
-        w.thread(fio, 100, new Join(k, jobs));
-        int nextPid = 101 + c.jobs();
+        w.thread(fio, Scenario03IoUringKillUmount.FIO_TGID, new Join(k, jobs));
+        int nextPid = Scenario03IoUringKillUmount.jobPid(c.jobs());
         for (int j = 0; j < c.jobs(); j++) {
             JobEnd end = new JobEnd(k, fio, c.fixed());
-            TaskStruct t = w.thread(fio, 101 + j, end);
+            TaskStruct t = w.thread(fio, Scenario03IoUringKillUmount.jobPid(j), end);
             jobs.add(t);
-            File data = w.open(fio, "foo#" + j, mnt, null);
+            File data = w.open(fio, Scenario03IoUringKillUmount.jobFile(j), mnt, null);
             nextPid = Scenario03IoUringKillUmount.buildRing(k, w, c, fio, t, data, j, nextPid, 0);
             end.data = data;
             end.ring = k.rings.get(k.rings.size() - 1);
