@@ -2,6 +2,7 @@ package fputsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fputsim.kernel.ExitMode;
 import fputsim.kernel.conform.ModelFor;
 import fputsim.model.scenario.ScenarioConfig;
 import fputsim.model.timed.Calibration;
@@ -18,8 +19,12 @@ import java.util.stream.Stream;
 
 /**
  * Reads kernel-validation results folders (docs/real-kernel.md: iterations.json, fio-args.txt,
- * ktap.txt) into {@link Calibration.Measured}: the fio configuration from fio's argv through
- * kernel-validation's ModelFor (the one mapping; fio's last value wins), the harness delay from the
+ * ktap.txt) into {@link Calibration.Measured}: the fio configuration from the folder through
+ * kernel-validation's {@link ModelFor#model} (the one mapping, which conformance calls too: fio's
+ * last value wins, sqthread_poll implies registered files, --buffered=0 is O_DIRECT, --force_async=1
+ * puts every request on io-wq; untraced, so DEFER_TASKRUN from fio 3.33's rule, set unless SQPOLL).
+ * Only kill runs are calibrated (the timed model is scenario 03's): a no-kill folder is refused. The
+ * harness delay from the
  * KTAP header, and per iteration the busy flag, the window and the kill-to-wait time. Iterations
  * that tested nothing (fio gone before the kill, a failed mount) are left out, as in the summary,
  * and so are iterations killed earlier than {@code minSleepMs}: fio's 12 jobs need 0.3-0.45 s
@@ -56,8 +61,12 @@ final class RealRuns {
 
     static Calibration.Measured one(Path dir, Path root, double minSleepMs) {
         try {
-            String argv = Files.readString(dir.resolve("fio-args.txt"));
-            ScenarioConfig c = config(argv);
+            ExitMode.Kind exit = ModelFor.exitMode(dir);
+            if (exit != ExitMode.Kind.KILL) {
+                throw new UsageError("a " + exit.label + " run (no kill): calibration fits kill runs only (scenario 03)");
+            }
+            requireWholeNumbers(Files.readString(dir.resolve("fio-args.txt")));
+            ScenarioConfig c = model(dir).config();
             double delayMs = 0;
             Path ktap = dir.resolve("ktap.txt");
             if (Files.exists(ktap)) {
@@ -99,16 +108,10 @@ final class RealRuns {
         }
     }
 
-    /**
-     * The scenario configuration fio's argv describes: kernel-validation's {@link ModelFor#configFromArgv},
-     * the mapping conformance uses too (so "sqthread_poll implies registered files" and "--buffered=0 is
-     * O_DIRECT" hold here as well). No ring flags: calibration folders are untraced, and ModelFor then
-     * takes DEFER_TASKRUN from fio 3.33's rule (set unless SQPOLL).
-     */
-    static ScenarioConfig config(String argv) {
-        requireWholeNumbers(argv);
+    /** The model of a kill run's folder: ModelFor's one mapping, no ring flags (calibration folders are untraced). */
+    static ModelFor.Model model(Path dir) {
         try {
-            return ModelFor.configFromArgv(List.of(argv.trim().split("\\s+")), "", 0);
+            return ModelFor.model(dir, "", 0, 0);
         } catch (IllegalArgumentException e) {
             throw new UsageError("results describe a configuration the model does not cover: " + e.getMessage());
         }

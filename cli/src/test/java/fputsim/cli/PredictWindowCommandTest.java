@@ -1,6 +1,7 @@
 package fputsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fputsim.model.timed.Calibration;
 import java.io.ByteArrayOutputStream;
@@ -110,19 +111,34 @@ class PredictWindowCommandTest {
     }
 
     @Test
-    void calibrate_committedSqpollRun_modelledLikeConformance() throws IOException {
-        // finding 8 (issue 16): calibration reads fio's argv through kernel-validation's ModelFor, so the
-        // committed SQPOLL run is modelled with registered files (fio_ioring_init), as conformance models it
+    void calibrate_committedSqpollRun_modelledLikeConformance(@TempDir Path conformDir) throws IOException {
+        // finding 8 (issue 16): calibration and conformance call the one mapping (ModelFor.model), so the
+        // committed SQPOLL run is modelled with registered files (fio_ioring_init) and without DEFER_TASKRUN in both:
+        // calibration from its untraced folder (fio 3.33's rule), conformance from the committed SQPOLL capture's
+        // ring flags (0xa) with the same fio argv
         Path dir = Path.of("../docs/timed/data/timed50/sqpoll");
         Calibration.Measured m = RealRuns.read(dir, 0).get(0);
         Path args;
         try (var s = Files.walk(dir)) {
             args = s.filter(p -> p.getFileName().toString().equals("fio-args.txt")).findFirst().orElseThrow();
         }
-        List<String> argv = List.of(Files.readString(args).strip().split("\\s+"));
-        assertThat(m.config()).isEqualTo(fputsim.kernel.conform.ModelFor.configFromArgv(argv, "", 0));
-        assertThat(m.config().sqpoll()).isTrue();
-        assertThat(m.config().fixed()).isTrue();
-        assertThat(m.config().defer()).isFalse();
+        Files.copy(args, conformDir.resolve("fio-args.txt"));
+        Files.copy(Path.of("../kernel-validation/src/test/resources/fputsim/kernel/io_uring-sqpoll-iteration-6.18.trace"),
+                conformDir.resolve("trace.txt"));
+        Files.writeString(conformDir.resolve("uname-r.txt"), "6.18.44-fc-v657\n");
+        fputsim.kernel.conform.ResultsConformance.Run r = fputsim.kernel.conform.ResultsConformance.check(conformDir, 0, 1);
+        assertThat(r.model().config()).isEqualTo(m.config());
+        assertThat(r.model().scenario().number()).isEqualTo("03");
+        assertThat(m.config()).isEqualTo(new fputsim.model.scenario.ScenarioConfig(12, 2, false, false, true, true, 0, "io_uring"));
+    }
+
+    @Test
+    void calibrate_noKillFolder_refusedInOneLine(@TempDir Path dir) throws IOException {
+        Path run = Files.createDirectories(dir.resolve("fio-completes"));
+        Files.writeString(run.resolve("fio-args.txt"), "fio --ioengine=io_uring --numjobs=12 --iodepth=2 --time_based=1 --runtime=1000ms\n");
+        Files.writeString(run.resolve("exit-mode.txt"), "fio-completes\nno kill\n");
+        Files.writeString(run.resolve("iterations.json"), "[]\n");
+        assertThatThrownBy(() -> RealRuns.read(dir, 0)).isInstanceOf(UsageError.class)
+                .hasMessageContaining("fio-completes run (no kill): calibration fits kill runs only");
     }
 }

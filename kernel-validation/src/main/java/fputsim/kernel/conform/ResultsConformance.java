@@ -1,8 +1,9 @@
 /*
- * ResultsConformance: conformance of a traced run from its results folder alone: fio-args.txt
- * gives the engine, numjobs, iodepth and the --direct/--sqthread_poll/--registerfiles options
- * (fio's last one wins), uname-r.txt the baseline variant, the trace's io_uring_create events the
- * ring flags, trace.txt the iterations.
+ * ResultsConformance: conformance of a traced run from its results folder alone: exit-mode.txt
+ * (kill, fio-completes or close-ring; none: kill) and fio-args.txt (workload-args.txt for
+ * close-ring) give the model through ModelFor's one mapping, uname-r.txt the baseline variant, the
+ * trace's io_uring_create events the ring flags, trace.txt the iterations (a no-kill one projected
+ * from its teardown).
  * Leaves out: runs without trace.txt (nothing to compare).
  * Checked by: ResultsConformanceTest.
  */
@@ -35,16 +36,20 @@ public final class ResultsConformance {
      * @throws IllegalArgumentException with a one-line reason when the folder cannot be used
      */
     public static Run check(Path dir, int maxJobs, long maxSchedules) {
-        String args = read(dir, "fio-args.txt");
+        return check(dir, maxJobs, 0, maxSchedules);
+    }
+
+    /** @param maxDepth cap on the model's iodepth (0: the run's own; close-ring's 32 reads are capped at the model's 16) */
+    public static Run check(Path dir, int maxJobs, int maxDepth, long maxSchedules) {
+        fputsim.kernel.ExitMode.Kind exit = ModelFor.exitMode(dir);
+        List<String> argv = ModelFor.workloadArgv(dir, exit);
         String trace = read(dir, "trace.txt");
         String kernel = read(dir, "uname-r.txt").strip();
-        List<String> argv = List.of(args.strip().split("\\s+"));
-        String engine = ModelFor.fioValue(argv, "--ioengine=", "io_uring");
         String name = dir.resolve("trace.txt").toString();
         String flags = KernelSkeleton.ringFlags(FtraceParser.parseStrict(trace, name));
         List<String> notes = new ArrayList<>();
         trace = complete(trace, name, partial(dir), notes);
-        ModelFactory m = ModelFor.factory(engine, ModelFor.configFromArgv(argv, flags, maxJobs), kernel);
+        ModelFactory m = ModelFor.model(exit, argv, flags, maxJobs, maxDepth).factory(kernel);
         return new Run(m, TraceConformance.check(trace, m, maxSchedules), notes);
     }
 
