@@ -293,10 +293,10 @@ public final class QemuRun {
             stop = Interruption.describe(records.size(), o.iterations());
         } catch (KernelValidationException e) {
             error = e;
-            stop = "stopped by an error after " + records.size() + " of " + o.iterations() + " iterations: " + e.getMessage();
+            stop = w.stoppedByError(records.size(), e.getMessage());
         } catch (IOException e) {
             error = new KernelValidationException("qemu run: " + e.getMessage());
-            stop = "stopped by an error after " + records.size() + " of " + o.iterations() + " iterations: " + e.getMessage();
+            stop = w.stoppedByError(records.size(), e.getMessage());
         } finally {
             pool.shutdownNow(); // interrupts sup.run: the supervisor kills qemu by its PID and reaps it
             awaitQuietly(pool);
@@ -309,21 +309,11 @@ public final class QemuRun {
             if (dir != null)
                 removeTree(dir);
         }
-        if (stop != null) {
-            w.finishPartial(records, current, stop);
-            RunSummary s = w.summary(records, ktap.results(), stop);
-            ktap.diag(s.line());
-            ktap.close();
-            w.writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
-            if (interrupted != null)
-                throw interrupted;
+        RunSummary s = w.finish(records, current, stop, error == null ? null : error.getMessage());
+        if (interrupted != null)
+            throw interrupted;
+        if (error != null)
             throw error;
-        }
-        Verdicts.run(ktap, o.ioengine(), records, o.expectation());
-        RunSummary s = w.summary(records, ktap.results(), "");
-        ktap.diag(s.line());
-        ktap.close();
-        w.writeOutputs(s, records, ktap.results(), null);
         return s;
     }
 

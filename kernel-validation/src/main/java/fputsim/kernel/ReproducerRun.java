@@ -368,7 +368,7 @@ public final class ReproducerRun {
             stop = Interruption.describe(records.size(), o.iterations());
         } catch (KernelValidationException e) {
             error = e;
-            stop = "stopped by an error after " + records.size() + " of " + o.iterations() + " iterations: " + e.getMessage();
+            stop = w.stoppedByError(records.size(), e.getMessage());
         } finally {
             Cleanups.unregister(killChildren);
             rf.json("iterations.json", records);
@@ -383,21 +383,11 @@ public final class ReproducerRun {
             if (scratch != null)
                 closeQuietly(scratch);
         }
-        if (stop != null) {
-            w.finishPartial(records, current, stop);
-            RunSummary s = w.summary(records, ktap.results(), stop);
-            ktap.diag(s.line());
-            ktap.close();
-            w.writeOutputs(s, records, ktap.results(), error == null ? null : error.getMessage());
-            if (interrupted != null)
-                throw interrupted;
+        RunSummary s = w.finish(records, current, stop, error == null ? null : error.getMessage());
+        if (interrupted != null)
+            throw interrupted;
+        if (error != null)
             throw error;
-        }
-        Verdicts.run(ktap, label(), records, o.expectation());
-        RunSummary s = w.summary(records, ktap.results(), "");
-        ktap.diag(s.line());
-        ktap.close();
-        w.writeOutputs(s, records, ktap.results(), null);
         return s;
     }
 

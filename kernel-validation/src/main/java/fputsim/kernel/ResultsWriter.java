@@ -144,6 +144,28 @@ final class ResultsWriter {
         writeSidecars(s, records, all, null);
     }
 
+    /**
+     * The run's end: stopped ({@code stop} not null) the iteration in progress and the rest skipped,
+     * else the run's check; then the summary line, the KTAP document closed, and every output's
+     * final state ({@code error}: what stopped it, for JUnit, or null).
+     */
+    RunSummary finish(List<IterationRecord> records, int inProgress, String stop, String error) {
+        if (stop != null)
+            finishPartial(records, inProgress, stop);
+        else
+            Verdicts.run(ktap, label(), records, o.expectation());
+        RunSummary s = summary(records, ktap.results(), stop == null ? "" : stop);
+        ktap.diag(s.line());
+        ktap.close();
+        writeOutputs(s, records, ktap.results(), error);
+        return s;
+    }
+
+    /** Why a run stopped on an error after {@code reported} iterations. */
+    String stoppedByError(int reported, String message) {
+        return "stopped by an error after " + reported + " of " + o.iterations() + " iterations: " + message;
+    }
+
     /** The final state of every output: ktap.txt and summary.json in the results folder, --json, --junit. */
     void writeOutputs(RunSummary s, List<IterationRecord> records, List<Ktap.Result> results, String error) {
         if (rf != null && ktap.plan() > 0) {

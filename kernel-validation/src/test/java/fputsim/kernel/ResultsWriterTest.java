@@ -78,18 +78,9 @@ class ResultsWriterTest {
         if (path.equals("death")) {
             dump.append("== deathTail\n").append(String.join("\n", w.deathTail())).append('\n');
         } else if (path.equals("partial")) {
-            String stop = "stopped by an error after 2 of 3 iterations: boom";
-            w.finishPartial(records, 3, stop);
-            RunSummary s = w.summary(records, k.results(), stop);
-            k.diag(s.line());
-            k.close();
-            w.writeOutputs(s, records, k.results(), "boom");
+            w.finish(records, 3, w.stoppedByError(2, "boom"), "boom");
         } else {
-            Verdicts.run(k, w.label(), records, o.expectation());
-            RunSummary s = w.summary(records, k.results(), "");
-            k.diag(s.line());
-            k.close();
-            w.writeOutputs(s, records, k.results(), null);
+            w.finish(records, 3, null, null);
         }
         dump.append("== stream\n").append(bytes.toString(StandardCharsets.UTF_8));
         try (Stream<Path> s = Files.walk(root)) {
