@@ -13,8 +13,12 @@
  * qemu) the group's last exit is our fio's last exit before wait4 returned it.
  * A fallback queued from a timer (6.1's delayed fallback_work) cannot be attributed either: taken
  * as ours unless a fio task or a kworker running another work queued it.
+ * An iteration without a kill (kernel run --exit-mode: the reaper's "no-kill-wait" marker) has as
+ * its workload the helper's forked child (fio, or fputsim-close-ring) and is projected from its
+ * teardown (Projection.teardown): the first io_ring_exit_work one of ours queued (close(2) of a
+ * ring: io_uring_release@v6.18.32) or the workload's group-dead exit, whichever comes first.
  * Leaves out: delayed_fput's attribution (one global work item: any run's counts), fio exits
- * before the kill (fio's setup threads), iterations without a kill (fio exited on its own).
+ * before the kill or the teardown (fio's setup threads), no-kill captures without fork events.
  * Checked by: ProjectionTest (incl. a concurrent run's events), ConformanceTest.
  */
 package fputsim.kernel.conform;
@@ -34,6 +38,7 @@ import java.util.regex.Pattern;
 
 public final class KernelSkeleton {
     private static final Pattern START = Pattern.compile("fputsim iter=(\\d+) start\\b.*");
+    private static final Pattern NO_KILL = Pattern.compile("fputsim iter=(\\d+) no-kill-wait\\b.*");
     private static final Pattern IO_THREAD = Pattern.compile("iou-(?:sqp|wrk)-(\\d+)");
 
     /** One iteration's lines, from its start marker up to the next one. */
@@ -68,7 +73,7 @@ public final class KernelSkeleton {
         return out;
     }
 
-    /** The skeleton of one iteration; empty when fio was never killed (nothing was tested). */
+    /** The skeleton of one iteration; empty when fio was neither killed nor torn down (nothing was tested). */
     public static Optional<List<Event>> of(Iteration it) {
         return projection(it).map(Projection::events);
     }
@@ -131,6 +136,10 @@ public final class KernelSkeleton {
         /** kworker pid -> the work it is running (queues made while running ours are ours). */
         private final Map<Integer, String> running = new HashMap<>();
         private int fio = -1;
+        /** The iteration has the reaper's no-kill marker: the workload exits by itself. */
+        private final boolean noKill;
+        /** No kill: the helper's forked child, once seen (the workload); -1 before. */
+        private int workload = -1;
         /** Lines fed so far; the index of the next one. */
         private int index;
         /**
@@ -150,6 +159,7 @@ public final class KernelSkeleton {
             this.lines = lines;
             this.helper = lines.get(0).pid();
             this.forks = lines.stream().anyMatch(l -> l.event() instanceof TraceEvent.Forked);
+            this.noKill = lines.stream().anyMatch(l -> l.event() instanceof TraceEvent.Marker m && NO_KILL.matcher(m.text().strip()).matches());
             family.add(helper);
             this.groupDeadAt = findGroupDead ? lastExitBeforeWait(lines) : -1;
         }
@@ -197,13 +207,24 @@ public final class KernelSkeleton {
                 if (family.contains(f.parentPid())) {
                     family.add(f.childPid());
                 }
-            } else if (e instanceof TraceEvent.SignalDelivered s) {
-                if (l.pid() == helper && s.sig() == 9 && fio < 0) {
+                if (noKill && workload < 0 && f.parentPid() == helper) {
+                    workload = f.childPid();
+                }
+                return false;
+            }
+            if (e instanceof TraceEvent.SignalDelivered s) {
+                if (!noKill && l.pid() == helper && s.sig() == 9 && fio < 0) {
                     fio = s.pid();
                     p.kill();
                 }
-            } else if (fio < 0) {
-                return false; // nothing before the kill counts
+                return false;
+            }
+            if (noKill && fio < 0 && workload >= 0 && teardown(l, at)) {
+                fio = workload;
+                p.teardown();
+            }
+            if (fio < 0) {
+                return false; // nothing before the kill (or the teardown) counts
             } else if (e instanceof TraceEvent.TaskExit x) {
                 if (ours(l.pid(), x.comm())) {
                     p.threadExited(x.groupDead() || at == groupDeadAt);
@@ -228,6 +249,18 @@ public final class KernelSkeleton {
                 return u.errno() == 0 && p.umounted();
             }
             return false;
+        }
+
+        /**
+         * A run without a kill begins its teardown here: one of ours queues a ring's
+         * io_ring_exit_work (its close(2): io_uring_release → io_ring_ctx_wait_and_kill@v6.18.32),
+         * or the workload's group dies (a workload that closes no ring).
+         */
+        private boolean teardown(TraceLine l, int at) {
+            if (l.event() instanceof TraceEvent.WorkQueued q) {
+                return q.function().equals("io_ring_exit_work") && ours(l.pid(), l.task());
+            }
+            return l.event() instanceof TraceEvent.TaskExit x && ours(l.pid(), x.comm()) && (x.groupDead() || at == groupDeadAt);
         }
 
         /**

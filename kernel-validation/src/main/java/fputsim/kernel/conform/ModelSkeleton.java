@@ -5,6 +5,10 @@
  * trace_sched_process_exit right before exit_mm; the model's own TaskExit event sits at
  * exit_notify, later); an io thread (SQPOLL, io-wq) runs the same do_exit with its own exit_mm
  * step (Exit.ioThreadExitSteps), so it passes the point there too.
+ * A run without a kill (scenarios 08 clean-exit and 09 close-ring-then-exit, whose workload
+ * process is "fio" or "close-ring") is projected from its teardown, as KernelSkeleton does: the
+ * first io_ring_exit_work queued (the workload's first close(2) of a ring) or the workload's
+ * last thread past exit_mm, whichever comes first.
  * Leaves out: every model event the kernel capture cannot show (frames, refcounts, task_work).
  * Checked by: ConformanceTest.
  */
@@ -24,18 +28,21 @@ final class ModelSkeleton {
     private final List<String> fioThreads = new ArrayList<>();
     private final List<String> passed = new ArrayList<>();
     private final int fioTgid;
+    private final boolean noKill;
     private int read;
 
-    ModelSkeleton(Kernel kernel) {
+    /** @param noKill project from the teardown (08, 09), not from the kill */
+    ModelSkeleton(Kernel kernel, boolean noKill) {
         this.kernel = kernel;
+        this.noKill = noKill;
         SignalStruct fio = null;
         for (SignalStruct g : kernel.processes) {
-            if (g.comm.equals("fio")) {
+            if (g.comm.equals("fio") || (noKill && g.comm.equals("close-ring"))) {
                 fio = g;
             }
         }
         if (fio == null) {
-            throw new IllegalArgumentException("the model scenario has no fio process");
+            throw new IllegalArgumentException("the model scenario has no fio process" + (noKill ? " (nor close-ring)" : ""));
         }
         fioTgid = fio.tgid;
         for (TaskStruct t : fio.threads()) {
@@ -58,11 +65,24 @@ final class ModelSkeleton {
         return p;
     }
 
+    /** The entry takes the workload's last thread past the sched_process_exit point. */
+    private boolean lastThreadPasses(TraceEntry te) {
+        Event e = te.event();
+        return ((e instanceof Event.ExitStep x && x.step().equals("exit_mm")) || e instanceof Event.TaskExit)
+                && fioThreads.contains(te.actor()) && !passed.contains(te.actor()) && passed.size() + 1 == fioThreads.size();
+    }
+
     private void feed(TraceEntry te) {
         Event e = te.event();
         p.at(() -> fputsim.model.report.TraceText.line(te).strip());
+        if (noKill && !p.begun() && (e instanceof Event.WorkQueued q && q.function().equals("io_ring_exit_work")
+                || lastThreadPasses(te))) {
+            p.teardown();
+        }
         if (e instanceof Event.SignalDelivered s && s.sig() == 9 && s.pid() == fioTgid) {
-            p.kill();
+            if (!noKill) {
+                p.kill();
+            }
         } else if ((e instanceof Event.ExitStep x && x.step().equals("exit_mm")) || e instanceof Event.TaskExit) {
             if (fioThreads.contains(te.actor()) && !passed.contains(te.actor())) {
                 passed.add(te.actor());

@@ -5,6 +5,11 @@
  *
  * Compared, in the order they first happen after the kill (each at most once):
  *   signal_generate sig=9 to fio                   KILL
+ * or, in a run without a kill (kernel run --exit-mode fio-completes | close-ring, scenarios 08 and
+ * 09), after the teardown: the workload's first close(2) of a ring (io_uring_release →
+ * io_ring_ctx_wait_and_kill → queue_work(iou_wq, &ctx->exit_work)@v6.18.32, so the first
+ * EXIT_WORK_QUEUED opens the skeleton) or its group's last exit, whichever comes first; there is
+ * no KILL event then, and the workload (fio, or fputsim-close-ring) is "fio":
  *   the last fio thread passes sched_process_exit   FIO_EXITED   (kernel: group_dead=true;
  *       model: the last thread of the group to reach do_exit's exit_mm step, where 6.16+ fires
  *       the tracepoint; io threads count at their exit)
@@ -18,7 +23,9 @@
  * Leaves out: how many threads, rings, requests and work items there are (12 x 2 on the host,
  * fewer in the model), the order among threads, queue events of delayed works (the kernel
  * traces them when the timer fires, the model when they are scheduled), request completions,
- * umount retries (the model's shell tries once) and everything before the kill.
+ * umount retries (the model's shell tries once) and everything before the kill or the teardown
+ * (fio's I/O loop: its data fds' closes are not traced, nor needed: close(2)'s final put is
+ * synchronous, fput_close_sync@v6.18.32).
  * Checked by: ProjectionTest, ConformanceTest.
  */
 package fputsim.kernel.conform;
@@ -45,7 +52,7 @@ public final class Projection {
     private final List<Event> out = new ArrayList<>();
     private final List<Supplier<String>> where = new ArrayList<>();
     private Supplier<String> at = () -> "";
-    private boolean killed;
+    private boolean begun;
     private boolean waited;
     private boolean umounted;
 
@@ -83,10 +90,23 @@ public final class Projection {
     }
 
     public void kill() {
-        if (!killed) {
-            killed = true;
+        if (!begun) {
+            begun = true;
             add(KILL);
         }
+    }
+
+    /**
+     * A run without a kill: its teardown begins here (the workload's first ring close, or its
+     * last exit). No event of its own: the event that began it is fed next.
+     */
+    public void teardown() {
+        begun = true;
+    }
+
+    /** True once the kill or the teardown was seen: events count from there. */
+    public boolean begun() {
+        return begun;
     }
 
     /** A fio thread passed sched_process_exit; {@code groupDead} for the last one. */
@@ -112,7 +132,7 @@ public final class Projection {
     }
 
     public void waitReturned() {
-        if (killed && !waited) {
+        if (begun && !waited) {
             waited = true;
             add(WAIT_RETURNED);
         }
@@ -127,7 +147,7 @@ public final class Projection {
     }
 
     private void once(Event e) {
-        if (killed && !out.contains(e)) {
+        if (begun && !out.contains(e)) {
             add(e);
         }
     }

@@ -146,7 +146,7 @@ class ConformanceTest {
         Conformance.Result r = Conformance.check(committed(), model(2, 2));
         fputsim.explore.Replay.Replayed<fputsim.model.Kernel> replayed =
                 fputsim.explore.Replay.run(model(2, 2), fputsim.explore.ReplayToken.decode(r.token()));
-        ModelSkeleton again = new ModelSkeleton(replayed.program());
+        ModelSkeleton again = new ModelSkeleton(replayed.program(), false);
         assertThat(again.advance()).isEqualTo(r.real());
     }
 }

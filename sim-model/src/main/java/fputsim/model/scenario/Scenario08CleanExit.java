@@ -69,7 +69,18 @@ public final class Scenario08CleanExit extends Scenario {
         w.shell(List.of(w.waitFor(fio), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt")));
     }
 
-    /** close(2) of {@code f}'s fd by {@code t}: file_close_fd, then fput_close_sync (6.6+). */
+    /**
+     * close(2) of {@code f}'s fd by {@code t} (fs/open.c SYSCALL_DEFINE1(close)@v6.18.32):
+     * file_close_fd, then fput_close_sync (the final put runs __fput in the syscall: "We're
+     * returning to user space. Don't bother with any delayed fput() cases"), then the return to
+     * user mode: syscall_exit_to_user_mode → exit_to_user_mode_loop (kernel/entry/common.c@v6.18.32)
+     * runs the task_work queued meanwhile, through get_signal (TIF_NOTIFY_SIGNAL, io_uring's
+     * completions) or resume_user_mode_work (TIF_NOTIFY_RESUME, fput's ____fput;
+     * include/linux/resume_user_mode.h@v6.18.32), both task_work_run. So a completion that reached
+     * the task before its close(2) returned, and the ____fput of the file its request held, run in
+     * the task itself, before its exit (not in exit_task_work, where io_uring's task_work of a
+     * PF_EXITING task goes to the fallback kworker).
+     */
     static void close(Kernel k, SignalStruct g, TaskStruct t, File f, StepContext cx) {
         FilesStruct files = g.files();
         String holder = null;
@@ -81,6 +92,7 @@ public final class Scenario08CleanExit extends Scenario {
         k.emit(new Event.Syscall("close(" + f.name + ")"));
         files.file_close_fd(f);
         k.fileTable.__fput_sync(t, f, holder, cx);
+        t.andThen("exit_to_user_mode_loop", rest -> t.call(k.taskWork.task_work_run()));
     }
 
     /** A job's end: close the data fd (unless registered), close the ring, return (thread exit). */
