@@ -66,6 +66,12 @@ final class ModelOptions {
     @Option(names = "--engine", paramLabel = "ENGINE", completionCandidates = Candidates.Engines.class, description = "io_uring, psync or libaio")
     String engine;
 
+    @Option(names = "--fio-loop", paramLabel = "N",
+            description = "rounds of fio's I/O loop per job before its last wait (wait, reap, resubmit), so the kill can find "
+                    + "0..iodepth requests in flight; 0 (default): every request in flight, no loop (0.." + ScenarioConfig.MAX_FIO_LOOP
+                    + "; io_uring without --sqpoll and --iowq)")
+    Integer fioLoop;
+
     Scenario scenario() {
         Scenario s = Scenarios.find(scenario);
         if (s == null) {
@@ -83,12 +89,17 @@ final class ModelOptions {
             ringOnly("--fixed-files", fixed != null && fixed);
             ringOnly("--defer-taskrun", defer != null && defer);
             ringOnly("--iowq", iowq != null && iowq > 0);
+            ringOnly("--fio-loop", fioLoop != null && fioLoop > 0);
+        }
+        if (fioLoop != null && fioLoop > 0 && !s.runsFioLoop()) {
+            throw new UsageError("--fio-loop: scenario " + s.key() + " does not run fio's I/O loop (it applies to 03, 03r, 05, 06 and 07)");
         }
         try {
             return new ScenarioConfig(jobs != null ? jobs : d.jobs(), iodepth != null ? iodepth : d.iodepth(),
                     direct != null ? direct : d.direct(), defer != null ? defer : d.defer(),
                     sqpoll != null ? sqpoll : d.sqpoll(), fixed != null ? fixed : d.fixed(),
-                    iowq != null ? iowq : d.iowq(), engine != null ? engine : d.engine());
+                    iowq != null ? iowq : d.iowq(), engine != null ? engine : d.engine(),
+                    fioLoop != null ? fioLoop : d.fioLoop());
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }

@@ -56,7 +56,8 @@ public final class Expectations {
             Case.of("03", "jobs=1,iodepth=1,direct=1"), Case.of("03", "jobs=1,iodepth=1,fixed=1"),
             Case.of("03", "jobs=1,iodepth=1,direct=1,fixed=1"), Case.of("03", "jobs=1,iodepth=1,iowq=1"),
             Case.of("03", "jobs=1,iodepth=1,defer=0,iowq=1"), Case.of("03", "jobs=1,iodepth=1,sqpoll=1,defer=0"),
-            Case.of("03", "jobs=1,iodepth=1,engine=psync"));
+            Case.of("03", "jobs=1,iodepth=1,engine=psync"),
+            Case.of("03", "jobs=1,iodepth=1,fioLoop=1"), Case.of("03", "jobs=1,iodepth=2,fioLoop=1"));
 
     /** One row of the golden table: a case, a variant, a property's outcome, its verdict and counts. */
     public record Row(String scenario, String config, String variant, String outcome, Verdict verdict, long violating,

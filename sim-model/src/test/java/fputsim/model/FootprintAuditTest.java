@@ -25,6 +25,7 @@ class FootprintAuditTest {
             {"03", "jobs=1,iodepth=2,defer=0"}, {"03", "jobs=1,iodepth=1,direct=1"}, {"03", "jobs=1,iodepth=1,fixed=1"},
             {"03", "jobs=1,iodepth=1,iowq=1"}, {"03", "jobs=1,iodepth=1,defer=0,iowq=1"}, {"03", "jobs=1,iodepth=1,sqpoll=1,defer=0"},
             {"03", "jobs=1,iodepth=1,engine=psync"},
+            {"03", "jobs=1,iodepth=2,fioLoop=1"}, {"03", "jobs=1,iodepth=1,defer=0,fioLoop=2"},
     };
     static final long SAMPLES = 400;
     static final long SEED = 20261202;

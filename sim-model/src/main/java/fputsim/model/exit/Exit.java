@@ -221,6 +221,11 @@ public class Exit {
             this.sleep = sleep;
         }
 
+        private KillableSleep(String sleep, int pc) {
+            this.sleep = sleep;
+            this.pc = pc;
+        }
+
         @Override
         public String function() {
             return sleep;
@@ -236,15 +241,21 @@ public class Exit {
             return "a fatal signal (SIGKILL)";
         }
 
+        /** The wake-up by the kill (pc 0): true when it called the ring's local work. */
+        private boolean wake(TaskStruct t) {
+            pc = 1;
+            Frame local = sleep.equals("io_cqring_wait") ? kernel.ioUring.io_cqring_wait_signalled(t) : null;
+            if (local != null) {
+                t.call(local);
+                return true;
+            }
+            return false;
+        }
+
         @Override
         public boolean step(TaskStruct t, StepContext cx) {
-            if (pc == 0) {
-                pc = 1;
-                Frame local = sleep.equals("io_cqring_wait") ? kernel.ioUring.io_cqring_wait_signalled(t) : null;
-                if (local != null) {
-                    t.call(local);
-                    return false;
-                }
+            if (pc == 0 && wake(t)) {
+                return false;
             }
             if (pc == 1) {
                 kernel.emit(new Event.Step("get_signal: task_work_run"));
@@ -256,6 +267,29 @@ public class Exit {
             t.call(new DoExit());
             return true;
         }
+    }
+
+    /**
+     * The kill finds {@code t} asleep in {@code sleep} and this step of the caller is its wake-up:
+     * {@link KillableSleep}'s first step runs now (the caller, which slept, returns after this
+     * call; what KillableSleep calls runs next).
+     */
+    public void killedInSleep(TaskStruct t, String sleep) {
+        KillableSleep s = new KillableSleep(sleep);
+        t.call(s);
+        if (!s.wake(t)) {
+            s.step(t, kernel.choices()); // pc 1: get_signal's task_work_run, called
+        }
+    }
+
+    /**
+     * The kill finds {@code t} in user space (fio between reaping and submitting): the signal is
+     * taken on the way back to user space (exit_to_user_mode_loop → arch_do_signal_or_restart →
+     * get_signal, kernel/entry/common.c and kernel/signal.c@v6.18.32): get_signal's task_work_run,
+     * then do_group_exit. No io_cqring_wait: the ring's local work is not run here.
+     */
+    public Frame signalOnReturnToUser() {
+        return new KillableSleep("exit_to_user_mode_loop", 1);
     }
 
     /**

@@ -33,6 +33,10 @@ public final class IoKiocb {
     private boolean completed;
     private boolean freed;
     private int res;
+    /** In the block layer (or waiting on its page): its completion may fire (fio's loop only). */
+    private boolean issued;
+    /** How often fio's loop has submitted this request object again (0: only the set-up submission). */
+    private int resubmissions;
 
     public IoKiocb(Tracker tracker, int id, IoRingCtx ctx, IoUringTask tctx, File file, boolean fixedFile, boolean buffered, State state) {
         this.tracker = tracker;
@@ -44,6 +48,42 @@ public final class IoKiocb {
         this.buffered = buffered;
         this.state = state;
         this.key = "req:" + ctx.name + "." + id;
+        this.issued = state == State.INFLIGHT;
+    }
+
+    /**
+     * io_issue_sqe() → io_read() of a request fio's loop submits again (io_submit_sqes, the
+     * request object taken from the ring's cache): a fresh request in the block layer.
+     */
+    void io_issue() {
+        tracker.write(key);
+        completed = false;
+        freed = false;
+        res = 0;
+        issued = true;
+        resubmissions++;
+    }
+
+    /**
+     * The read finished in the block layer (the bio's end_io, or the page unlock that wakes
+     * io_async_buf_func): what io_complete_rw starts from. Only fio's loop asks: without it each
+     * request completes once, from set-up, and nothing reads this.
+     */
+    public void io_complete_rw() {
+        tracker.write(key);
+        issued = false;
+    }
+
+    /** In the block layer: the completion interrupt of fio's loop may fire. */
+    public boolean issued() {
+        tracker.read(key);
+        return issued;
+    }
+
+    /** How often fio's loop has resubmitted this request (for tests and reports). */
+    public int resubmissions() {
+        tracker.read(key);
+        return resubmissions;
     }
 
     /** io_req_set_res(): the request completed with {@code result}. */

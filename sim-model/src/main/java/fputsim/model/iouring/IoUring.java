@@ -197,7 +197,7 @@ public class IoUring extends IoUringExit {
     @Override
     protected void io_req_task_complete(TaskStruct current, IoKiocb req, boolean cancel, StepContext cx) {
         req.ctx.dying(); // io_should_terminate_tw reads the dying state, whichever caller decided
-        int res = !req.buffered ? 4096 : cancel ? -Errno.EFAULT : -Errno.EINTR;
+        int res = !req.buffered ? 4096 : cancel ? -Errno.EFAULT : current.fatal_signal_pending() ? -Errno.EINTR : 4096;
         req.complete(res);
         kernel.emit(new Event.RequestCompleted(req.ctx.name, req.id, res, req.file.name));
         io_free_req(current, req, cx);
@@ -240,17 +240,75 @@ public class IoUring extends IoUringExit {
      * or null when there is none.
      */
     public Frame io_cqring_wait_signalled(TaskStruct t) {
+        java.util.List<IoRingCtx> local = localWorkRings(t);
+        return local.isEmpty() ? null : new SignalledLocalWork(local, true);
+    }
+
+    /** The DEFER_TASKRUN rings whose local work {@code t} runs (it is their submitter). */
+    private static java.util.List<IoRingCtx> localWorkRings(TaskStruct t) {
         IoUringTask tctx = t.ioUring();
-        if (tctx == null) {
-            return null;
-        }
         java.util.List<IoRingCtx> local = new java.util.ArrayList<>();
+        if (tctx == null) {
+            return local;
+        }
         for (IoRingCtx ctx : tctx.rings()) {
             if (ctx.deferTaskrun && ctx.submitterTask() == t) {
                 local.add(ctx);
             }
         }
-        return local.isEmpty() ? null : new SignalledLocalWork(local);
+        return local;
+    }
+
+    /**
+     * io_cqring_wait()'s wake condition for fio's loop (io_uring/io_uring.c:io_cqring_wait@v6.18.32,
+     * min_events 1): a completion is waiting to be run by {@code t}, as local work of a
+     * DEFER_TASKRUN ring it submits to (io_req_local_work_add wakes the submitter) or as its own
+     * task_work (io_req_normal_work_add's TWA_SIGNAL sets TIF_NOTIFY_SIGNAL). Declares what it reads.
+     */
+    public boolean io_cqring_wait_has_events(TaskStruct t) {
+        boolean events = TaskWork.task_work_pending(t);
+        for (IoRingCtx ctx : localWorkRings(t)) {
+            events |= !ctx.workLlist.llist_empty();
+        }
+        return events;
+    }
+
+    /**
+     * What io_cqring_wait@v6.18.32 does when a completion (not a signal) wakes fio's job thread
+     * {@code t}: io_run_local_work on each DEFER_TASKRUN ring it submits to (handlers not
+     * cancelled: the task is not exiting and the ring is not dying), then io_run_task_work
+     * (task_work_run, for its tctx_task_work) if task_work is pending, before it counts the CQEs
+     * and returns to fio. Calls those functions (the local work runs first).
+     */
+    public void io_cqring_wait_woken(TaskStruct t) {
+        if (TaskWork.task_work_pending(t)) {
+            t.call(kernel.taskWork.task_work_run());
+        }
+        java.util.List<IoRingCtx> local = localWorkRings(t);
+        if (!local.isEmpty()) {
+            t.call(new SignalledLocalWork(local, false));
+        }
+    }
+
+    /**
+     * io_submit_sqes() (io_uring/io_uring.c@v6.18.32) for the SQEs fio's loop queued: under
+     * uring_lock, for each: io_alloc_req (the ring's request cache, refilled 8 at a time with
+     * their ring references), io_init_req → io_file_get_normal (fget of the data file, unless it
+     * is a registered file), the tctx inflight count, then io_issue_sqe → io_read: the buffered
+     * read waits on its page (or the direct read is in the block layer), in flight. One step: one
+     * lock-held region. Leaves out: a read that finds its page and completes inline (it reaches
+     * the same states as one whose completion comes at once), SQ ring head/tail, links.
+     */
+    public void io_submit_sqes(TaskStruct current, java.util.List<IoKiocb> reqs, StepContext cx) {
+        for (IoKiocb req : reqs) {
+            req.ctx.io_alloc_req();
+            if (!req.fixedFile) {
+                kernel.fileTable.fget(req.file, req.holder(), cx);
+            }
+            req.tctx.requestSubmittedAgain();
+            req.io_issue();
+            kernel.emit(new Event.Step("io_submit_sqes: io_issue_sqe(" + req.holder() + ") -> io_read"));
+        }
     }
 
     /**
@@ -261,11 +319,13 @@ public class IoUring extends IoUringExit {
      */
     public final class SignalledLocalWork extends Frame {
         private final java.util.List<IoRingCtx> rings;
+        private final boolean signalled;
         private int ring;
         private Llist.Node<IoKiocb> batch;
 
-        SignalledLocalWork(java.util.List<IoRingCtx> rings) {
+        SignalledLocalWork(java.util.List<IoRingCtx> rings, boolean signalled) {
             this.rings = rings;
+            this.signalled = signalled;
         }
 
         @Override
@@ -278,7 +338,7 @@ public class IoUring extends IoUringExit {
             if (batch == null) {
                 IoRingCtx ctx = rings.get(ring++);
                 batch = Llist.llist_reverse_order(ctx.workLlist.llist_del_all(cx));
-                if (batch != null) {
+                if (batch != null && signalled) {
                     kernel.mark("io_cqring_wait: killed task runs its local work");
                 }
                 return batch == null && ring == rings.size();

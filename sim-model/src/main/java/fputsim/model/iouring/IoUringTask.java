@@ -73,6 +73,15 @@ public final class IoUringTask {
         inflight++;
     }
 
+    /**
+     * io_submit_sqes' per-request inflight count (io_uring/io_uring.c@v6.18.32: tctx->inflight is a
+     * percpu counter, io_get_task_refs/percpu_counter_add at submission): reads nothing back.
+     */
+    void requestSubmittedAgain() {
+        tracker.update(inflightKey);
+        inflight++;
+    }
+
     /** test_bit(IO_WQ_BIT_EXIT). */
     public boolean ioWqExiting() {
         tracker.read(ioWqKey);

@@ -21,6 +21,15 @@ public abstract class Scenario {
         return ScenarioConfig.defaults();
     }
 
+    /**
+     * True when the scenario's fio jobs run fio's I/O loop for {@link ScenarioConfig#fioLoop} above
+     * 0 (they are built by {@code Scenario03IoUringKillUmount.buildFio}); a scenario that would
+     * ignore the knob says false and a caller refuses it.
+     */
+    public boolean runsFioLoop() {
+        return false;
+    }
+
     /** Builds the objects and tasks of the scenario in a fresh kernel. */
     public abstract void build(Kernel k, ScenarioConfig c);
 

@@ -10,6 +10,7 @@ import fputsim.model.iouring.IoRingCtx;
 import fputsim.model.iouring.IoUringTask;
 import fputsim.model.iouring.IoWqWorker;
 import fputsim.model.iouring.SqpollThread;
+import fputsim.model.sched.Frame;
 import fputsim.model.sched.IrqContext;
 import fputsim.model.sched.TaskStruct;
 import fputsim.model.sched.SignalStruct;
@@ -23,10 +24,12 @@ import java.util.List;
  * kernels the requests' file references outlive the process: they are dropped by the fallback
  * or exit kworkers, through delayed_fput, after wait() returned, so umount can see EBUSY.
  *
- * <p>Where each request is when the kill arrives is the abstraction of fio's submission loop:
- * every request is in flight (its completion, an interrupt-context step, may come before or after
- * any step of the exit), or, with iowq, held by an io-wq thread. The explorer chooses when the
- * kill arrives relative to every completion.
+ * <p>Where each request is when the kill arrives: without fio's loop ({@code fioLoop} 0) every
+ * request is in flight (its completion, an interrupt-context step, may come before or after any
+ * step of the exit), or, with iowq, held by an io-wq thread; the explorer chooses when the kill
+ * arrives relative to every completion. With {@code fioLoop} N each job thread runs N rounds of
+ * fio's loop ({@link FioIoringJob}: wait, reap, resubmit) before its last wait, so the kill can
+ * also find a ring with 0..iodepth-1 requests in flight (issue 16, finding 6).
  *
  * <p>Run: {@code ./fputsim check --scenario 03} (jobs 2, iodepth 2, buffered, DEFER_TASKRUN).
  * With {@code --engine psync} fio reads synchronously: no ring, no request, never busy.
@@ -45,6 +48,12 @@ public final class Scenario03IoUringKillUmount extends Scenario {
     @Override
     public String story() {
         return "kill -9 fio (io_uring, --thread); wait; umount -> EBUSY while request files wait for kworkers";
+    }
+
+    /** Its fio jobs are built by buildFio: fio's loop applies. */
+    @Override
+    public boolean runsFioLoop() {
+        return true;
     }
 
     @Override
@@ -77,7 +86,9 @@ public final class Scenario03IoUringKillUmount extends Scenario {
         int nextPid = jobPid(c.jobs());
         for (int j = 0; j < c.jobs(); j++) {
             boolean uring = c.engine().equals("io_uring");
-            TaskStruct t = w.thread(fio, jobPid(j), k.exit.new KillableSleep(uring ? "io_cqring_wait" : "pread64"));
+            Frame base = uring && c.fioLoop() > 0 ? new FioIoringJob(k, c.fioLoop())
+                    : k.exit.new KillableSleep(uring ? "io_cqring_wait" : "pread64");
+            TaskStruct t = w.thread(fio, jobPid(j), base);
             File data = w.open(fio, jobFile(j), mnt, null);
             if (uring) {
                 nextPid = buildRing(k, w, c, fio, t, data, j, nextPid);
@@ -202,6 +213,12 @@ public final class Scenario03IoUringKillUmount extends Scenario {
             tctx.requestSubmitted();
             if (state == IoKiocb.State.IOWQ) {
                 tctx.addIoWqWorker(k.addTask(new IoWqWorker(k, nextPid++, fio, req)));
+            } else if (c.fioLoop() > 0) {
+                // fio's loop submits the request again after each completion: one completion per submission
+                k.addTask(new IrqContext(k, "irq/" + ctx.name + "." + i, req::issued, (cur, cx) -> {
+                    req.io_complete_rw();
+                    complete(k, cur, req, cx);
+                }));
             } else {
                 k.addTask(new IrqContext(k, "irq/" + ctx.name + "." + i, (cur, cx) -> complete(k, cur, req, cx)));
             }

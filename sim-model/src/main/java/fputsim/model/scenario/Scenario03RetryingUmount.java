@@ -45,6 +45,12 @@ public final class Scenario03RetryingUmount extends Scenario {
         return "kill -9 fio (io_uring); wait; [delay]; umount2 retried every 200 us while EBUSY (the real harness)";
     }
 
+    /** Its fio jobs are built by buildFio: fio's loop applies. */
+    @Override
+    public boolean runsFioLoop() {
+        return true;
+    }
+
     @Override
     public void build(Kernel k, ScenarioConfig c) {
         World w = new World(k);

@@ -39,6 +39,12 @@ public final class Scenario05LazyUmountThenMount extends Scenario {
         return ScenarioConfig.defaults().withSize(1, 2);
     }
 
+    /** Its fio jobs are built by buildFio: fio's loop applies. */
+    @Override
+    public boolean runsFioLoop() {
+        return true;
+    }
+
     @Override
     public void build(Kernel k, ScenarioConfig c) {
         World w = new World(k);

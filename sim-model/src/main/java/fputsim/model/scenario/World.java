@@ -180,7 +180,15 @@ public final class World {
     }
 
     /** The shell's script: one action per step. */
-    private static final class Script extends Frame {
+    public static final class Script extends Frame {
+        /** Where the script is: its first action (the scenario's kill, in 03 and 03r) or a later one. */
+        public enum Step implements Label {
+            /** The script's first action. */
+            FIRST_ACTION,
+            /** Any action after the first. */
+            LATER_ACTION
+        }
+
         private final List<Action> actions;
 
         Script(List<Action> actions) {
@@ -190,6 +198,11 @@ public final class World {
         @Override
         public String function() {
             return "bash";
+        }
+
+        @Override
+        public Step label() {
+            return pc == 0 ? Step.FIRST_ACTION : Step.LATER_ACTION;
         }
 
         @Override

@@ -12,8 +12,35 @@ import java.util.function.BiConsumer;
  * Leaves out: which CPU, softirq versus hardirq, batching.
  */
 public final class IrqContext extends TaskStruct {
+    /** For a completion that fires once per submission: whether it may fire now; null for a one-shot completion. */
+    private final java.util.function.BooleanSupplier armed;
+    private final BiConsumer<TaskStruct, StepContext> rearmable;
+
+    /**
+     * A completion that may fire whenever {@code armed} says so (a request fio's loop submits
+     * again): enabled while armed, finished otherwise, like an idle kworker. {@code armed} reads
+     * only what {@code completion} declares (it must disarm it).
+     */
+    public IrqContext(Kernel kernel, String name, java.util.function.BooleanSupplier armed, BiConsumer<TaskStruct, StepContext> completion) {
+        super(kernel, 0, name, 0, null);
+        this.armed = armed;
+        this.rearmable = completion;
+    }
+
+    @Override
+    protected fputsim.explore.Status idleStatus() {
+        return armed != null && armed.getAsBoolean() ? fputsim.explore.Status.ENABLED : fputsim.explore.Status.FINISHED;
+    }
+
+    @Override
+    protected void startIdleWork(StepContext cx) {
+        rearmable.accept(this, cx);
+    }
+
     public IrqContext(Kernel kernel, String name, BiConsumer<TaskStruct, StepContext> completion) {
         super(kernel, 0, name, 0, null);
+        this.armed = null;
+        this.rearmable = null;
         call(new Frame() {
             @Override
             public String function() {

@@ -62,7 +62,9 @@ public final class Latencies {
         /** The harness's sleep between umount2 attempts, plus timer slack. */
         HARNESS_RETRY_SLEEP,
         /** A shell forks and execs umount(8) (scenario 03's shell). */
-        FORK_EXEC
+        FORK_EXEC,
+        /** The harness's kill at a uniform time in [0, kill_window_us] while fio's loop runs. */
+        KILL_WINDOW
     }
 
     /**
@@ -90,6 +92,8 @@ public final class Latencies {
         HARNESS_DELAY,
         /** The harness's umount2 after its first ({@link Scenario03RetryingUmount.UmountRetry.Step#UMOUNT2}). */
         HARNESS_RETRY_SLEEP,
+        /** The shell's first action, the kill ({@link World.Script.Step#FIRST_ACTION}), with kill_window_us above 0. */
+        KILL_IN_WINDOW,
         /** A task that has just run a step and is still enabled. */
         CONTINUING,
         /** The parent's wait4 ({@link Exit.Wait}) woken by the last exit_notify. */
@@ -193,6 +197,9 @@ public final class Latencies {
                 && r.attempts() > 0) {
             return matched(Rule.HARNESS_RETRY_SLEEP, Cause.HARNESS_RETRY_SLEEP);
         }
+        if (top instanceof World.Script sc && sc.label() == World.Script.Step.FIRST_ACTION && p.get(TimedParam.KILL_WINDOW_US) > 0) {
+            return matched(Rule.KILL_IN_WINDOW, Cause.KILL_WINDOW);
+        }
         if (continuing) {
             return matched(Rule.CONTINUING, Cause.RUNNING);
         }
@@ -229,6 +236,7 @@ public final class Latencies {
                     : p.ns(TimedParam.HARNESS_DELAY_US) + p.ns(TimedParam.TIMER_SLACK_US));
             case HARNESS_RETRY_SLEEP -> now + p.ns(TimedParam.UMOUNT_RETRY_US) + p.ns(TimedParam.TIMER_SLACK_US);
             case FORK_EXEC -> now + exp(TimedParam.FORK_EXEC_US, r);
+            case KILL_WINDOW -> now + Math.round(r.nextDouble() * p.ns(TimedParam.KILL_WINDOW_US));
         };
     }
 

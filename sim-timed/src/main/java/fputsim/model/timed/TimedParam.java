@@ -67,7 +67,12 @@ public enum TimedParam {
             "kernel-validation/src/main/c/fputsim-reaper.c --retry-us default"),
     FORK_EXEC_US("fork_exec_us", 9500, "us",
             "exponential mean: a shell's fork+exec of umount(8) (scenario 03's shell, not the helper)",
-            "measured here: bash -c 'time (for i in $(seq 200); do /bin/umount --version >/dev/null; done)' gave 1.898 s / 200");
+            "measured here: bash -c 'time (for i in $(seq 200); do /bin/umount --version >/dev/null; done)' gave 1.898 s / 200"),
+    KILL_WINDOW_US("kill_window_us", 0, "us",
+            "fixed: the harness's kill (the shell's first action) comes at a uniform time in [0, w] after the model's start, "
+                    + "while fio's loop (--fio-loop) runs; 0: at once (the model without the loop: every request in flight at the kill)",
+            "issue 16 finding 6: a kill at a random phase of fio's submit/complete loop; w must stay within what --fio-loop's rounds "
+                    + "cover (about one round per completion: rounds >= w / io_buffered_us * iodepth with a margin)");
 
     public final String key;
     public final double defaultValue;

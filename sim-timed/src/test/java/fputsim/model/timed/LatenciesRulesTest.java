@@ -28,6 +28,9 @@ class LatenciesRulesTest {
                 }
             }
         }
+        // fio's loop with the kill at a random time of it (issue 16 finding 6)
+        TimedParams window = TimedParams.defaults().with(TimedParam.KILL_WINDOW_US, 5_000);
+        new TimedDriver(window, TimedDriverTest.LIMIT, seen).run(TimedDriverTest.retrying(TimedDriverTest.SEED.withSize(2, 2).withFioLoop(64)), 1);
         return seen;
     }
 
