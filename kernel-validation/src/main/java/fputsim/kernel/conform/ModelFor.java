@@ -83,6 +83,17 @@ public final class ModelFor {
                 direct, uring && defer && !sqpoll, uring && sqpoll, uring && fixed, 0, ioengine);
     }
 
+    /**
+     * Rounds of fio's I/O loop (issue 16 finding 6) the conformance check models for a run: the kill
+     * may then find a ring below iodepth, as the real kernel's can.
+     */
+    public static final int CONFORMANCE_FIO_LOOP = 1;
+
+    /** {@code c} with {@link #CONFORMANCE_FIO_LOOP} rounds of fio's loop where the model has it (io_uring, no SQPOLL, no io-wq). */
+    public static ScenarioConfig forConformance(ScenarioConfig c) {
+        return c.engine().equals("io_uring") && !c.sqpoll() && c.iowq() == 0 ? c.withFioLoop(CONFORMANCE_FIO_LOOP) : c;
+    }
+
     /** The model of a run, or empty (with the reason) when the engine or kernel is not modelled. */
     public static ModelFactory factory(String ioengine, ScenarioConfig c, String kernelRelease) {
         String scenario = scenario(ioengine).orElseThrow(() ->

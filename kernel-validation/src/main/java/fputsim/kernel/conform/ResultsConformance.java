@@ -44,7 +44,7 @@ public final class ResultsConformance {
         String flags = KernelSkeleton.ringFlags(FtraceParser.parseStrict(trace, name));
         List<String> notes = new ArrayList<>();
         trace = complete(trace, name, partial(dir), notes);
-        ModelFactory m = ModelFor.factory(engine, ModelFor.configFromArgv(argv, flags, maxJobs), kernel);
+        ModelFactory m = ModelFor.factory(engine, ModelFor.forConformance(ModelFor.configFromArgv(argv, flags, maxJobs)), kernel);
         return new Run(m, TraceConformance.check(trace, m, maxSchedules), notes);
     }
 
