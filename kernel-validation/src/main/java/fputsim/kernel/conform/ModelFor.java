@@ -46,6 +46,15 @@ public final class ModelFor {
                     new IllegalArgumentException("no baseline variant for kernel " + kernelRelease + " (have " + Variants.names() + ")"));
             return ModelFactory.of(scenario, config, variant);
         }
+
+        /**
+         * The model the conformance check takes for a kill run (scenario 03): with
+         * {@link #CONFORMANCE_FIO_LOOP} rounds of fio's I/O loop where the model has it; any other
+         * run unchanged.
+         */
+        public Model forConformance() {
+            return scenario.equals("03") ? new Model(scenario, ModelFor.forConformance(config)) : this;
+        }
     }
 
     private ModelFor() {
@@ -205,6 +214,17 @@ public final class ModelFor {
         List<String> argv = new ArrayList<>(List.of("--ioengine=" + ioengine, "--numjobs=" + jobs, "--iodepth=" + iodepth));
         argv.addAll(fioExtraArgs);
         return model(ExitMode.Kind.KILL, argv, ringFlags, 0, 0).config();
+    }
+
+    /**
+     * Rounds of fio's I/O loop (issue 16 finding 6) the conformance check models for a run: the kill
+     * may then find a ring below iodepth, as the real kernel's can.
+     */
+    public static final int CONFORMANCE_FIO_LOOP = 1;
+
+    /** {@code c} with {@link #CONFORMANCE_FIO_LOOP} rounds of fio's loop where the model has it (io_uring, no SQPOLL, no io-wq). */
+    public static ScenarioConfig forConformance(ScenarioConfig c) {
+        return c.engine().equals("io_uring") && !c.sqpoll() && c.iowq() == 0 ? c.withFioLoop(CONFORMANCE_FIO_LOOP) : c;
     }
 
     /** The model of a kill-mode run, or refused (with the reason) when the engine or kernel is not modelled. */

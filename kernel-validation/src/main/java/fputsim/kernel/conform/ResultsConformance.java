@@ -49,7 +49,7 @@ public final class ResultsConformance {
         String flags = KernelSkeleton.ringFlags(FtraceParser.parseStrict(trace, name));
         List<String> notes = new ArrayList<>();
         trace = complete(trace, name, partial(dir), notes);
-        ModelFactory m = ModelFor.model(exit, argv, flags, maxJobs, maxDepth).factory(kernel);
+        ModelFactory m = ModelFor.model(exit, argv, flags, maxJobs, maxDepth).forConformance().factory(kernel);
         return new Run(m, TraceConformance.check(trace, m, maxSchedules), notes);
     }
 
