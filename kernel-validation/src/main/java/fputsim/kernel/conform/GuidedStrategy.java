@@ -88,8 +88,9 @@ public final class GuidedStrategy implements Strategy {
 
     /** Called by the factory for every fresh kernel: the run to watch. */
     void attach(Kernel k) {
-        // a real order without a KILL is a no-kill run's (08, 09): the model's is projected from its teardown
-        skeleton = new ModelSkeleton(k, !expected.isEmpty() && !expected.get(0).equals(Projection.KILL));
+        // a real order with no KILL anywhere is a no-kill run's (08, 09): the model's is projected
+        // from its teardown; an order with a KILL, first or not, is a kill run's
+        skeleton = new ModelSkeleton(k, !expected.isEmpty() && !expected.contains(Projection.KILL));
         depth = 0;
         spent = 0;
         steps = 0;
