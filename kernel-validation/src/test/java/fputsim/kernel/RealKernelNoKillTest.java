@@ -5,7 +5,9 @@
  * and exits; then wait and umount as in the kill mode. Checks that every iteration's workload exited
  * by itself and was unmounted, that the mode is recorded (KTAP header, summary, every iteration), that
  * a traced close-ring run shows the ring's exit work and the workload's own exit, and that nothing of
- * ours is left (also when the run is interrupted while fio runs).
+ * ours is left (also when the run is interrupted while fio runs); and that every iteration of a traced
+ * fio-completes --registerfiles=1 run conforms to the model ModelFor picks for it (08, registered
+ * files), as `kernel conform` checks it (docs/kernel-notes.md §23).
  * Leaves out: the busy count (the model's prediction, judged in docs/kernel-notes.md §20, not here).
  * Skips with the doctor's one-line reason, or fails instead with -Dfputsim.kernel.required=true.
  */
@@ -152,6 +154,33 @@ class RealKernelNoKillTest {
         t.join(60_000);
         assertThat(t.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertNothingLeft();
+    }
+    /**
+     * Issue 16: a fresh real-kernel capture must conform. Busy or not (both are in the model's reach,
+     * §22: 08 with registered files is Sometimes), each iteration's skeleton must be produced by some
+     * schedule of the model, at the run's own size, with `kernel conform`'s defaults. No timing is
+     * judged: on a loaded host the orders change, the verdict must not.
+     */
+    @Test
+    void fioCompletesRegisterFiles_traced_everyIterationConformsToTheModel() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunSummary s = run(options(2).withTrace(true).withFioExtraArgs(List.of("--registerfiles=1")),
+                ExitMode.fioCompletes(Duration.ofMillis(300)), out);
+        String ktap = out.toString(StandardCharsets.UTF_8);
+        System.out.println(s.line());
+        assertThat(s.exitCode()).as(ktap).isZero();
+        assertThat(s.tested()).isEqualTo(2);
+        Path dir = Path.of(s.resultsDir());
+        fputsim.kernel.conform.ResultsConformance.Run r = fputsim.kernel.conform.ResultsConformance.check(dir, 0,
+                fputsim.kernel.conform.Conformance.MAX_SCHEDULES);
+        String rendered = fputsim.kernel.conform.ResultsConformance.render(r);
+        System.out.println(rendered);
+        assertThat(r.model().id()).startsWith("08/").contains("fixed=1");
+        assertThat(r.iterations()).as(rendered).hasSize(2).allSatisfy(it -> {
+            assertThat(it.result()).as(rendered).isPresent();
+            assertThat(it.result().orElseThrow().conforms()).as(rendered).isTrue();
+        });
         assertNothingLeft();
     }
 }

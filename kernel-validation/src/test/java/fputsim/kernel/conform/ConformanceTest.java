@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConformanceTest {
     static Projection committed() throws IOException {
@@ -148,5 +150,40 @@ class ConformanceTest {
                 fputsim.explore.Replay.run(model(2, 2), fputsim.explore.ReplayToken.decode(r.token()));
         ModelSkeleton again = new ModelSkeleton(replayed.program(), false);
         assertThat(again.advance()).isEqualTo(r.real());
+    }
+    /**
+     * The kill captures of docs/kernel-notes.md §23 (2026-12-03), for the configurations that had
+     * none: registered files and force_async (every request to io-wq). Each capture's "# workload:"
+     * header is the fio argv its results folder recorded; ModelFor maps it (and the trace's ring
+     * flags) to the model, as `kernel conform` does, at 2 jobs x iodepth 2. Some schedule of the model
+     * must produce the real skeleton; the same events with umount succeeding before delayed_fput (the
+     * requests' files released only by it) must not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "io_uring-registerfiles-iteration-6.18.trace | 03/jobs=2,iodepth=2,direct=0,defer=1,sqpoll=0,fixed=1,iowq=0,engine=io_uring,fioLoop=1"
+                    + " | KILL < FIO_EXITED < EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FALLBACK_STARTED < WAIT_RETURNED < UMOUNT(-16) < DELAYED_FPUT_STARTED",
+            "io_uring-force-async-iteration-6.18.trace | 03/jobs=2,iodepth=2,direct=0,defer=1,sqpoll=0,fixed=0,iowq=2,engine=io_uring"
+                    + " | KILL < FIO_EXITED < EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FALLBACK_STARTED < WAIT_RETURNED < UMOUNT(-16) < DELAYED_FPUT_STARTED"})
+    void committedKillCapture_conformsToItsModel_andAPerturbedOrderDoesNot(String name, String model, String skeleton) throws IOException {
+        String text = NoKillConformanceTest.read(name);
+        String workload = text.lines().filter(l -> l.startsWith("# workload: ")).findFirst().orElseThrow().substring("# workload: ".length());
+        List<fputsim.kernel.TraceLine> lines = FtraceParser.parse(text);
+        // as `kernel conform` takes a kill run (ResultsConformance): with fio's loop where the model has it
+        ModelFactory m = ModelFor.model(fputsim.kernel.ExitMode.Kind.KILL, List.of(workload.strip().split("\\s+")),
+                KernelSkeleton.ringFlags(lines), 2, 2).forConformance().factory("6.18.44-fc-v1098");
+        List<KernelSkeleton.Iteration> its = KernelSkeleton.split(lines);
+        assertThat(its).hasSize(1);
+        assertThat(KernelSkeleton.ringsAtKill(its.get(0))).isEqualTo(12);
+        Projection real = KernelSkeleton.projection(its.get(0)).orElseThrow();
+        Conformance.Result r = Conformance.check(real.events(), real.sources(), m, 20_000, Conformance.MAX_STEPS);
+        System.out.println(name + ": " + m.id() + "\n" + r.line() + "\n" + (r.conforms() ? "" : r.report()));
+        assertThat(m.id()).startsWith(model);
+        assertThat(Projection.describe(real.events())).isEqualTo(skeleton);
+        assertThat(r.conforms()).as(r.report()).isTrue();
+        String perturbed = skeleton.replace("UMOUNT(-16) < DELAYED_FPUT_STARTED", "UMOUNT(0) < DELAYED_FPUT_STARTED");
+        Conformance.Result p = Conformance.check(Projection.parse(perturbed), List.of(), m, 2_000, Conformance.MAX_STEPS);
+        System.out.println(p.line());
+        assertThat(p.conforms()).as(perturbed).isFalse();
     }
 }

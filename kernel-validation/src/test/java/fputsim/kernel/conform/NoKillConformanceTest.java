@@ -42,7 +42,10 @@ class NoKillConformanceTest {
             "io_uring-fio-completes-iteration-6.18.trace | fio-completes | 08/jobs=2,iodepth=2,direct=0,defer=1,sqpoll=0,fixed=0 | EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FIO_EXITED < WAIT_RETURNED < UMOUNT(0)",
             "io_uring-fio-completes-registerfiles-iteration-6.18.trace | fio-completes | 08/jobs=2,iodepth=2,direct=0,defer=1,sqpoll=0,fixed=1 | EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FIO_EXITED < WAIT_RETURNED < UMOUNT(-16) < DELAYED_FPUT_STARTED",
             "io_uring-fio-completes-sqpoll-iteration-6.18.trace | fio-completes | 08/jobs=2,iodepth=2,direct=0,defer=0,sqpoll=1,fixed=1 | EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FIO_EXITED < WAIT_RETURNED < UMOUNT(-16) < DELAYED_FPUT_STARTED",
-            "io_uring-close-ring-iteration-6.18.trace | close-ring | 09/jobs=1,iodepth=2,direct=1,defer=1,sqpoll=0,fixed=0 | EXIT_WORK_QUEUED < FIO_EXITED < EXIT_WORK_STARTED < WAIT_RETURNED < UMOUNT(-16) < FALLBACK_STARTED < DELAYED_FPUT_STARTED"})
+            "io_uring-close-ring-iteration-6.18.trace | close-ring | 09/jobs=1,iodepth=2,direct=1,defer=1,sqpoll=0,fixed=0 | EXIT_WORK_QUEUED < FIO_EXITED < EXIT_WORK_STARTED < WAIT_RETURNED < UMOUNT(-16) < FALLBACK_STARTED < DELAYED_FPUT_STARTED",
+            // §23 (2026-12-03): the configurations that had no capture
+            "io_uring-close-ring-fixed-iteration-6.18.trace | close-ring | 09/jobs=1,iodepth=2,direct=1,defer=1,sqpoll=0,fixed=1 | EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FALLBACK_STARTED < FIO_EXITED < WAIT_RETURNED < UMOUNT(-16) < DELAYED_FPUT_STARTED",
+            "io_uring-close-ring-plain-2-iterations-6.18.trace | close-ring | 09/jobs=1,iodepth=2,direct=1,defer=0,sqpoll=0,fixed=0 | EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FIO_EXITED < FALLBACK_STARTED < WAIT_RETURNED < UMOUNT(-16) < DELAYED_FPUT_STARTED"})
     void committedNoKillCapture_conformsToTheCleanExitScenario(String name, String exit, String model, String skeleton) throws IOException {
         String text = read(name);
         ModelFactory m = model(text, ExitMode.Kind.of(exit), 2, 2);
@@ -73,5 +76,48 @@ class NoKillConformanceTest {
         List<fputsim.model.trace.Event> order = Projection.parse("EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FIO_EXITED < WAIT_RETURNED < UMOUNT(0)");
         Conformance.Result r = Conformance.check(order, List.of(), plain, 20_000, Conformance.MAX_STEPS);
         assertThat(r.conforms()).as(r.report()).isTrue();
+    }
+    /**
+     * §23's close-ring plain capture, its second iteration (iteration 5 of the run): not busy though
+     * fputsim-close-ring counted all 32 reads not yet posted at the close. On a plain ring the
+     * completions are task_work on the submitter, run by the return of the system calls before and
+     * at close(ring) (exit_to_user_mode_loop → task_work_run@v6.18.32), before PF_EXITING: no
+     * fallback, no delayed_fput. It must conform; the same order with umount busy must not (nothing is
+     * left to pin the mount once the task has exited).
+     */
+    @org.junit.jupiter.api.Test
+    void closeRingPlainCapture_notBusyIteration_conformsAndItsBusyPerturbationDoesNot() throws IOException {
+        String text = read("io_uring-close-ring-plain-2-iterations-6.18.trace");
+        ModelFactory m = model(text, ExitMode.Kind.CLOSE_RING, 2, 2);
+        List<KernelSkeleton.Iteration> its = KernelSkeleton.split(FtraceParser.parse(text));
+        assertThat(its).hasSize(2);
+        Projection real = KernelSkeleton.projection(its.get(1)).orElseThrow();
+        String order = "EXIT_WORK_QUEUED < EXIT_WORK_STARTED < FIO_EXITED < WAIT_RETURNED < UMOUNT(0)";
+        assertThat(Projection.describe(real.events())).isEqualTo(order);
+        Conformance.Result r = Conformance.check(real.events(), real.sources(), m, 20_000, Conformance.MAX_STEPS);
+        System.out.println(m.id() + "\n" + r.line());
+        assertThat(r.conforms()).as(r.report()).isTrue();
+        Conformance.Result p = Conformance.check(Projection.parse(order.replace("UMOUNT(0)", "UMOUNT(-16)")), List.of(), m, 2_000,
+                Conformance.MAX_STEPS);
+        System.out.println(p.line());
+        assertThat(p.conforms()).isFalse();
+    }
+
+    /** Each no-kill capture's real order, with umount succeeding right after wait (before delayed_fput), must not conform. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "io_uring-fio-completes-registerfiles-iteration-6.18.trace | fio-completes",
+            "io_uring-close-ring-fixed-iteration-6.18.trace | close-ring",
+            "io_uring-close-ring-plain-2-iterations-6.18.trace | close-ring"})
+    void busyNoKillCapture_umountSucceedingBeforeDelayedFput_doesNotConform(String name, String exit) throws IOException {
+        String text = read(name);
+        ModelFactory m = model(text, ExitMode.Kind.of(exit), 2, 2);
+        Projection real = KernelSkeleton.projection(KernelSkeleton.split(FtraceParser.parse(text)).get(0)).orElseThrow();
+        String order = Projection.describe(real.events());
+        assertThat(order).contains("UMOUNT(-16)");
+        String perturbed = order.replace("UMOUNT(-16)", "UMOUNT(0)");
+        Conformance.Result p = Conformance.check(Projection.parse(perturbed), List.of(), m, 2_000, Conformance.MAX_STEPS);
+        System.out.println(name + ": " + perturbed + "\n" + p.line());
+        assertThat(p.conforms()).isFalse();
     }
 }
