@@ -44,7 +44,11 @@ public final class Counts {
             case "reduction" -> c.reduction(variant);
             case "first" -> c.first(variant, args.length > 1 ? Integer.parseInt(args[1]) : 20);
             case "explore" -> c.explore(variant, args[1], ExhaustiveStrategy.Reduction.valueOf(args[2]));
+            case "stateful" -> c.stateful(variant, args.length > 1 ? Long.parseLong(args[1]) : 60, args.length > 2 ? args[2] : "1x2,2x2,3x2,4x2,5x2,6x2",
+                    args.length > 3 ? args[3] : "on");
+            case "optimal" -> c.optimal(variant, args.length > 1 ? Long.parseLong(args[1]) : 60, args.length > 2 ? args[2] : "1x2,2x2,3x2,4x2");
             default -> System.out.println("usage: Counts growth [limitSeconds] [DPOR,SLEEP,NONE] | reduction | first [seeds] | explore SIZE REDUCTION"
+                    + " | stateful [limitSeconds] [SIZES] [on|off (symmetry)] | optimal [limitSeconds] [SIZES]"
                     + "  (-Dvariant=NAME, default " + Models.BASELINE + ")");
         }
     }
@@ -94,6 +98,56 @@ public final class Counts {
                 }
             }
         }
+    }
+
+    /**
+     * The stateful search (sleep sets + visited states, symmetry on or off) as scenario 03 grows,
+     * one size after another until one does not finish: states stored, paths stopped at a visited
+     * state, steps, CPU and wall time, bytes per stored state, and the growth in states per size.
+     */
+    void stateful(String variant, long limitSeconds, String sizes, String symmetry) {
+        out.println("| program | strategy | states | paths stopped at a visited state | steps | cpu s | wall s | bytes/state | states x previous | verdicts | finished |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        long previous = 0;
+        for (String size : sizes.split(",")) {
+            fputsim.explore.strategy.StatefulStrategy st = new fputsim.explore.strategy.StatefulStrategy(
+                    new fputsim.explore.strategy.StatefulStrategy.Options(symmetry.equals("on"), 128, 200_000_000L));
+            Run run = run(Models.scenario03(size, variant), st, limited(limitSeconds));
+            Exploration x = run.x();
+            out.println(String.format(Locale.ROOT, "| 03/%s/%s | dfs-stateful symmetry=%s | %d | %d | %d | %.2f | %.2f | %.0f | %s | %s | %s |",
+                    size, variant, symmetry, st.states(), st.hits(), x.stats().steps(), run.cpuNanos() / 1e9, run.wallNanos() / 1e9,
+                    st.states() == 0 ? 0.0 : (double) st.tableBytes() / st.states(),
+                    previous == 0 ? "" : String.format(Locale.ROOT, "%.1f", (double) st.states() / previous), verdicts(x),
+                    x.exhausted() ? "yes" : "no: " + x.stopped() + " at " + limitSeconds + " cpu s"));
+            out.flush();
+            previous = st.states();
+            if (!x.exhausted()) {
+                break;
+            }
+        }
+    }
+
+    /** The stateless optimal DPOR search (dfs-optimal) as scenario 03 grows, for the side-by-side table. */
+    void optimal(String variant, long limitSeconds, String sizes) {
+        out.println("| program | strategy | complete | pruned | steps | cpu s | wall s | steps/cpu-s | verdicts | finished |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (String size : sizes.split(",")) {
+            Run run = run(Models.scenario03(size, variant), new fputsim.explore.strategy.OptimalStrategy(), limited(limitSeconds));
+            out.println(run.row() + " " + verdicts(run.x()) + " | " + (run.x().exhausted() ? "yes" : "no: " + run.x().stopped() + " at " + limitSeconds + " cpu s") + " |");
+            out.flush();
+            if (!run.x().exhausted()) {
+                break;
+            }
+        }
+    }
+
+    /** Each property's verdict word, in the properties' order, as its first letter (N, S, A, U, V). */
+    static String verdicts(Exploration x) {
+        StringBuilder sb = new StringBuilder();
+        for (fputsim.explore.Tally t : x.tallies()) {
+            sb.append(x.verdictWord(t).charAt(0));
+        }
+        return sb.toString();
     }
 
     /**

@@ -151,6 +151,9 @@ final class CheckCommand implements Callable<Integer> {
         if (!explore.strategy.equals("dfs-optimal") || explore.preemptionBound != null) {
             throw new UsageError("--shard needs --strategy dfs-optimal (without --preemption-bound)");
         }
+        if (explore.stateful() != null) {
+            throw new UsageError("--shard cannot be combined with --state-cache on (a shard's visited states are its own)");
+        }
         if (json == null) {
             throw new UsageError("--shard needs --json FILE (the shard is written there)");
         }

@@ -130,6 +130,11 @@ final class Checker {
 
     static String statsLine(Exploration e) {
         Stats s = e.stats();
+        if (e.strategy().equals("dfs-stateful")) {
+            return String.format(Locale.ROOT, "Explored %d states (%d paths stopped at a visited state), %d distinct end states, max depth %d, %.2f s, %.0f steps/s (%s)",
+                    s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
+                    s.stepsPerSecond(), e.completeness().describe());
+        }
         return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
                 s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
                 s.schedulesPerSecond(), s.stepsPerSecond(), e.completeness().describe());

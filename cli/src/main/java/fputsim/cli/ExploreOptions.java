@@ -18,6 +18,23 @@ final class ExploreOptions {
                     + " counts, verdicts and counterexamples (N = 1, the unsplit search, has the same complete schedules and verdicts, and fewer pruned); default: ${DEFAULT-VALUE}")
     int workers;
 
+    @Option(names = "--state-cache", defaultValue = "off", paramLabel = "on|off",
+            description = "on: stateful search (sleep sets + a table of visited states, on canonical fingerprints of the tracked state);"
+                    + " counts are then of states, not schedules (default: ${DEFAULT-VALUE})")
+    String stateCache;
+
+    @Option(names = "--symmetry", defaultValue = "on", paramLabel = "on|off",
+            description = "with --state-cache on: merge states that differ by a permutation of the model's interchangeable tasks (fio's jobs) (default: ${DEFAULT-VALUE})")
+    String symmetry;
+
+    @Option(names = "--state-hash", defaultValue = "128", paramLabel = "64|128",
+            description = "with --state-cache on: fingerprint bits stored per state; 64 is hash compaction (the statistics say the probability of a missed state) (default: ${DEFAULT-VALUE})")
+    int stateHash;
+
+    @Option(names = "--max-states", defaultValue = "50000000", paramLabel = "N",
+            description = "with --state-cache on: states stored at most (memory bound); later states are explored without being stored (default: ${DEFAULT-VALUE})")
+    long maxStates;
+
     @Option(names = "--preemption-bound", paramLabel = "N", description = "dfs: at most N preemptions per schedule (turns reduction off)")
     Integer preemptionBound;
 
@@ -63,7 +80,38 @@ final class ExploreOptions {
         if (workers > 1 && !strategy.equals("dfs-optimal")) {
             throw new UsageError("--workers applies to dfs-optimal only, not " + strategy);
         }
+        stateful();
         return new Bounds(maxSteps, maxSchedules, timeLimitNanos(), stopAtFirst);
+    }
+
+    /** The stateful search's options, or null when --state-cache is off; bad combinations are usage errors. */
+    fputsim.explore.strategy.StatefulStrategy.Options stateful() {
+        boolean on = onOff("--state-cache", stateCache);
+        boolean sym = onOff("--symmetry", symmetry);
+        if (!on) {
+            return null;
+        }
+        if (!strategy.equals("dfs") && !strategy.equals("dfs-optimal") && !strategy.equals("dfs-sleep")) {
+            throw new UsageError("--state-cache on needs an exhaustive strategy (dfs, dfs-optimal or dfs-sleep), not " + strategy);
+        }
+        if (preemptionBound != null || workers > 1) {
+            throw new UsageError("--state-cache on cannot be combined with " + (workers > 1 ? "--workers" : "--preemption-bound"));
+        }
+        if (stateHash != 64 && stateHash != 128) {
+            throw new UsageError("--state-hash must be 64 or 128, got " + stateHash);
+        }
+        atLeast("--max-states", maxStates, 1);
+        return new fputsim.explore.strategy.StatefulStrategy.Options(sym, stateHash, maxStates);
+    }
+
+    private static boolean onOff(String option, String value) {
+        if (value.equals("on")) {
+            return true;
+        }
+        if (value.equals("off")) {
+            return false;
+        }
+        throw new UsageError(option + " must be on or off, got '" + value + "'");
     }
 
     static void atLeast(String option, long value, long min) {
@@ -109,10 +157,18 @@ final class ExploreOptions {
         if (!Strategies.known(strategy)) {
             throw new UsageError(Suggest.unknown("strategy", strategy, Strategies.NAMES));
         }
+        fputsim.explore.strategy.StatefulStrategy.Options st = stateful();
+        if (st != null) {
+            return new fputsim.explore.strategy.StatefulStrategy(st);
+        }
         return Strategies.byName(strategy, settings());
     }
 
     String describe() {
+        fputsim.explore.strategy.StatefulStrategy.Options st = stateful();
+        if (st != null) {
+            return "dfs-stateful (sleep sets + visited states; counts are states; exhaustive unless a bound is reached) " + st.describe();
+        }
         return Strategies.describe(strategy, settings());
     }
 

@@ -9,10 +9,12 @@ import fputsim.explore.ProgramFactory;
 import fputsim.explore.Replay;
 import fputsim.explore.ReplayToken;
 import fputsim.explore.Shrinker;
+import fputsim.explore.StatefulSearch;
 import fputsim.explore.Strategy;
 import fputsim.explore.Tally;
 import fputsim.explore.strategy.ExhaustiveStrategy;
 import fputsim.explore.strategy.PctStrategy;
+import fputsim.explore.strategy.StatefulStrategy;
 import fputsim.model.ModelFactory;
 
 import java.util.ArrayList;
@@ -80,8 +82,14 @@ public final class ModelCheck {
                 .explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), bounds);
     }
 
-    /** PCT's probabilistic guarantee for the runs made (Burckhardt et al. 2010), or null for another strategy. */
+    /**
+     * PCT's probabilistic guarantee for the runs made (Burckhardt et al. 2010); for the stateful
+     * search its states, memory and the probability of a missed state; null for another strategy.
+     */
     public static String guarantee(ModelFactory f, Strategy s, Exploration e) {
+        if (s instanceof StatefulStrategy st) {
+            return StatefulSearch.describe(st);
+        }
         if (!(s instanceof PctStrategy pct)) {
             return null;
         }
