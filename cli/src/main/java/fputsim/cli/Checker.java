@@ -67,10 +67,14 @@ final class Checker {
         return "Observation " + t.outcome() + " " + e.verdictWord(t) + " " + t.violating() + " " + (t.total() - t.violating());
     }
 
-    /** Empty for an exhaustive run; otherwise what cut it, and for an Unseen property that it is not a proof. */
+    /**
+     * Empty for an exhaustive run; for an exhaustive run with a caveat (the stateful search's
+     * fingerprints) the caveat, with the probability of a missed state; otherwise what cut it, and
+     * for an Unseen property that it is not a proof.
+     */
     static String annotation(Exploration e, Tally t) {
         if (e.exhaustive()) {
-            return "";
+            return e.completeness().caveat() == null ? "" : " (" + e.completeness().describe() + ")";
         }
         return " (" + e.completeness().describe() + (t.violating() == 0 ? "; not a proof" : "") + ")";
     }

@@ -229,6 +229,8 @@ final class CompareCommand implements Callable<Integer> {
             if (!r.exploration().exhaustive()) {
                 out.println("not exhaustive: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe()
                         + " (Unseen: no explored schedule violated it; not a proof)");
+            } else if (r.exploration().completeness().caveat() != null) {
+                out.println("stateful: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe());
             }
         }
         Comparison.changes(results).forEach(out::println);

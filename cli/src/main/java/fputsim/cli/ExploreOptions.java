@@ -28,11 +28,11 @@ final class ExploreOptions {
     String symmetry;
 
     @Option(names = "--state-hash", defaultValue = "128", paramLabel = "64|128",
-            description = "with --state-cache on: fingerprint bits stored per state; 64 is hash compaction (the statistics say the probability of a missed state) (default: ${DEFAULT-VALUE})")
+            description = "with --state-cache on: fingerprint bits stored per state; 64 is hash compaction; every verdict line of a stateful run states the probability that a state was missed (default: ${DEFAULT-VALUE})")
     int stateHash;
 
     @Option(names = "--max-states", defaultValue = "50000000", paramLabel = "N",
-            description = "with --state-cache on: states stored at most (memory bound); later states are explored without being stored (default: ${DEFAULT-VALUE})")
+            description = "with --state-cache on: states stored at most (memory bound, about 110 bytes a state); reaching it stops the search, bounded (Unseen, exit 4) (default: ${DEFAULT-VALUE})")
     long maxStates;
 
     @Option(names = "--preemption-bound", paramLabel = "N", description = "dfs: at most N preemptions per schedule (turns reduction off)")
@@ -101,7 +101,7 @@ final class ExploreOptions {
             throw new UsageError("--state-hash must be 64 or 128, got " + stateHash);
         }
         atLeast("--max-states", maxStates, 1);
-        return new fputsim.explore.strategy.StatefulStrategy.Options(sym, stateHash, maxStates);
+        return new fputsim.explore.strategy.StatefulStrategy.Options(sym, stateHash, maxStates, true);
     }
 
     private static boolean onOff(String option, String value) {
@@ -167,7 +167,9 @@ final class ExploreOptions {
     String describe() {
         fputsim.explore.strategy.StatefulStrategy.Options st = stateful();
         if (st != null) {
-            return "dfs-stateful (sleep sets + visited states; counts are states; exhaustive unless a bound is reached) " + st.describe();
+            return "dfs-stateful (stateful search: sleep sets + a table of visited states, " + st.hashBits() + "-bit fingerprints"
+                    + (st.hashBits() == 64 ? " (hash compaction)" : "") + ", symmetry " + (st.symmetry() ? "on" : "off")
+                    + "; counts are states, not schedules) " + st.describe();
         }
         return Strategies.describe(strategy, settings());
     }

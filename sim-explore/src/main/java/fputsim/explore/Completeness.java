@@ -10,9 +10,16 @@ import java.util.List;
  * bound, a schedule or time budget, a stop request, stopping at the first violation) or sampling
  * leaves schedules unexplored, so "not seen" is then only "not seen yet".
  *
- * @param cuts why the exploration is not exhaustive, in the order found (empty: exhaustive)
+ * <p>A search that matches states by fingerprint (the stateful search) is exhaustive only up to
+ * fingerprint collisions: its {@code caveat} says so, with the probability that a state was
+ * wrongly taken as visited, and is printed wherever an exhaustive run's completeness is, so that
+ * such a run is never reported as a bare "exhaustive".
+ *
+ * @param cuts   why the exploration is not exhaustive, in the order found (empty: exhaustive)
+ * @param caveat what the coverage rests on besides the cuts (e.g. the fingerprints' collision
+ *               probability), or null
  */
-public record Completeness(List<Cut> cuts) {
+public record Completeness(List<Cut> cuts, String caveat) {
     /** The kinds of cut, from the strategy's own bound to the reasons an exploration ended early. */
     public enum Kind {
         /** The strategy skips schedules by design: at most N preemptions per schedule. */
@@ -23,6 +30,8 @@ public record Completeness(List<Cut> cuts) {
         SAMPLED("sampled"),
         /** At least one schedule reached the step bound with actors still enabled: its rest was not run. */
         STEP_BOUND("bounded"),
+        /** The table of visited states reached its maximum (the stateful search's {@code --max-states}). */
+        MAX_STATES("bounded"),
         /** The schedule budget ran out before the strategy did. */
         SCHEDULE_LIMIT("bounded"),
         /** The time budget ran out before the strategy did. */
@@ -52,6 +61,15 @@ public record Completeness(List<Cut> cuts) {
 
     public Completeness {
         cuts = List.copyOf(cuts);
+    }
+
+    public Completeness(List<Cut> cuts) {
+        this(cuts, null);
+    }
+
+    /** The same cuts with a caveat (null: none). */
+    public Completeness withCaveat(String c) {
+        return new Completeness(cuts, c);
     }
 
     public boolean exhaustive() {
@@ -94,9 +112,16 @@ public record Completeness(List<Cut> cuts) {
         return "bounded";
     }
 
-    /** {@code exhaustive}, or e.g. {@code bounded: max schedules 5 reached; max steps 2000 reached by 1 of 5 schedules}. */
+    /**
+     * {@code exhaustive}, or e.g. {@code bounded: max schedules 5 reached; max steps 2000 reached by
+     * 1 of 5 schedules}; with a caveat, e.g. {@code exhaustive, stateful with 64-bit fingerprints (hash
+     * compaction): probability of a missed state <= 2.7e-10}.
+     */
     public String describe() {
-        return exhaustive() ? "exhaustive" : label() + ": " + String.join("; ", why());
+        if (exhaustive()) {
+            return caveat == null ? "exhaustive" : "exhaustive, " + caveat;
+        }
+        return label() + ": " + String.join("; ", why()); // not a proof anyway: the caveat adds nothing
     }
 
     /** A duration as the command line writes it: 2m, 5s or 500ms. */

@@ -8,7 +8,7 @@ import java.util.List;
  * @param exhausted    true when the strategy ran out of schedules. This alone is no proof: a
  *                     preemption-bounded or sampling strategy runs out too, and schedules may have
  *                     been cut at the step bound. Ask {@link #exhaustive()}.
- * @param stopped      why the run ended early, or null: "stopped", "time limit", "schedule limit",
+ * @param stopped      why the run ended early, or null: "stopped", "time limit", "schedule limit", "max states",
  *                     "violation"
  * @param completeness every reason the run did not cover the whole schedule space
  */

@@ -31,7 +31,7 @@ public final class StatefulSearch {
                     "States: %d stored (%d bytes, %.1f bytes per state), %d paths stopped at a visited state, %d revisits with a smaller sleep set%s%s;"
                             + " %d-bit fingerprints: probability that a state was wrongly taken as visited <= %.2g",
                     states, tableBytes, states == 0 ? 0.0 : (double) tableBytes / states, hits, revisits,
-                    uncached > 0 ? ", " + uncached + " states not stored (table full)" : "",
+                    uncached > 0 ? ", " + uncached + " new states not stored (table full)" : "",
                     inexact ? ", the state graph has a cycle: Always is not decided" : "", hashBits, omissionBound);
         }
     }
@@ -99,6 +99,10 @@ public final class StatefulSearch {
                 stopped = "violation";
                 break;
             }
+            if (strategy.options().stopWhenFull() && strategy.tableFull()) {
+                stopped = "max states";
+                break;
+            }
         }
         boolean done = exhausted && stopped == null;
         List<Tally> tallies = new ArrayList<>(np);
@@ -120,8 +124,12 @@ public final class StatefulSearch {
         }
         long elapsed = ticker.getAsLong() - start;
         Stats stats = new Stats(strategy.states(), strategy.hits(), steps, ends.size(), maxDepth, elapsed);
-        Exploration x = new Exploration(factory.id(), strategy.name(), bounds, stats, List.copyOf(tallies), exhausted, stopped,
-                Explorer.completeness(strategy.limit(), bounds, stopped, strategy.stepBounded(), paths));
+        boolean full = "max states".equals(stopped);
+        Completeness.Cut own = full ? new Completeness.Cut(Completeness.Kind.MAX_STATES, "max-states " + strategy.options().maxStates()
+                + " reached, the table of visited states is full") : strategy.limit();
+        Completeness c = Explorer.completeness(own, bounds, full ? null : stopped, strategy.stepBounded(), paths)
+                .withCaveat(strategy.caveat());
+        Exploration x = new Exploration(factory.id(), strategy.name(), bounds, stats, List.copyOf(tallies), exhausted, stopped, c);
         return new Result(x, strategy.states(), strategy.hits(), strategy.revisits(), strategy.uncached(), strategy.inexact(),
                 strategy.tableBytes(), strategy.omissionBound(), strategy.options().hashBits());
     }

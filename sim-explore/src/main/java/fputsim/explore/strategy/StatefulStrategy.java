@@ -35,9 +35,17 @@ public final class StatefulStrategy implements Strategy {
     /**
      * @param symmetry  use the program's declared symmetry for canonical fingerprints
      * @param hashBits  128 (two 64-bit words stored per state) or 64 (hash compaction to one word)
-     * @param maxStates states stored at most; past it, new states are explored without being stored
+     * @param maxStates states stored at most
+     * @param stopWhenFull what happens when the table holds {@code maxStates} and a new state is
+     *                  reached: true, the search stops there, cut ({@link fputsim.explore.Completeness.Kind#MAX_STATES},
+     *                  the CLI's memory bound); false, new states are explored without being stored
+     *                  (still complete, but stateless from there on: time is then unbounded)
      */
-    public record Options(boolean symmetry, int hashBits, long maxStates) {
+    public record Options(boolean symmetry, int hashBits, long maxStates, boolean stopWhenFull) {
+        public Options(boolean symmetry, int hashBits, long maxStates) {
+            this(symmetry, hashBits, maxStates, false);
+        }
+
         public Options {
             if (hashBits != 64 && hashBits != 128) {
                 throw new IllegalArgumentException("state hash must be 64 or 128 bits, got " + hashBits);
@@ -52,7 +60,8 @@ public final class StatefulStrategy implements Strategy {
         }
 
         public String describe() {
-            return "state-cache=on symmetry=" + (symmetry ? "on" : "off") + " state-hash=" + hashBits + " max-states=" + maxStates;
+            return "state-cache=on symmetry=" + (symmetry ? "on" : "off") + " state-hash=" + hashBits + " max-states=" + maxStates
+                    + (stopWhenFull ? "" : " (then unstored)");
         }
     }
 
@@ -173,6 +182,12 @@ public final class StatefulStrategy implements Strategy {
 
     public long tableBytes() {
         return table.bytes();
+    }
+
+    /** The caveat of a finished search's completeness: the fingerprints, and what a collision would cost. */
+    public String caveat() {
+        return String.format(java.util.Locale.ROOT, "stateful with %d-bit fingerprints%s: probability of a missed state <= %.2g",
+                options.hashBits(), options.hashBits() == 64 ? " (hash compaction)" : "", omissionBound());
     }
 
     /**

@@ -85,6 +85,9 @@ public final class Comparison {
             case Always -> "Always";
             case Sometimes -> "Sometimes " + t.violating() + "/" + t.total();
         };
+        if (e.completeness().caveat() != null) {
+            return word + " (" + e.completeness().label() + ", stateful)"; // the statistics line says the probability of a missed state
+        }
         return e.exhaustive() ? word : word + " (" + e.completeness().label() + ")";
     }
 
