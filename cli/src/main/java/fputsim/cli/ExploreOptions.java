@@ -23,17 +23,17 @@ final class ExploreOptions {
                     + " counts are then of states, not schedules (default: ${DEFAULT-VALUE})")
     String stateCache;
 
-    @Option(names = "--symmetry", defaultValue = "on", paramLabel = "on|off",
-            description = "with --state-cache on: merge states that differ by a permutation of the model's interchangeable tasks (fio's jobs) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--symmetry", paramLabel = "on|off",
+            description = "with --state-cache on: merge states that differ by a permutation of the model's interchangeable tasks (fio's jobs) (default: on)")
     String symmetry;
 
-    @Option(names = "--state-hash", defaultValue = "128", paramLabel = "64|128",
-            description = "with --state-cache on: fingerprint bits stored per state; 64 is hash compaction; every verdict line of a stateful run states the probability that a state was missed (default: ${DEFAULT-VALUE})")
-    int stateHash;
+    @Option(names = "--state-hash", paramLabel = "64|128",
+            description = "with --state-cache on: fingerprint bits stored per state; 64 is hash compaction; every verdict line of a stateful run states the probability that a state was missed (default: 128)")
+    Integer stateHash;
 
-    @Option(names = "--max-states", defaultValue = "50000000", paramLabel = "N",
-            description = "with --state-cache on: states stored at most (memory bound, about 110 bytes a state); reaching it stops the search, bounded (Unseen, exit 4) (default: ${DEFAULT-VALUE})")
-    long maxStates;
+    @Option(names = "--max-states", paramLabel = "N",
+            description = "with --state-cache on: states stored at most (memory bound, about 110 bytes a state); reaching it stops the search, bounded (Unseen, exit 4) (default: 50000000)")
+    Long maxStates;
 
     @Option(names = "--preemption-bound", paramLabel = "N", description = "dfs: at most N preemptions per schedule (turns reduction off)")
     Integer preemptionBound;
@@ -87,21 +87,27 @@ final class ExploreOptions {
     /** The stateful search's options, or null when --state-cache is off; bad combinations are usage errors. */
     fputsim.explore.strategy.StatefulStrategy.Options stateful() {
         boolean on = onOff("--state-cache", stateCache);
-        boolean sym = onOff("--symmetry", symmetry);
+        boolean sym = symmetry == null || onOff("--symmetry", symmetry);
         if (!on) {
+            if (symmetry != null || stateHash != null || maxStates != null) {
+                throw new UsageError((symmetry != null ? "--symmetry" : stateHash != null ? "--state-hash" : "--max-states")
+                        + " applies to the stateful search only: add --state-cache on");
+            }
             return null;
         }
+        int bits = stateHash == null ? 128 : stateHash;
+        long max = maxStates == null ? 50_000_000L : maxStates;
         if (!strategy.equals("dfs") && !strategy.equals("dfs-optimal") && !strategy.equals("dfs-sleep")) {
             throw new UsageError("--state-cache on needs an exhaustive strategy (dfs, dfs-optimal or dfs-sleep), not " + strategy);
         }
         if (preemptionBound != null || workers > 1) {
             throw new UsageError("--state-cache on cannot be combined with " + (workers > 1 ? "--workers" : "--preemption-bound"));
         }
-        if (stateHash != 64 && stateHash != 128) {
-            throw new UsageError("--state-hash must be 64 or 128, got " + stateHash);
+        if (bits != 64 && bits != 128) {
+            throw new UsageError("--state-hash must be 64 or 128, got " + bits);
         }
-        atLeast("--max-states", maxStates, 1);
-        return new fputsim.explore.strategy.StatefulStrategy.Options(sym, stateHash, maxStates, true);
+        atLeast("--max-states", max, 1);
+        return new fputsim.explore.strategy.StatefulStrategy.Options(sym, bits, max, true);
     }
 
     private static boolean onOff(String option, String value) {

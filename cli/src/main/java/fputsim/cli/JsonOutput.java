@@ -35,6 +35,9 @@ final class JsonOutput {
         o.put("completeness", e.completeness().label());
         ArrayNode why = o.putArray("why");
         e.completeness().why().forEach(why::add);
+        if (e.completeness().caveat() != null) {
+            o.put("caveat", e.completeness().caveat());
+        }
         if (r.guarantee() != null) {
             o.put("guarantee", r.guarantee());
         }

@@ -175,9 +175,19 @@ public final class StatefulStrategy implements Strategy {
         return violatingStates[property];
     }
 
-    /** Whether an explored complete schedule avoids property {@code p} (decided once the search ends). */
+    /**
+     * Whether an explored complete schedule avoids property {@code p}: the root's summary once the
+     * search ends; before that (a search cut by a bound), also what the levels still on the search
+     * path know, each taken only when the path down to it violated nothing of {@code p}.
+     */
     public boolean avoidable(int property) {
-        return (rootAvoid >>> property & 1) != 0;
+        long any = rootAvoid;
+        long violatedOnPath = 0;
+        for (Level l : stack) {
+            violatedOnPath |= l.edge;
+            any |= (l.avoid | (l.terminal ? l.terminalAvoid : 0)) & ~violatedOnPath;
+        }
+        return (any >>> property & 1) != 0;
     }
 
     public long tableBytes() {
