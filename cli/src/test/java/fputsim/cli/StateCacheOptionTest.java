@@ -100,6 +100,16 @@ class StateCacheOptionTest {
         assertThat(states(on)).as("symmetry merges the two jobs' states\n" + on.out()).isLessThan(states(off));
     }
 
+    @Test
+    void compare_stateful_cellsAndResultSayStateful() {
+        Cli r = Cli.run("compare", "-q", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18,exit-cancel-2026", "--state-cache", "on");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("strategy dfs-stateful (stateful search")
+                .contains("| Never (exhaustive, stateful)")
+                .contains("stateful: exit-cancel-2026: exhaustive, stateful with 128-bit fingerprints: probability of a missed state <= ")
+                .contains("result: the fixes hold: every fix row violates nothing, by an exhaustive stateful search (up to fingerprint collisions");
+    }
+
     static long states(Cli r) {
         Matcher m = Pattern.compile("(?m)^Explored (\\d+) states ").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();

@@ -74,8 +74,10 @@ public final class Comparison {
             return new Outcome(Kind.INCONCLUSIVE, "inconclusive: no " + rows + " violates a property, but these searches were not exhaustive: "
                     + String.join(", ", open) + "; Unseen is not a proof");
         }
-        return new Outcome(Kind.FIXES_HOLD, anyFix ? "the fixes hold: every fix row violates nothing, by an exhaustive search"
-                : "no row violates a property, by an exhaustive search");
+        boolean stateful = judged.stream().anyMatch(r -> r.exploration().completeness().caveat() != null);
+        String by = stateful ? "by an exhaustive stateful search (up to fingerprint collisions: see the stateful: lines)" : "by an exhaustive search";
+        return new Outcome(Kind.FIXES_HOLD, anyFix ? "the fixes hold: every fix row violates nothing, " + by
+                : "no row violates a property, " + by);
     }
 
     /** A table cell: Never only for an exhaustive search; otherwise Unseen, and the class of cut in brackets. */
