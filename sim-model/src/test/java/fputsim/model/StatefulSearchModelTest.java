@@ -74,6 +74,10 @@ class StatefulSearchModelTest {
     }
 
     static Run run(ModelFactory f, fputsim.explore.Strategy s) {
+        return run(f, s, Bounds.defaults());
+    }
+
+    static Run run(ModelFactory f, fputsim.explore.Strategy s, Bounds bounds) {
         Set<String> ends = new TreeSet<>();
         Property<Kernel> record = new Property<>() {
             @Override public String name() { return "RecordEnd"; }
@@ -94,7 +98,7 @@ class StatefulSearchModelTest {
             @Override public Kernel create() { return f.create(); }
             @Override public List<Property<? super Kernel>> properties() { return props; }
         };
-        Exploration x = Explorer.quiet().explore(g, s, Bounds.defaults());
+        Exploration x = Explorer.quiet().explore(g, s, bounds);
         List<String> words = new ArrayList<>();
         for (Tally t : x.tallies()) {
             words.add(t.property() + "=" + x.verdictWord(t));
