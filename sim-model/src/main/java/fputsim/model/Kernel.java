@@ -143,8 +143,31 @@ public final class Kernel implements Program {
         symmetry = new fputsim.explore.Symmetry(members, names, index, bags);
     }
 
+    /** A declaration not made yet: made when the symmetry is first asked for (set-up only). */
+    private transient Runnable pendingSymmetry;
+
+    /**
+     * Set-up: declares the symmetry when it is first asked for ({@code declare} calls
+     * {@link #declareSymmetry}), not at every build: only the stateful search asks, and it asks
+     * in the initial state, before the first step; the other searches build a fresh program per
+     * schedule and per probe and never ask. Asked for only after a step, it is refused (the
+     * declaration reads the set-up state).
+     */
+    public void declareSymmetryWhenAsked(Runnable declare) {
+        requireSetUp("the symmetry");
+        pendingSymmetry = declare;
+    }
+
     @Override
     public fputsim.explore.Symmetry symmetry() {
+        if (pendingSymmetry != null) {
+            if (step > 0) {
+                throw new IllegalStateException("the symmetry is declared from the set-up state: ask for it before the first step");
+            }
+            Runnable declare = pendingSymmetry;
+            pendingSymmetry = null;
+            declare.run();
+        }
         return symmetry;
     }
 
