@@ -188,6 +188,13 @@ public final class Kernel implements Program {
         }
     }
 
+    /** {@link #requireSetUp(String)} for "{@code what}{@code of}", joined only when refused. */
+    public void requireSetUp(String what, Object of) {
+        if (tracker.inStep()) {
+            requireSetUp(what + of);
+        }
+    }
+
     /**
      * The scenario's process under test: the one its shell kills (the first kill of its script),
      * or, in a scenario without a kill, the first one it waits for to exit. Null before set-up
@@ -329,9 +336,16 @@ public final class Kernel implements Program {
             return; // set-up, before the first step, is not traced
         }
         String actor = current.traceName();
-        int cpu = tasks.indexOf(current) % 2;
+        if (current != cpuOf) { // a task's index never changes (the list only grows)
+            cpuOf = current;
+            cpu = tasks.indexOf(current) % 2;
+        }
         trace.add(new TraceEntry(step, actor, cpu, e));
     }
+
+    /** The last task that emitted, and its trace CPU column (a cache for emit: not state). */
+    private transient TaskStruct cpuOf;
+    private transient int cpu;
 
     /** A coverage mark: a rare kernel path was taken. */
     public void mark(String path) {
