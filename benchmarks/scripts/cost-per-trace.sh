@@ -3,7 +3,8 @@
 # other, REPS repetitions of each case. CPU s = user+sys of the whole java process (/usr/bin/time:
 # JVM start-up and JIT included); the load is /proc/loadavg's 1-minute figure before each run.
 # Usage: benchmarks/scripts/cost-per-trace.sh OLD_JAR NEW_JAR [REPS]
-# Prints one tab-separated row per run: rep label variant JxD strategy complete pruned cpu_s wall_s load
+# Prints one tab-separated row per run: rep label variant JxD strategy complete pruned cpu_s wall_s load verdicts
+# (verdicts: md5 prefix of the Observation/Invariant/Property lines, equal for old and new when they agree)
 set -u
 OLD=${1:?OLD_JAR}; NEW=${2:?NEW_JAR}; REPS=${3:-3}
 run() { # rep label jar variant jobs strategy
@@ -16,8 +17,9 @@ run() { # rep label jar variant jobs strategy
     c=$(sed -E 's/^Explored ([0-9]+) schedules.*/\1/' <<<"$ex")
     p=$(sed -E 's/.*\(([0-9]+) pruned\).*/\1/' <<<"$ex")
     read -r _ u s e <<<"$(grep '^TIME' <<<"$out" | tail -n 1)"
-    printf '%s\t%s\t%s\t%sx2\t%s\t%s\t%s\t%.2f\t%s\t%s\n' "$rep" "$label" "$variant" "$jobs" "$strategy" \
-        "$c" "$p" "$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')" "$e" "$load"
+    local v; v=$(grep -E '^(Observation|Invariant|Property)' <<<"$out" | md5sum | cut -c1-8)
+    printf '%s\t%s\t%s\t%sx2\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n' "$rep" "$label" "$variant" "$jobs" "$strategy" \
+        "$c" "$p" "$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')" "$e" "$load" "$v"
 }
 for rep in $(seq 1 "$REPS"); do
     for c in "exit-cancel-2026 2 dfs-optimal" "exit-cancel-2026 3 dfs-optimal" "baseline-6.18 2 dfs-optimal" "exit-cancel-2026 2 dfs"; do
