@@ -13,6 +13,11 @@ public interface Actor {
     /** A stable, human-readable name, used in traces. */
     String name();
 
+    /**
+     * Whether the actor can step now. A function of the state that changes nothing: the explorer
+     * asks it as often as it needs (a run asks every actor before each step, a probe asks only the
+     * actor it steps), so asking or not asking must not change what any step does.
+     */
     Status status();
 
     void step(StepContext cx);

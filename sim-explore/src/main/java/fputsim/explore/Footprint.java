@@ -9,9 +9,10 @@ import java.util.Arrays;
  * Each set also carries a 64-bit summary of its keys (a one-word Bloom filter): race analysis
  * compares every pair of steps of a schedule, so this test is the explorer's inner loop. Keys
  * numbered by the runner's {@link KeyTable} set bit {@code id & 63}; while a table has at most 64
- * keys the summaries are the sets themselves and decide alone. Otherwise (more keys, or a
- * footprint built with {@link #of}, summarised by hash) disjoint summaries still prove
- * independence, and an overlap falls back to comparing the keys with equals.
+ * keys the summaries are the sets themselves and decide alone. With more keys, disjoint summaries
+ * still prove independence, and an overlap is decided on the keys' numbers (equal numbers in one
+ * table are equal keys). A footprint built with {@link #of} (summarised by hash), or two of
+ * different tables, fall back to comparing the keys with equals.
  */
 public final class Footprint {
     private static final Object[] NONE = new Object[0];
@@ -25,6 +26,11 @@ public final class Footprint {
     private final KeyTable table;
     /** Every key's number is below 64: the summaries are exact sets. */
     private final boolean exact;
+    /** The keys' numbers in {@link #table}, as the arrays above (null without a table). */
+    private final int[] readIds;
+    private final int[] writeIds;
+    private final int[] updateIds;
+    private static final int[] NO_IDS = new int[0];
 
     Footprint(Object[] reads, Object[] writes, Object[] updates) {
         this(reads, writes, updates, null);
@@ -35,9 +41,12 @@ public final class Footprint {
         this.writes = writes.length == 0 ? NONE : writes;
         this.updates = updates.length == 0 ? NONE : updates;
         this.table = table;
-        this.readBits = bits(this.reads, table);
-        this.writeBits = bits(this.writes, table);
-        this.updateBits = bits(this.updates, table);
+        this.readIds = ids(this.reads, table);
+        this.writeIds = ids(this.writes, table);
+        this.updateIds = ids(this.updates, table);
+        this.readBits = bits(this.reads, readIds);
+        this.writeBits = bits(this.writes, writeIds);
+        this.updateBits = bits(this.updates, updateIds);
         this.exact = table != null && table.size() <= 64;
     }
 
@@ -58,6 +67,11 @@ public final class Footprint {
             if (disjoint || (exact && other.exact)) {
                 return disjoint;
             }
+            if (table != null) {
+                return !meets(writeIds, other.writeIds) && !meets(writeIds, other.readIds) && !meets(other.writeIds, readIds)
+                        && !meets(writeIds, other.updateIds) && !meets(other.writeIds, updateIds)
+                        && !meets(updateIds, other.readIds) && !meets(other.updateIds, readIds);
+            }
         }
         return !meets(writes, other.writes) && !meets(writes, other.reads) && !meets(other.writes, reads)
                 && !meets(writes, other.updates) && !meets(other.writes, updates)
@@ -75,6 +89,10 @@ public final class Footprint {
             if (disjoint || (exact && later.exact)) {
                 return !disjoint;
             }
+            if (table != null) {
+                return meets(writeIds, later.readIds) || meets(writeIds, later.writeIds)
+                        || meets(updateIds, later.readIds) || meets(updateIds, later.writeIds);
+            }
         }
         return meets(writes, later.reads) || meets(writes, later.writes)
                 || meets(updates, later.reads) || meets(updates, later.writes);
@@ -86,14 +104,39 @@ public final class Footprint {
                 && Arrays.equals(updates, other.updates);
     }
 
-    private static long bits(Object[] keys, KeyTable table) {
+    private static int[] ids(Object[] keys, KeyTable table) {
+        if (table == null) {
+            return null;
+        }
+        if (keys.length == 0) {
+            return NO_IDS;
+        }
+        int[] out = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = table.id(keys[i]);
+        }
+        return out;
+    }
+
+    private static long bits(Object[] keys, int[] ids) {
         long b = 0;
-        for (Object k : keys) {
+        for (int i = 0; i < keys.length; i++) {
             // spread hashes: keys often differ only in their last characters
-            int bit = table != null ? table.id(k) & 63 : (k.hashCode() * 0x9E3779B9) >>> 26;
+            int bit = ids != null ? ids[i] & 63 : (keys[i].hashCode() * 0x9E3779B9) >>> 26;
             b |= 1L << bit;
         }
         return b;
+    }
+
+    private static boolean meets(int[] a, int[] b) {
+        for (int x : a) {
+            for (int y : b) {
+                if (x == y) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean meets(Object[] a, Object[] b) {

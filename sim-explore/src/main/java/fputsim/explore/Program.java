@@ -43,7 +43,9 @@ public interface Program {
     /**
      * Which actors (with their own objects and names) are interchangeable, for the stateful
      * search's symmetry reduction. The default: none. See {@link Symmetry} for what a program
-     * promises when it declares one.
+     * promises when it declares one. A search that asks asks first in the initial state, before
+     * the first step, so a program may declare it then, when first asked, rather than at every
+     * build (the searches that never ask then pay nothing for it).
      */
     default Symmetry symmetry() {
         return Symmetry.NONE;

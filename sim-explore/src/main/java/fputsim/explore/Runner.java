@@ -129,14 +129,15 @@ public final class Runner<P extends Program> {
         while (feed.pos < decisions.length) {
             int a = decisions[feed.pos++];
             List<? extends Actor> actors = program.actors();
-            if (a >= actors.size() || statuses(actors)[a] != Status.ENABLED) {
+            // only the stepped actor's status: asking the others changes nothing (Actor#status)
+            if (a >= actors.size() || actors.get(a).status() != Status.ENABLED) {
                 return null; // a step of the prefix is not enabled there
             }
             actors.get(a).step(cx);
             steps++;
         }
         List<? extends Actor> actors = program.actors();
-        if (actor >= actors.size() || statuses(actors)[actor] != Status.ENABLED) {
+        if (actor >= actors.size() || actors.get(actor).status() != Status.ENABLED) {
             return null;
         }
         Forced forced = new Forced(values, bounds);
@@ -148,15 +149,6 @@ public final class Runner<P extends Program> {
             stepTracked(tracker, actors.get(actor), last); // the footprint is declared by the state, guard included
         }
         return new Probe.Stepped(last.footprint(), forced.taken(), forced.seen(), forced.diverged, steps);
-    }
-
-    /** Every actor's status, asked in order as {@link #run} asks them (a model may do work when asked). */
-    private static Status[] statuses(List<? extends Actor> actors) {
-        Status[] out = new Status[actors.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = actors.get(i).status();
-        }
-        return out;
     }
 
     /** Serves the data values of a decision prefix. */

@@ -143,8 +143,31 @@ public final class Kernel implements Program {
         symmetry = new fputsim.explore.Symmetry(members, names, index, bags);
     }
 
+    /** A declaration not made yet: made when the symmetry is first asked for (set-up only). */
+    private transient Runnable pendingSymmetry;
+
+    /**
+     * Set-up: declares the symmetry when it is first asked for ({@code declare} calls
+     * {@link #declareSymmetry}), not at every build: only the stateful search asks, and it asks
+     * in the initial state, before the first step; the other searches build a fresh program per
+     * schedule and per probe and never ask. Asked for only after a step, it is refused (the
+     * declaration reads the set-up state).
+     */
+    public void declareSymmetryWhenAsked(Runnable declare) {
+        requireSetUp("the symmetry");
+        pendingSymmetry = declare;
+    }
+
     @Override
     public fputsim.explore.Symmetry symmetry() {
+        if (pendingSymmetry != null) {
+            if (step > 0) {
+                throw new IllegalStateException("the symmetry is declared from the set-up state: ask for it before the first step");
+            }
+            Runnable declare = pendingSymmetry;
+            pendingSymmetry = null;
+            declare.run();
+        }
         return symmetry;
     }
 
@@ -162,6 +185,13 @@ public final class Kernel implements Program {
     public void requireSetUp(String what) {
         if (tracker.inStep()) {
             throw new IllegalStateException(what + " is set up before the first step, not changed by a step");
+        }
+    }
+
+    /** {@link #requireSetUp(String)} for "{@code what}{@code of}", joined only when refused. */
+    public void requireSetUp(String what, Object of) {
+        if (tracker.inStep()) {
+            requireSetUp(what + of);
         }
     }
 
@@ -306,9 +336,16 @@ public final class Kernel implements Program {
             return; // set-up, before the first step, is not traced
         }
         String actor = current.traceName();
-        int cpu = tasks.indexOf(current) % 2;
+        if (current != cpuOf) { // a task's index never changes (the list only grows)
+            cpuOf = current;
+            cpu = tasks.indexOf(current) % 2;
+        }
         trace.add(new TraceEntry(step, actor, cpu, e));
     }
+
+    /** The last task that emitted, and its trace CPU column (a cache for emit: not state). */
+    private transient TaskStruct cpuOf;
+    private transient int cpu;
 
     /** A coverage mark: a rare kernel path was taken. */
     public void mark(String path) {

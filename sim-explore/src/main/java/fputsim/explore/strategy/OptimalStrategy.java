@@ -578,6 +578,11 @@ public final class OptimalStrategy implements Strategy {
             for (int i = j - 1; i >= 0; i--) {
                 Level li = stack.get(i);
                 int ai = li.node.event.actor;
+                if (cr[ai] >= li.clock[ai]) {
+                    // i happens before what cr holds already, so li.clock <= cr <= c (clocks are
+                    // joins of their predecessors'): joining changes nothing and it is no race
+                    continue;
+                }
                 if (ai == p || li.footprint.independentOf(lj.footprint)) {
                     continue;
                 }
@@ -637,7 +642,11 @@ public final class OptimalStrategy implements Strategy {
         int[] decisions = runnerDecisions(i, notdep);
         // the state before i is the same for every run while i keeps its step, so the moved
         // steps' decisions (not their levels, which differ between runs) name the probed state
-        int[] moved = Arrays.copyOfRange(decisions, runnerDecisions(i, List.of()).length, decisions.length);
+        int before = 0;
+        for (int s = 0; s < i; s++) {
+            before += 1 + stack.get(s).n;
+        }
+        int[] moved = Arrays.copyOfRange(decisions, before, decisions.length);
         ProbeKey pk = new ProbeKey(moved, p, asked, askedBounds);
         if (li.probed == null) {
             li.probed = new HashMap<>();

@@ -244,6 +244,9 @@ public final class StatefulStrategy implements Strategy {
 
     @Override
     public void state(Program program, int[] enabled, int n, int i) {
+        if (i == 0 && options.symmetry()) {
+            program.symmetry(); // asked first in the initial state, where a program may declare it (Program#symmetry)
+        }
         if (i < stack.size()) {
             return; // replayed prefix
         }

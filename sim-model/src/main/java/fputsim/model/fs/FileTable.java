@@ -36,7 +36,7 @@ public class FileTable {
 
     /** Opens a file on a mount: f_count 1 for the opener, and +1 on the mount. */
     public File open(String name, VfsMount mnt, String holder, java.util.function.BiFunction<TaskStruct, File, Frame> release) {
-        kernel.requireSetUp("opening " + name);
+        kernel.requireSetUp("opening ", name);
         File f = new File(name, mnt, release, this, kernel.tracker);
         f.get(holder);
         if (mnt != null) {

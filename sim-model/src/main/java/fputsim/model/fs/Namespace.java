@@ -44,7 +44,7 @@ public class Namespace {
 
     /** mount(2) at set-up: a new superblock claims the device; the namespace holds one reference. */
     public VfsMount mountAtSetup(String target, BlockDevice bdev) {
-        kernel.requireSetUp("mounting " + target);
+        kernel.requireSetUp("mounting ", target);
         return mount(target, bdev, EXT4, false);
     }
 

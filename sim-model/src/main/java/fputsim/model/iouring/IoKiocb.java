@@ -48,6 +48,7 @@ public final class IoKiocb {
         this.buffered = buffered;
         this.state = state;
         this.key = "req:" + ctx.name + "." + id;
+        this.holder = "req " + ctx.name + "." + id;
         this.issued = state == State.INFLIGHT;
     }
 
@@ -115,8 +116,10 @@ public final class IoKiocb {
 
     /** The ledger's name for the reference this request holds. */
     public String holder() {
-        return "req " + ctx.name + "." + id;
+        return holder;
     }
+
+    private final String holder;
 
     @Override
     public String toString() {

@@ -82,7 +82,7 @@ public final class IoRingCtx {
     }
 
     public void setRingFile(File f) {
-        kernel.requireSetUp("the ring file of " + name);
+        kernel.requireSetUp("the ring file of ", name);
         ringFile = f;
     }
 
@@ -92,7 +92,7 @@ public final class IoRingCtx {
     }
 
     public void setSubmitterTask(TaskStruct t) {
-        kernel.requireSetUp("the submitter of " + name);
+        kernel.requireSetUp("the submitter of ", name);
         submitterTask = t;
     }
 
@@ -105,7 +105,7 @@ public final class IoRingCtx {
     }
 
     void setWorks(WorkStruct fallback, WorkStruct exit) {
-        kernel.requireSetUp("the work items of " + name);
+        kernel.requireSetUp("the work items of ", name);
         fallbackWork = fallback;
         exitWork = exit;
     }
@@ -116,7 +116,7 @@ public final class IoRingCtx {
     }
 
     void setTctxExitCb(fputsim.model.sched.CallbackHead cb) {
-        kernel.requireSetUp("the tctx exit callback of " + name);
+        kernel.requireSetUp("the tctx exit callback of ", name);
         tctxExitCb = cb;
     }
 
@@ -170,7 +170,7 @@ public final class IoRingCtx {
 
     /** Set-up: a request object of the ring that no one has submitted yet (fio's loop submits it). */
     public void addSlot(IoKiocb req) {
-        kernel.requireSetUp("a request of " + name);
+        kernel.requireSetUp("a request of ", name);
         requests.add(req);
     }
 
@@ -196,13 +196,13 @@ public final class IoRingCtx {
 
     /** Set-up: io_sqe_files_register of one file (the caller takes the table's reference). */
     public void registerFile(File f) {
-        kernel.requireSetUp("a fixed file of " + name);
+        kernel.requireSetUp("a fixed file of ", name);
         fixedFiles.add(f);
     }
 
     /** Set-up: io_uring_add_tctx_node. */
     public void addTctx(IoUringTask tctx) {
-        kernel.requireSetUp("a tctx node of " + name);
+        kernel.requireSetUp("a tctx node of ", name);
         tctxList.add(tctx);
     }
 

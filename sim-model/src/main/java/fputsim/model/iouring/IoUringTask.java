@@ -57,19 +57,19 @@ public final class IoUringTask {
 
     /** Set-up: io_uring_add_tctx_node's xa_store. */
     public void addRing(IoRingCtx ctx) {
-        task.kernel.requireSetUp("a ring of " + task.name());
+        task.kernel.requireSetUp("a ring of ", task.name());
         rings.add(ctx);
     }
 
     /** Set-up: an io-wq worker of this task. */
     public void addIoWqWorker(IoWqWorker w) {
-        task.kernel.requireSetUp("an io-wq worker of " + task.name());
+        task.kernel.requireSetUp("an io-wq worker of ", task.name());
         ioWq.add(w);
     }
 
     /** Set-up: a request submitted by this task is in flight. */
     public void requestSubmitted() {
-        task.kernel.requireSetUp("a request of " + task.name());
+        task.kernel.requireSetUp("a request of ", task.name());
         inflight++;
     }
 

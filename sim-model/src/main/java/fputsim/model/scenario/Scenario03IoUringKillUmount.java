@@ -63,7 +63,7 @@ public final class Scenario03IoUringKillUmount extends Scenario {
         VfsMount mnt = w.mount("/mnt", loop);
         SignalStruct fio = buildFio(k, w, c, mnt);
         w.shell(List.of(w.kill(fio), w.waitFor(fio), w.umount(mnt, 0), w.mountAgainIfUnmounted(loop, "/mnt")));
-        declareJobsSymmetric(k, c, fio);
+        k.declareSymmetryWhenAsked(() -> declareJobsSymmetric(k, c, fio));
     }
 
     /** fio's tgid, its leader's pid (the scenario's subject). */
@@ -101,8 +101,8 @@ public final class Scenario03IoUringKillUmount extends Scenario {
      * fio's jobs are interchangeable: the same code, each with its own thread, file, ring, ring
      * file, tctx, work items, kworkers, requests and completion interrupts, none of which names
      * another job. Declared for the stateful search's symmetry reduction (docs/explorer.md,
-     * "Symmetry"). Not declared with SQPOLL or io-wq (their extra threads are not set up per job
-     * in one block), nor for a single job.
+     * "Symmetry"), when the search asks for it (not at every build). Not declared with SQPOLL or
+     * io-wq (their extra threads are not set up per job in one block), nor for a single job.
      */
     static void declareJobsSymmetric(Kernel k, ScenarioConfig c, SignalStruct fio) {
         if (c.jobs() < 2 || c.sqpoll() || c.iowq() > 0) {

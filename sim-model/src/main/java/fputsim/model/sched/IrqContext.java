@@ -61,11 +61,6 @@ public final class IrqContext extends TaskStruct {
     }
 
     @Override
-    public String traceName() {
-        return comm + "-0";
-    }
-
-    @Override
     public boolean inInterrupt() {
         return true;
     }

@@ -33,11 +33,6 @@ public final class Kworker extends TaskStruct {
         return work;
     }
 
-    @Override
-    public String traceName() {
-        return comm + "-" + pid;
-    }
-
     /** Idle with nothing pending is not a hang: the worker sleeps until work is queued. */
     @Override
     protected Status idleStatus() {

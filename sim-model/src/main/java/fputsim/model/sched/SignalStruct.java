@@ -73,7 +73,7 @@ public final class SignalStruct {
     }
 
     public void setFiles(FilesStruct filesStruct) {
-        requireSetUp("files of " + comm);
+        requireSetUp("files of ", comm);
         files = filesStruct;
     }
 
@@ -82,7 +82,7 @@ public final class SignalStruct {
     }
 
     public void setKioctx(Aio.Kioctx ctx) {
-        requireSetUp("kioctx of " + comm);
+        requireSetUp("kioctx of ", comm);
         kioctx = ctx;
     }
 
@@ -119,9 +119,9 @@ public final class SignalStruct {
         reaped = true;
     }
 
-    private void requireSetUp(String what) {
+    private void requireSetUp(String what, String of) {
         if (tracker.inStep()) {
-            throw new IllegalStateException(what + " is set up before the first step, not changed by a step");
+            throw new IllegalStateException(what + of + " is set up before the first step, not changed by a step");
         }
     }
 }

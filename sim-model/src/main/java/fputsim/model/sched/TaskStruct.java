@@ -47,6 +47,8 @@ public class TaskStruct implements Actor {
     /** POR keys: names of the pieces other tasks race on, the same in every run. */
     public final String taskWorksKey;
     public final String signalKey;
+    /** comm-pid, made once (names, keys and every trace line use it). */
+    private final String id;
     /** The key of this task's flags (read and written by the task itself, and by whoever asks). */
     private final String taskKey;
 
@@ -61,9 +63,10 @@ public class TaskStruct implements Actor {
         this.comm = comm;
         this.flags = flags;
         this.group = group;
-        this.taskWorksKey = "task_works:" + comm + "-" + pid;
-        this.signalKey = "signal:" + comm + "-" + pid;
-        this.taskKey = "task:" + comm + "-" + pid;
+        this.id = comm + "-" + pid;
+        this.taskWorksKey = "task_works:" + id;
+        this.signalKey = "signal:" + id;
+        this.taskKey = "task:" + id;
         if (group != null) {
             group.addThread(this);
         }
@@ -71,7 +74,7 @@ public class TaskStruct implements Actor {
 
     @Override
     public String name() {
-        return comm + "-" + pid;
+        return id;
     }
 
     /**
@@ -308,7 +311,7 @@ public class TaskStruct implements Actor {
 
     /** The TASK-PID column of an ftrace line. */
     public String traceName() {
-        return comm + "-" + pid;
+        return id;
     }
 
     @Override
