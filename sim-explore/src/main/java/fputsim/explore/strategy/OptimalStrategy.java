@@ -444,13 +444,13 @@ public final class OptimalStrategy implements Strategy {
         int a = parent.node.event.actor;
         int[] toggled = parent.toggled();
         for (Event s : parent.sleep) {
-            if (s.actor != a && s.footprint.independentOf(parent.footprint) && !toggles(toggled, s.actor) && !s.toggles(a)) {
+            if (s.actor != a && s.footprint.independentOf(parent.footprint) && !toggles(toggled, s.actor)) {
                 out.add(s);
             }
         }
         for (Event s : parent.done) {
             if (s.actor != a && s.values.length == 0 && s.footprint.independentOf(parent.footprint)
-                    && !toggles(toggled, s.actor) && !s.toggles(a)) {
+                    && !toggles(toggled, s.actor)) {
                 out.add(s);
             }
         }
@@ -488,11 +488,6 @@ public final class OptimalStrategy implements Strategy {
     /** Whether a step that changed the enabledness of {@code toggled} (null: unknown) may have changed q's. */
     static boolean toggles(int[] toggled, int q) {
         return toggled == null || ExhaustiveStrategy.contains(toggled, q);
-    }
-
-    /** Independent: disjoint footprints, and neither changes whether the other's actor is enabled. */
-    private static boolean independent(Event a, Event b) {
-        return a.footprint.independentOf(b.footprint) && !a.toggles(b.actor) && !b.toggles(a.actor);
     }
 
     /** Every event of the actor sleeps: its sleepers cover every value of its step's choices. */
@@ -628,6 +623,7 @@ public final class OptimalStrategy implements Strategy {
                 }
             }
             int[] cr = c.clone();
+            boolean pastEnabler = false;
             for (int i = j - 1; i >= 0; i--) {
                 Level li = stack.get(i);
                 int ai = li.node.event.actor;
@@ -643,14 +639,19 @@ public final class OptimalStrategy implements Strategy {
                 join(c, li.clock);
                 // i happens immediately before j (no other path among the races looked at): a race
                 if (li.clock[ai] > cr[ai] && i >= lowest) {
-                    if (toggles && !ExhaustiveStrategy.contains(li.enabled, p)) {
-                        enablings++; // i enabled p: j's order after i is forced, no race
-                    } else if (!reverse(i, j, toggles)) {
-                        enablings++; // j is not enabled without i: i enabled j, no race
+                    // a race whose reversal a probe checks when i changed p's enabledness here or
+                    // an enabling was passed: p may not be enabled where the reversal runs it
+                    if (!reverse(i, j, toggles || pastEnabler)) { // j is not enabled without i
+                        // i enabled j: no race, j's order after i is forced. Races with i's past are
+                        // still looked for (p may have been enabled before it: a lock taken by i's
+                        // past, released by i), but p is not enabled there unless a probe says so:
+                        // every reversal from here on is probed (else notdep(e).e' may name a step
+                        // that is not enabled, a wasted schedule)
+                        enablings++;
+                        pastEnabler = true;
+                        continue;
                     }
                 }
-                // i happens before j, and so does i's past (an enabling relation included: a step
-                // of i's past cannot move after j without i, which j needs): no race with it
                 join(cr, li.clock);
             }
             c[p] = (prev >= 0 ? stack.get(prev).clock[p] : 0) + 1;
@@ -795,7 +796,7 @@ public final class OptimalStrategy implements Strategy {
 
     private static boolean independentOfAll(Event s, List<Event> v) {
         for (Event e : v) {
-            if (e.opaque() || !independent(s, e)) {
+            if (e.opaque() || !s.footprint.independentOf(e.footprint)) {
                 return false;
             }
         }
@@ -819,7 +820,7 @@ public final class OptimalStrategy implements Strategy {
         }
         for (int m = 0; m < idx; m++) {
             Event e = v.get(m);
-            if (e.opaque() || !independent(e, f)) {
+            if (e.opaque() || !e.footprint.independentOf(f.footprint)) {
                 return false;
             }
         }
