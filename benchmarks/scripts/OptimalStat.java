@@ -10,7 +10,7 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * dfs-optimal's own counters and the exploring thread's CPU time, for comparing explorer jars
- * (docs/performance.md section 10). Single-file source, so it runs against any fputsim jar:
+ * (docs/performance.md section 11). Single-file source, so it runs against any fputsim jar:
  * {@code java -cp cli/target/fputsim.jar benchmarks/scripts/OptimalStat.java 3x2 exit-cancel-2026 [REPS]}
  * Scenario 03 at JOBSxIODEPTH; REPS explorations in one JVM (the first includes the JIT's warm-up).
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# docs/performance.md section 10: cost per trace, OLD explorer jar against NEW, one run after the
+# docs/performance.md section 11: cost per trace, OLD explorer jar against NEW, one run after the
 # other, REPS repetitions of each case. CPU s = user+sys of the whole java process (/usr/bin/time:
 # JVM start-up and JIT included); the load is /proc/loadavg's 1-minute figure before each run.
 # Usage: benchmarks/scripts/cost-per-trace.sh OLD_JAR NEW_JAR [REPS]

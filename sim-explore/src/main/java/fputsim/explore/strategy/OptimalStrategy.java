@@ -69,6 +69,7 @@ public final class OptimalStrategy implements Strategy {
     private long blocked;
     private long races;
     private long inserted;
+    private long enablings;
 
     /** The whole search, optimal throughout. */
     public OptimalStrategy() {
@@ -114,7 +115,7 @@ public final class OptimalStrategy implements Strategy {
     public static OptimalStrategy subtree(int[] prefixDecisions, List<Event> sleep) {
         List<Event> above = new ArrayList<>(sleep.size());
         for (Event e : sleep) {
-            above.add(new Event(e.actor, e.values, e.bounds, e.footprint, e.branchFrom, true));
+            above.add(new Event(e.actor, e.values, e.bounds, e.footprint, e.branchFrom, true, e.toggled));
         }
         return new OptimalStrategy(-1, prefixDecisions.clone(), above, null, 1);
     }
@@ -150,6 +151,11 @@ public final class OptimalStrategy implements Strategy {
 
     public long inserted() {
         return inserted;
+    }
+
+    /** Enabling relations found by comparing enabled sets (a step enabled another actor's next step). */
+    public long enablings() {
+        return enablings;
     }
 
     /** Schedules abandoned because every enabled step slept (0 is the optimality claim), or a wakeup step was not enabled. */
@@ -232,6 +238,9 @@ public final class OptimalStrategy implements Strategy {
             return -1;
         }
         if (depth < stack.size()) {
+            if (depth > 0) {
+                stack.get(depth - 1).after = enabled.clone();
+            }
             Level l = stack.get(depth++);
             l.cursor = 0;
             cur = l;
@@ -247,6 +256,9 @@ public final class OptimalStrategy implements Strategy {
             return l.node.event.actor;
         }
         Level parent = depth == 0 ? null : stack.get(depth - 1);
+        if (parent != null) {
+            parent.after = enabled.clone();
+        }
         if (sink != null && depth == splitDepth) {
             sink.prefix(decisions(depth), inherit(parent), false);
             abandoned = true;
@@ -430,17 +442,52 @@ public final class OptimalStrategy implements Strategy {
         }
         List<Event> out = new ArrayList<>();
         int a = parent.node.event.actor;
+        int[] toggled = parent.toggled();
         for (Event s : parent.sleep) {
-            if (s.actor != a && s.footprint.independentOf(parent.footprint)) {
+            if (s.actor != a && s.footprint.independentOf(parent.footprint) && !toggles(toggled, s.actor)) {
                 out.add(s);
             }
         }
         for (Event s : parent.done) {
-            if (s.actor != a && s.values.length == 0 && s.footprint.independentOf(parent.footprint)) {
+            if (s.actor != a && s.values.length == 0 && s.footprint.independentOf(parent.footprint)
+                    && !toggles(toggled, s.actor)) {
                 out.add(s);
             }
         }
         return out;
+    }
+
+    /**
+     * The actors whose enabledness a step changed (enabled before it and not after, or the other
+     * way round), or null when not known (the schedule's last step: then it may have changed
+     * any). A step that changes whether actor q is enabled is dependent with q's next step, whatever
+     * the footprints say: the enabling relation of optimal DPOR's happens-before (see
+     * docs/explorer.md), derived from the enabled sets the runner hands out, so no footprint of the
+     * model has to declare it.
+     */
+    static int[] toggled(int[] before, int[] after, int self) {
+        if (before == null || after == null) {
+            return null;
+        }
+        int[] out = new int[0];
+        for (int q : before) {
+            if (q != self && !ExhaustiveStrategy.contains(after, q)) {
+                out = Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = q;
+            }
+        }
+        for (int q : after) {
+            if (q != self && !ExhaustiveStrategy.contains(before, q)) {
+                out = Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = q;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a step that changed the enabledness of {@code toggled} (null: unknown) may have changed q's. */
+    static boolean toggles(int[] toggled, int q) {
+        return toggled == null || ExhaustiveStrategy.contains(toggled, q);
     }
 
     /** Every event of the actor sleeps: its sleepers cover every value of its step's choices. */
@@ -532,6 +579,7 @@ public final class OptimalStrategy implements Strategy {
                     l.node.children = new ArrayList<>(2);
                     l.footprint = null;
                     l.clock = null;
+                    l.after = null;
                     return true;
                 }
             }
@@ -575,21 +623,40 @@ public final class OptimalStrategy implements Strategy {
                 }
             }
             int[] cr = c.clone();
+            boolean pastEnabler = false;
             for (int i = j - 1; i >= 0; i--) {
                 Level li = stack.get(i);
                 int ai = li.node.event.actor;
                 if (cr[ai] >= li.clock[ai]) {
                     // i happens before what cr holds already, so li.clock <= cr <= c (clocks are
-                    // joins of their predecessors'): joining changes nothing and it is no race
+                    // joins of their predecessors'; cr joins a subset of what c joins): joining
+                    // changes nothing and it is no race
                     continue;
                 }
-                if (ai == p || li.footprint.independentOf(lj.footprint)) {
+                if (ai == p) {
+                    continue;
+                }
+                // i changed whether p is enabled (after p's previous step): i and p's next step are
+                // dependent whatever their footprints (the enabling relation)
+                boolean toggles = i > prev && ExhaustiveStrategy.contains(li.enabled, p) != ExhaustiveStrategy.contains(stack.get(i + 1).enabled, p);
+                if (!toggles && li.footprint.independentOf(lj.footprint)) {
                     continue;
                 }
                 join(c, li.clock);
                 // i happens immediately before j (no other path among the races looked at): a race
-                if (li.clock[ai] > cr[ai] && i >= lowest && !reverse(i, j)) {
-                    continue; // i enabled j: j's order after i is forced, look for races with i's past
+                if (li.clock[ai] > cr[ai] && i >= lowest) {
+                    // a race whose reversal a probe checks when i changed p's enabledness here or
+                    // an enabling was passed: p may not be enabled where the reversal runs it
+                    if (!reverse(i, j, toggles || pastEnabler)) { // j is not enabled without i
+                        // i enabled j: no race, j's order after i is forced. Races with i's past are
+                        // still looked for (p may have been enabled before it: a lock taken by i's
+                        // past, released by i), but p is not enabled there unless a probe says so:
+                        // every reversal from here on is probed (else notdep(e).e' may name a step
+                        // that is not enabled, a wasted schedule)
+                        enablings++;
+                        pastEnabler = true;
+                        continue;
+                    }
                 }
                 join(cr, li.clock);
             }
@@ -600,7 +667,7 @@ public final class OptimalStrategy implements Strategy {
     }
 
     /** Adds the reversal of race (i, j) to the wakeup tree before i; false when j's actor is not enabled there without i. */
-    private boolean reverse(int i, int j) {
+    private boolean reverse(int i, int j, boolean toggles) {
         races++;
         Level li = stack.get(i);
         Level lj = stack.get(j);
@@ -616,7 +683,7 @@ public final class OptimalStrategy implements Strategy {
             }
         }
         Event last;
-        if (!li.footprint.mayAffect(lj.footprint)) {
+        if (!toggles && !li.footprint.mayAffect(lj.footprint)) {
             last = lj.event();
         } else {
             last = probed(i, notdep, lj);
@@ -851,18 +918,29 @@ public final class OptimalStrategy implements Strategy {
          * order, so a continuation of it may need this step after a step it depends on).
          */
         final boolean fromAbove;
+        /** The actors whose enabledness this step changed where it ran (null: not known, any). */
+        final int[] toggled;
 
         Event(int actor, int[] values, int[] bounds, Footprint footprint, int branchFrom) {
-            this(actor, values, bounds, footprint, branchFrom, false);
+            this(actor, values, bounds, footprint, branchFrom, false, null);
         }
 
         Event(int actor, int[] values, int[] bounds, Footprint footprint, int branchFrom, boolean fromAbove) {
+            this(actor, values, bounds, footprint, branchFrom, fromAbove, null);
+        }
+
+        Event(int actor, int[] values, int[] bounds, Footprint footprint, int branchFrom, boolean fromAbove, int[] toggled) {
             this.actor = actor;
             this.values = values;
             this.bounds = bounds;
             this.footprint = footprint;
             this.branchFrom = branchFrom;
             this.fromAbove = fromAbove;
+            this.toggled = toggled;
+        }
+
+        boolean toggles(int q) {
+            return OptimalStrategy.toggles(toggled, q);
         }
 
         static Event free(int actor) {
@@ -928,6 +1006,8 @@ public final class OptimalStrategy implements Strategy {
         int created = -1;
         int createdTo;
         int[] clock;
+        /** The enabled actors after this step (null until the next step is picked). */
+        int[] after;
         Map<ProbeKey, Event> probed;
 
         Level(int[] enabled, List<Event> sleep, List<Node> wut) {
@@ -942,6 +1022,7 @@ public final class OptimalStrategy implements Strategy {
             n = 0;
             footprint = null;
             clock = null;
+            after = null;
             probed = null;
             if (node.event.branchFrom < 0) { // a prefix step: its values, whatever the bounds
                 for (int v : node.event.values) {
@@ -974,7 +1055,11 @@ public final class OptimalStrategy implements Strategy {
         }
 
         Event event() {
-            return new Event(node.event.actor, Arrays.copyOf(values, n), Arrays.copyOf(bounds, n), footprint, n);
+            return new Event(node.event.actor, Arrays.copyOf(values, n), Arrays.copyOf(bounds, n), footprint, n, false, toggled());
+        }
+
+        int[] toggled() {
+            return OptimalStrategy.toggled(enabled, after, node.event.actor);
         }
     }
 }
