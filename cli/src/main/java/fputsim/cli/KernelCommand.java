@@ -130,9 +130,6 @@ final class KernelCommand implements Runnable {
                 if (junit != null) {
                     o = o.withJunitXml(junit);
                 }
-                if (qemu != null && mode.kind() != fputsim.kernel.ExitMode.Kind.KILL) {
-                    throw new UsageError("--qemu runs the kill mode only (not --exit-mode " + mode.kind().label + ")");
-                }
                 if (qemu != null) {
                     o = o.withSleeps(fputsim.kernel.QemuRun.MIN_SLEEP, fputsim.kernel.QemuRun.RANDOM_SLEEP);
                 }
@@ -147,7 +144,7 @@ final class KernelCommand implements Runnable {
                 ReproducerRun.validate(o, mode);
                 ReproducerRun.checkOutputs(o, x); // before anything runs
                 KernelSignals.install();
-                s = qemu != null ? fputsim.kernel.QemuRun.run(o, out, x, qemu) : ReproducerRun.run(o, mode, out, x);
+                s = qemu != null ? fputsim.kernel.QemuRun.run(o, mode, out, x, qemu) : ReproducerRun.run(o, mode, out, x);
                 out.println(s.line());
             } catch (KernelValidationException e) {
                 throw new UsageError(e.getMessage());

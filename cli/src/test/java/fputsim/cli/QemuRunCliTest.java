@@ -90,7 +90,8 @@ class QemuRunCliTest {
     @Test
     void badInput_oneLineExit2_beforeAnythingRuns() {
         for (String[] args : List.of(new String[] {"--qemu", "six"}, new String[] {"--qemu", "6.1", "--kill-sleep-ms", "2000"},
-                new String[] {"--kill-sleep-ms", "-1,5"}, new String[] {"--qemu", "6.1", "--exit-mode", "fio-completes"})) {
+                new String[] {"--kill-sleep-ms", "-1,5"}, new String[] {"--qemu", "6.1", "--exit-mode", "close-ring", "--fio-arg=--registerfiles=1"},
+                new String[] {"--qemu", "6.1", "--exit-mode", "fio-completes", "--ring-depth", "8"})) {
             List<String> argv = new ArrayList<>(List.of("kernel", "run", "--iterations", "1", "--results", dir.resolve("r").toString()));
             argv.addAll(List.of(args));
             Cli c = Cli.run(argv.toArray(String[]::new));

@@ -15,6 +15,10 @@
  *   is announced to it before it exists, so an interrupt, the shutdown hook or SIGKILL of the JVM
  *   kills qemu by its PID and removes the dir (the supervisor's teardown). The guest's mount and
  *   tracefs instance die with the guest: nothing on the host is mounted or traced.
+ * Exit modes: the kill (the seed reproducer), fio-completes (fio time-based, the reaper's --no-kill)
+ *   and close-ring (fputsim-close-ring built static into the initramfs as /fputsim/fputsim-close-ring),
+ *   passed to the guest as params (NO_KILL, EXIT_BOUND_US, CLOSE_RING) and the workload argv
+ *   (/fputsim/fio-args); the results folder gets exit-mode.txt and workload-args.txt as a host run's.
  * Leaves out: KVM, a partial trace of a killed run (the trace lives in the guest until its end),
  *   host requirements of the host run (root, loop devices, host tracefs: none is used).
  * Checked by: QemuRunTest (requirements, plan, a real boot when qemu and the image are present),
@@ -61,6 +65,7 @@ public final class QemuRun {
     }
 
     private final ReproducerRun.Options o;
+    private final ExitMode mode;
     private final ReproducerRun.Outputs x;
     private final Ktap ktap;
     private final String version;
@@ -69,12 +74,13 @@ public final class QemuRun {
     private ResultsFolder rf;
     private Supervisor sup;
 
-    private QemuRun(ReproducerRun.Options o, PrintStream out, ReproducerRun.Outputs x, String version) {
+    private QemuRun(ReproducerRun.Options o, ExitMode mode, PrintStream out, ReproducerRun.Outputs x, String version) {
         this.o = o;
+        this.mode = mode;
         this.x = x;
         this.version = version;
         this.ktap = new Ktap(out, x.subtest());
-        this.w = new ResultsWriter(o, ExitMode.kill(), x, ktap, Map.of("qemu", version));
+        this.w = new ResultsWriter(o, mode, x, ktap, Map.of("qemu", version));
     }
 
     /** The kernel release of /boot/vmlinuz-RELEASE whose modules are present, newest first, for "6.1" (6.1.x or 6.1.0-N-...). */
@@ -138,20 +144,32 @@ public final class QemuRun {
     /** Runs the reproducer in a qemu guest booted with Debian's {@code version} kernel (e.g. "6.1"). */
     public static RunSummary run(ReproducerRun.Options o, PrintStream ktapOut, ReproducerRun.Outputs x, String version)
             throws InterruptedException {
-        return run(o, ktapOut, x, version, Host.debian());
+        return run(o, ExitMode.kill(), ktapOut, x, version, Host.debian());
+    }
+
+    /** As {@link #run(ReproducerRun.Options, PrintStream, ReproducerRun.Outputs, String)}, the workload ending as {@code mode} says. */
+    public static RunSummary run(ReproducerRun.Options o, ExitMode mode, PrintStream ktapOut, ReproducerRun.Outputs x,
+            String version) throws InterruptedException {
+        return run(o, mode, ktapOut, x, version, Host.debian());
     }
 
     public static RunSummary run(ReproducerRun.Options o, PrintStream ktapOut, ReproducerRun.Outputs x, String version,
             Host h) throws InterruptedException {
+        return run(o, ExitMode.kill(), ktapOut, x, version, h);
+    }
+
+    public static RunSummary run(ReproducerRun.Options o, ExitMode mode, PrintStream ktapOut, ReproducerRun.Outputs x,
+            String version, Host h) throws InterruptedException {
         FioJob.validate(o);
+        ReproducerRun.validate(o, mode);
         ReproducerRun.checkOutputs(o, x);
         if (!version.matches("\\d+\\.\\d+"))
             throw new KernelValidationException("--qemu " + version + ": give a kernel version like 6.1");
         DoctorReport doctor = doctor(h, version);
-        QemuRun r = new QemuRun(o, ktapOut, x, version);
+        QemuRun r = new QemuRun(o, mode, ktapOut, x, version);
         if (!doctor.allOk()) {
             r.ktap.plan(1);
-            r.ktap.result(Ktap.Status.SKIP, o.ioengine() + "-umount-after-reap", doctor.skipReason());
+            r.ktap.result(Ktap.Status.SKIP, r.w.label() + "-umount-after-reap", doctor.skipReason());
             r.ktap.close();
             RunSummary s = RunSummary.skipped(o, doctor.skipReason(), "");
             r.w.writeOutputs(s, List.of(), r.ktap.results(), null);
@@ -208,12 +226,15 @@ public final class QemuRun {
             dir = scratchDir();
             Path stage = dir.resolve("stage");
             Files.createDirectories(stage.resolve("fputsim"));
-            List<String> fioArgs = FioJob.args(o, Path.of("/mnt/foo"));
-            rf.text("fio-args.txt", String.join(" ", fioArgs));
+            List<String> fioArgs = workload(o, mode, Path.of("/mnt/foo"));
+            rf.text(mode.kind() == ExitMode.Kind.CLOSE_RING ? "workload-args.txt" : "fio-args.txt", String.join(" ", fioArgs));
+            rf.text("exit-mode.txt", mode.kind().label + "\n" + mode.describe());
             rf.text("uname-r.txt", release); // the guest's uname -r replaces it (the same string)
             ktap.plan(o.iterations() + 1);
             ktap.diag("fputsim real-kernel reproducer under qemu (TCG): kernel " + release + ", ioengine=" + o.ioengine()
-                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", " + o.killSleepText() + ", umount bound " + o.umountBound().toMillis()
+                    + ", iterations=" + o.iterations() + ", seed=" + o.seed() + ", "
+                    + (mode.kills() ? o.killSleepText() : "exit mode " + mode.kind().label + " (" + mode.describe() + ")")
+                    + ", umount bound " + o.umountBound().toMillis()
                     + " ms, expect " + o.expectation() + (o.trace() ? ", traced" : "")
                     + (o.umountDelay().isZero() ? "" : ", umount delay " + o.umountDelay().toNanos() / 1000 + " us"));
             for (String l : reclaimed)
@@ -242,7 +263,7 @@ public final class QemuRun {
                     "-drive", "file=" + scratch + ",format=raw,if=virtio",
                     "-drive", "file=" + outDisk + ",format=raw,if=virtio",
                     "-serial", "file:" + console);
-            long perIter = o.maxKillSleep().plus(o.umountBound()).plusSeconds(30).toSeconds();
+            long perIter = (mode.kills() ? o.maxKillSleep() : mode.exitBound()).plus(o.umountBound()).plusSeconds(30).toSeconds();
             Duration bound = Duration.ofSeconds(300 + perIter * o.iterations());
             Future<Cmd.Result> vm = pool.submit(() -> sup.run(bound, qemu));
             Console c = new Console(console);
@@ -346,16 +367,47 @@ public final class QemuRun {
         Cmd.Result r = sup.run(STEP, List.of("gcc", "-O2", "-Wall", "-static", "-o", helper.toString(), src.toString()));
         if (!r.ok()) // no static libc: the initramfs script copies the helper's libraries instead
             must(List.of("gcc", "-O2", "-Wall", "-o", helper.toString(), src.toString()), "gcc (the helper)");
+        if (mode.kind() == ExitMode.Kind.CLOSE_RING) { // static only: the initramfs script copies the reaper's libraries, not its
+            Path crSrc = stage.getParent().resolve(NativeHelper.CLOSE_RING);
+            Files.write(crSrc, NativeHelper.source(NativeHelper.CLOSE_RING));
+            must(List.of("gcc", "-O2", "-Wall", "-static", "-o", stage.resolve(CLOSE_RING_BIN.substring(1)).toString(),
+                    crSrc.toString()), "gcc -static (fputsim-close-ring)");
+        }
         Path f = stage.resolve("fputsim");
-        Files.writeString(f.resolve("params"), "TRACE=" + (o.trace() ? 1 : 0) + "\nINSTANCE=fputsim-qemu-"
-                + ProcessHandle.current().pid() + "\nDATA_MIB=" + o.dataMiB() + "\nBOUND_US=" + o.umountBound().toNanos() / 1000
-                + "\nDELAY_US=" + o.umountDelay().toNanos() / 1000 + "\n");
+        Files.writeString(f.resolve("params"), params(o, mode, ProcessHandle.current().pid()));
         StringBuilder p = new StringBuilder();
         for (long us : o.killSleepsUs())
             p.append(us).append('\n');
         Files.writeString(f.resolve("plan"), p.toString());
         Files.writeString(f.resolve("fio-args"), String.join("\n", fioArgs) + "\n");
         Files.writeString(f.resolve("events"), events());
+    }
+
+    /** fputsim-close-ring's path in the guest. */
+    static final String CLOSE_RING_BIN = "/fputsim/fputsim-close-ring";
+
+    /**
+     * The guest's workload argv (/fputsim/fio-args, one word a line): fio with, for fio-completes,
+     * --time_based and --runtime before the user's fio arguments (fio's last value wins), as a host
+     * run; or fputsim-close-ring with its arguments.
+     */
+    static List<String> workload(ReproducerRun.Options o, ExitMode mode, Path file) {
+        if (mode.kind() == ExitMode.Kind.CLOSE_RING) {
+            List<String> a = new ArrayList<>(List.of(CLOSE_RING_BIN));
+            a.addAll(mode.closeRingArgs(file));
+            return a;
+        }
+        List<String> a = FioJob.args(o, file);
+        a.addAll(a.size() - o.fioExtraArgs().size(), mode.fioArgs());
+        return a;
+    }
+
+    /** The guest init's /fputsim/params (shell assignments): trace, bounds and how the workload ends. */
+    static String params(ReproducerRun.Options o, ExitMode mode, long pid) {
+        return "TRACE=" + (o.trace() ? 1 : 0) + "\nINSTANCE=fputsim-qemu-" + pid + "\nDATA_MIB=" + o.dataMiB()
+                + "\nBOUND_US=" + o.umountBound().toNanos() / 1000 + "\nDELAY_US=" + o.umountDelay().toNanos() / 1000
+                + "\nNO_KILL=" + (mode.kills() ? 0 : 1) + "\nEXIT_BOUND_US=" + mode.exitBound().toNanos() / 1000
+                + "\nCLOSE_RING=" + (mode.kind() == ExitMode.Kind.CLOSE_RING ? 1 : 0) + "\n";
     }
 
     /** One console line: an iteration's record, or null (the other lines update the run's state). */
@@ -370,15 +422,31 @@ public final class QemuRun {
             String[] f = line.split(" ", 3);
             rf.text("fio-early-exit-" + f[1] + ".log", f.length > 2 ? f[2] : "(empty)");
             c.fioLogs.put(Integer.parseInt(f[1]), f.length > 2 ? f[2] : "");
+        } else if (line.startsWith("FPUTSIM-WLOG ")) { // no-kill modes: the workload's log, every iteration
+            String[] f = line.split(" ", 3);
+            c.workloadLogs.put(Integer.parseInt(f[1]), f.length > 2 ? f[2] : "");
         } else if (line.startsWith("FPUTSIM-MOUNTFAIL ")) {
             String[] f = line.split(" ", 4);
             return IterationRecord.mountFailed(Integer.parseInt(f[1]), Long.parseLong(f[2]), f.length > 3 ? f[3] : "");
         } else if (line.startsWith("FPUTSIM-ITER ")) {
             IterationRecord rec = IterationRecord.parse(line.substring("FPUTSIM-ITER ".length()));
             String log = c.fioLogs.get(rec.iteration());
+            if (!mode.kills())
+                return noKill(rec, c.workloadLogs.getOrDefault(rec.iteration(), ""));
             return rec.fioFailed() && log != null ? rec.withFioError(ReproducerRun.firstError(log)) : rec;
         }
         return null;
+    }
+
+    /** A no-kill iteration's record, as a host run's: its mode, the failure's reason, close-ring's reads in flight. */
+    private IterationRecord noKill(IterationRecord parsed, String log) {
+        IterationRecord rec = parsed.withExitMode(mode.kind().label);
+        if (rec.exitFailed()) {
+            rf.text("workload-failed-" + rec.iteration() + ".log", log.replace('|', '\n'));
+            return rec.withFioError(rec.timedOut() ? "still running after " + mode.exitBound().toMillis() + " ms"
+                    : ReproducerRun.firstError(log.replace('|', '\n')));
+        }
+        return mode.kind() == ExitMode.Kind.CLOSE_RING ? rec.withInflightAtClose(ReproducerRun.inflightAtClose(log)) : rec;
     }
 
     /** The guest's console file, read as it grows; only complete lines are returned. */
@@ -390,6 +458,7 @@ public final class QemuRun {
         private long lastNs = System.nanoTime();
         String failure;
         final Map<Integer, String> fioLogs = new LinkedHashMap<>();
+        final Map<Integer, String> workloadLogs = new LinkedHashMap<>();
 
         Console(Path file) {
             this.file = file;

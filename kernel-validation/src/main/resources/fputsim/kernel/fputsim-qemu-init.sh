@@ -3,7 +3,10 @@
 # Does: loads the modules listed in /fputsim/modules.order, arms a tracefs instance with the
 #   events and filters of /fputsim/events (the host harness's TraceCapture.EVENTS), then for each
 #   kill sleep in /fputsim/plan: mount the scratch ext4 (/dev/vda), run the native helper
-#   (fio, kill -9, wait, umount2 retried while EBUSY), umount if still mounted. Each helper line
+#   (fio, kill -9, wait, umount2 retried while EBUSY; with NO_KILL=1 in /fputsim/params the
+#   helper's --no-kill: the workload of /fputsim/fio-args, fio time-based or fputsim-close-ring,
+#   exits by itself, and its log goes to the console as "FPUTSIM-WLOG <i> <lines joined by |>"),
+#   umount if still mounted. Each helper line
 #   goes to the console as "FPUTSIM-ITER <line>" (the host reads it while the guest runs); at the
 #   end trace.txt, trace-notes.txt, uname-r.txt and fio-version.txt are written as a tar archive to
 #   the output disk (/dev/vdb), "FPUTSIM-DONE" is printed and the guest powers off.
@@ -59,14 +62,19 @@ while read -r sleep_us; do
         say "FPUTSIM-MOUNTFAIL $i $sleep_us $out"
         continue
     fi
-    set -- /fputsim/fputsim-reaper --mnt /mnt --sleep-us "$sleep_us" --bound-us "$BOUND_US" --iter "$i" \
-        --fio-log /tmp/fio.log
+    if [ "$NO_KILL" = 1 ]; then
+        set -- /fputsim/fputsim-reaper --mnt /mnt --no-kill --exit-bound-us "$EXIT_BOUND_US"
+    else
+        set -- /fputsim/fputsim-reaper --mnt /mnt --sleep-us "$sleep_us"
+    fi
+    set -- "$@" --bound-us "$BOUND_US" --iter "$i" --fio-log /tmp/fio.log
     [ -n "$DELAY_US" ] && [ "$DELAY_US" != 0 ] && set -- "$@" --delay-us "$DELAY_US"
     [ -n "$I" ] && set -- "$@" --marker "$I/trace_marker"
     line=$("$@" -- $(cat /fputsim/fio-args) | grep '^iter=' | head -n 1)
     case "$line" in
         *fio_early_exit=1*) say "FPUTSIM-FIOLOG $i $(head -n 5 /tmp/fio.log | tr '\n' ' ')" ;;
     esac
+    [ "$NO_KILL" = 1 ] && say "FPUTSIM-WLOG $i $(head -n 20 /tmp/fio.log 2>/dev/null | tr '\n' '|')"
     say "FPUTSIM-ITER ${line:-iter=$i missing}"
     if grep -q ' /mnt ' /proc/mounts; then
         k=0

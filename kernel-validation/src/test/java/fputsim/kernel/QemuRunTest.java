@@ -2,7 +2,8 @@
  * QemuRunTest: what `kernel run --qemu 6.1` decides before it boots anything: which image it
  * takes (the newest 6.1 with its modules, never 6.10), the one-line skip (exit 77) when the image
  * or a tool is missing, the kill sleeps (the host run's formula and seed), the guest's events (the
- * host capture's). The real boot is QemuRunCliTest's (cli).
+ * host capture's), and how the exit mode reaches the guest (params and workload argv; bad
+ * combinations refused in one line). The real boot is QemuRunCliTest's (cli).
  */
 package fputsim.kernel;
 
@@ -112,5 +113,66 @@ class QemuRunTest {
     void guestScripts_arePackaged() {
         assertThat(new String(NativeHelper.source(QemuRun.INIT), StandardCharsets.UTF_8)).startsWith("#!/bin/busybox sh");
         assertThat(new String(NativeHelper.source(QemuRun.INITRAMFS), StandardCharsets.UTF_8)).startsWith("#!/bin/sh");
+    }
+    @Test
+    void params_theKillModeKills_theNoKillModesPassTheReapersNoKillAndTheirBound() {
+        ReproducerRun.Options o = ReproducerRun.Options.defaults("io_uring").withTrace(true);
+        String kill = QemuRun.params(o, ExitMode.kill(), 42);
+        assertThat(kill.lines()).contains("TRACE=1", "INSTANCE=fputsim-qemu-42", "NO_KILL=0", "CLOSE_RING=0");
+        ExitMode fc = ExitMode.fioCompletes(Duration.ofMillis(1500));
+        assertThat(QemuRun.params(o, fc, 42).lines()).contains("NO_KILL=1", "CLOSE_RING=0",
+                "EXIT_BOUND_US=" + fc.exitBound().toNanos() / 1000);
+        assertThat(fc.exitBound()).isEqualTo(Duration.ofMillis(61_500));
+        assertThat(QemuRun.params(o, ExitMode.closeRing(8, "defer", false, false), 42).lines())
+                .contains("NO_KILL=1", "CLOSE_RING=1", "EXIT_BOUND_US=20000000");
+    }
+
+    @Test
+    void workload_fioCompletesPutsTimeBasedBeforeTheUsersFioArgs_closeRingRunsTheStaticHelper() {
+        ReproducerRun.Options o = ReproducerRun.Options.defaults("io_uring").withFioExtraArgs(List.of("--registerfiles=1", "--runtime=3s"));
+        Path foo = Path.of("/mnt/foo");
+        List<String> kill = QemuRun.workload(o, ExitMode.kill(), foo);
+        assertThat(kill).isEqualTo(FioJob.args(o, foo)).doesNotContain("--time_based=1");
+        List<String> fc = QemuRun.workload(o, ExitMode.fioCompletes(Duration.ofMillis(1500)), foo);
+        assertThat(fc.get(0)).isEqualTo("fio");
+        assertThat(fc.subList(fc.size() - 4, fc.size()))
+                .containsExactly("--time_based=1", "--runtime=1500ms", "--registerfiles=1", "--runtime=3s"); // the user's last
+        ReproducerRun.Options plain = ReproducerRun.Options.defaults("io_uring");
+        assertThat(QemuRun.workload(plain, ExitMode.closeRing(8, "sqpoll", true, true), foo)).containsExactly(
+                QemuRun.CLOSE_RING_BIN, "--file", "/mnt/foo", "--depth", "8", "--setup", "sqpoll", "--fixed", "--buffered");
+        assertThat(NativeHelper.source(NativeHelper.CLOSE_RING)).isNotEmpty();
+    }
+
+    @Test
+    void run_closeRingWithFioArgs_orOnLibaio_isOneLineBadInput_beforeAnythingBoots() throws Exception {
+        QemuRun.Host h = host("6.18.44-fc");
+        ReproducerRun.Options o = ReproducerRun.Options.defaults("io_uring").withResultsRoot(dir.resolve("r"))
+                .withFioExtraArgs(List.of("--registerfiles=1"));
+        PrintStream out = new PrintStream(new ByteArrayOutputStream());
+        ExitMode cr = ExitMode.closeRing(8, "defer", false, false);
+        assertThatThrownBy(() -> QemuRun.run(o, cr, out, ReproducerRun.Outputs.none(), "6.1", h))
+                .isInstanceOf(KernelValidationException.class).hasMessage("exit mode close-ring runs no fio: fio arguments have no effect");
+        ReproducerRun.Options aio = ReproducerRun.Options.defaults("libaio").withResultsRoot(dir.resolve("r"));
+        assertThatThrownBy(() -> QemuRun.run(aio, cr, out, ReproducerRun.Outputs.none(), "6.1", h))
+                .isInstanceOf(KernelValidationException.class).hasMessageContaining("--ioengine must be io_uring");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void run_fioCompletesWithoutThe61Image_skipsUnderTheModesLabel() throws Exception {
+        QemuRun.Host h = host("6.18.44-fc");
+        ReproducerRun.Options o = ReproducerRun.Options.defaults("io_uring").withResultsRoot(dir.resolve("r"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunSummary s = QemuRun.run(o, ExitMode.fioCompletes(Duration.ofSeconds(1)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                ReproducerRun.Outputs.none(), "6.1", h);
+        assertThat(s.exitCode()).isEqualTo(77);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok 1 io_uring-fio-completes-umount-after-reap # SKIP ");
+    }
+
+    @Test
+    void guestInit_runsTheReaperWithoutTheKillWhenParamsSaySo() {
+        String init = new String(NativeHelper.source(QemuRun.INIT), StandardCharsets.UTF_8);
+        assertThat(init).contains("if [ \"$NO_KILL\" = 1 ]; then")
+                .contains("--no-kill --exit-bound-us \"$EXIT_BOUND_US\"").contains("FPUTSIM-WLOG $i");
     }
 }
