@@ -90,20 +90,24 @@ class StatefulSearchModelTest {
                 return true;
             }
         };
-        List<Property<? super Kernel>> props = new ArrayList<>(f.properties());
-        props.add(record);
-        ProgramFactory<Kernel> g = new ProgramFactory<>() {
-            @Override public String version() { return f.version(); }
-            @Override public String id() { return f.id(); }
-            @Override public Kernel create() { return f.create(); }
-            @Override public List<Property<? super Kernel>> properties() { return props; }
-        };
-        Exploration x = Explorer.quiet().explore(g, s, bounds);
+        Exploration x = Explorer.quiet().explore(withProperty(f, record), s, bounds);
         List<String> words = new ArrayList<>();
         for (Tally t : x.tallies()) {
             words.add(t.property() + "=" + x.verdictWord(t));
         }
         return new Run(x, words, ends);
+    }
+
+    /** The factory's programs with one more property checked besides the factory's own. */
+    static ProgramFactory<Kernel> withProperty(ModelFactory f, Property<? super Kernel> extra) {
+        List<Property<? super Kernel>> props = new ArrayList<>(f.properties());
+        props.add(extra);
+        return new ProgramFactory<>() {
+            @Override public String version() { return f.version(); }
+            @Override public String id() { return f.id(); }
+            @Override public Kernel create() { return f.create(); }
+            @Override public List<Property<? super Kernel>> properties() { return props; }
+        };
     }
 
     /** Each end state as the least, over every permutation of the jobs, of its renamed and sorted parts. */

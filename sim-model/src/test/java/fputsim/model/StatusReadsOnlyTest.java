@@ -71,8 +71,7 @@ class StatusReadsOnlyTest {
 
     /** The factory with one more property, which runs the check after every step and returns true. */
     static ProgramFactory<Kernel> wrap(ModelFactory f, Check check) {
-        List<Property<? super Kernel>> props = new ArrayList<>(f.properties());
-        props.add(new Property<>() {
+        return StatefulSearchModelTest.withProperty(f, new Property<>() {
             @Override public String name() { return "StatusReadsOnly"; }
             @Override public String outcome() { return "status-reads-only"; }
             @Override public String description() { return "asking every actor's status changes no state"; }
@@ -81,11 +80,5 @@ class StatusReadsOnlyTest {
                 return true;
             }
         });
-        return new ProgramFactory<>() {
-            @Override public String version() { return f.version(); }
-            @Override public String id() { return f.id(); }
-            @Override public Kernel create() { return f.create(); }
-            @Override public List<Property<? super Kernel>> properties() { return props; }
-        };
     }
 }
