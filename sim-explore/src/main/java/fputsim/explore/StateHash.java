@@ -77,24 +77,25 @@ public final class StateHash {
     }
 
     /**
-     * The fingerprint of one member's own objects, its name tokens made neutral: the walk stops at
-     * the program and at objects of other members and of index lists (hashed by whose they are).
+     * The fingerprint of one member's own objects, the group's name tokens made neutral (its own by
+     * role, the others' as "another member's", {@link Symmetry#neutral}): the walk stops at the
+     * program and at objects of other members and of index lists (hashed by whose they are), so
+     * that two members whose states are swapped get each other's local fingerprint.
      */
     static long[] local(List<Object> objects, Object program, Symmetry sym, int group, int member) {
-        List<String> own = sym.names().get(group).get(member);
-        java.util.function.UnaryOperator<String> neutral = s -> {
-            String out = s;
-            for (int r = 0; r < own.size(); r++) {
-                if (out.contains(own.get(r))) {
-                    out = out.replace(own.get(r), "\u0000" + r);
-                }
-            }
-            return out;
-        };
-        StateHash h = new StateHash(null, neutral, sym.owners(), program, group, member);
+        StateHash h = new StateHash(null, s -> sym.neutral(s, group, member), sym.owners(), program, group, member);
         h.bag = sym;
         h.walk(objects);
         return new long[]{mix(h.a), mix(h.b ^ h.seen.size())};
+    }
+
+    /** The walk that {@link #local} hashes, as text (one token a line): to see why two members that should sort alike do not. */
+    public static String describeLocal(Object program, Symmetry sym, int group, int member) {
+        StateHash h = new StateHash(null, s -> sym.neutral(s, group, member), sym.owners(), program, group, member);
+        h.bag = sym;
+        h.text = new StringBuilder();
+        h.walk(sym.groups().get(group).get(member));
+        return h.text.toString();
     }
 
     /**
@@ -137,7 +138,15 @@ public final class StateHash {
     /** Marker pushed after a container's elements: its end (so that [[a],b] and [[a,b]] differ). */
     private static final Object END = new Object();
 
+    /** In a description only: the name of the field whose value comes next (not hashed). */
+    private record Label(String field) {
+    }
+
     private void visit(Object o) {
+        if (o instanceof Label l) {
+            note("." + l.field());
+            return;
+        }
         if (o == END) {
             mixIn(0xE0D);
             return;
@@ -179,6 +188,7 @@ public final class StateHash {
         if (stop != null && o != null) {
             int[] w = o == stopAt ? new int[]{-2, -2} : stop.get(o);
             if (w != null && (w[0] != selfGroup || w[1] != selfMember)) {
+                note("stop " + (w[0] == selfGroup ? "other member" : "group " + w[0]));
                 mixIn(11);
                 mixIn(w[0] == selfGroup ? -3 : w[0]); // another member of the same group reads alike
                 return;
@@ -217,6 +227,14 @@ public final class StateHash {
                 hs[i++] = mix(v.hashCode() * M1 + v.getClass().getName().hashCode());
             }
             java.util.Arrays.sort(hs);
+            if (text != null) {
+                List<String> vs = new ArrayList<>();
+                for (Object e : coll) {
+                    vs.add(String.valueOf(e instanceof String str && strings != null ? strings.apply(str) : e));
+                }
+                java.util.Collections.sort(vs);
+                note("bag " + vs);
+            }
             mixIn(12);
             mixIn(hs.length);
             for (long h : hs) {
@@ -230,6 +248,8 @@ public final class StateHash {
             List<Object> items = new ArrayList<>(coll);
             if (relabel != null) {
                 items = relabel.order(coll, items);
+            } else if (stop != null && bag != null && bag.indexList(coll)) {
+                items = selfFirst(items);
             }
             push(END);
             for (int i = items.size() - 1; i >= 0; i--) {
@@ -268,10 +288,40 @@ public final class StateHash {
                 } else {
                     push(f.get(o));
                 }
+                if (text != null) {
+                    push(new Label(f.getName()));
+                }
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + "." + f.getName() + " for the state fingerprint", e);
             }
         }
+    }
+
+    /**
+     * An index list as a member's local walk sees it: the slots that hold objects of the group's
+     * members keep their places, filled with the member's own objects first (in their order), then
+     * the others' (which read alike), so that the walk does not depend on which member is where.
+     */
+    private List<Object> selfFirst(List<Object> items) {
+        List<Object> own = new ArrayList<>();
+        List<Object> others = new ArrayList<>();
+        for (Object e : items) {
+            int[] w = e == null ? null : stop.get(e);
+            if (w != null && w[0] == selfGroup) {
+                (w[1] == selfMember ? own : others).add(e);
+            }
+        }
+        if (own.isEmpty() || others.isEmpty()) {
+            return items;
+        }
+        own.addAll(others);
+        List<Object> out = new ArrayList<>(items.size());
+        int k = 0;
+        for (Object e : items) {
+            int[] w = e == null ? null : stop.get(e);
+            out.add(w != null && w[0] == selfGroup ? own.get(k++) : e);
+        }
+        return out;
     }
 
     private void push(Object o) {

@@ -84,6 +84,10 @@ public final class Symmetry {
         return indexLists;
     }
 
+    boolean indexList(Object collection) {
+        return ranks.containsKey(collection);
+    }
+
     boolean bag(Object collection) {
         return bags.containsKey(collection);
     }
@@ -216,6 +220,48 @@ public final class Symmetry {
             out = sb.toString();
             return out;
         }
+    }
+
+    /**
+     * A string as member {@code member} of group {@code group} sees it in its local fingerprint: its
+     * own name tokens replaced by their role ({@code \0r}), every other member's of the group by
+     * "another member's, role r" ({@code \1r}), so that a string naming the member and another (a
+     * shared object's record of its holders) reads the same whichever the other is. Token by token,
+     * left to right, at the same boundaries as a relabelling.
+     */
+    String neutral(String s, int group, int member) {
+        List<List<String>> members = names.get(group);
+        boolean any = false;
+        for (List<String> toks : members) {
+            for (String tok : toks) {
+                if (s.contains(tok)) {
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        outer:
+        while (i < s.length()) {
+            if (i == 0 || !Character.isDigit(s.charAt(i - 1))) {
+                for (int m = 0; m < members.size(); m++) {
+                    List<String> toks = members.get(m);
+                    for (int r = 0; r < toks.size(); r++) {
+                        String tok = toks.get(r);
+                        if (s.startsWith(tok, i) && boundary(s, i + tok.length())) {
+                            sb.append(m == member ? '\u0000' : '\u0001').append(r);
+                            i += tok.length();
+                            continue outer;
+                        }
+                    }
+                }
+            }
+            sb.append(s.charAt(i++));
+        }
+        return sb.toString();
     }
 
     /** A token ends at a non-digit (so "ring1" is not found in "ring12"). */
