@@ -150,6 +150,7 @@ public final class Scenario03IoUringKillUmount extends Scenario {
                         toks.add("fd " + fd.fd());
                     }
                 }
+                objs.add(ctx.tctxExitCb()); // io_tctx_exit_cb's head, on the kernel's list of callbacks
                 objs.add(t.ioUring());
                 objs.add(((IoUringTask) t.ioUring()).taskWork);
                 for (fputsim.model.sched.WorkStruct ws : List.of(ctx.fallbackWork(), ctx.exitWork())) {
