@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on every variant and on the scenario-03 configurations that declare the symmetry. A member object
  * left out of the declaration (io_tctx_exit_cb's callback head once was), another member's name
  * read literally, or an index list walked in member order makes them differ: the stateful search
- * then merges fewer states than it could (two of the three also broke the relabelled walk).
+ * then merges fewer states than it could (the first also broke the relabelled walk).
  */
 class SymmetryOrbitTest {
     static final String[] CONFIGS = {
