@@ -231,6 +231,7 @@ public final class SplitSearch {
         final AtomicLong schedules = new AtomicLong();
         final AtomicLong pruned = new AtomicLong();
         final AtomicLong steps = new AtomicLong();
+        final AtomicInteger depth = new AtomicInteger(); // the longest schedule so far, for progress
         final AtomicInteger finished = new AtomicInteger();
         final AtomicBoolean stop = new AtomicBoolean();
         /** The smallest part (prefix index) with a violation when stopping on one; parts after it are dropped. */
@@ -310,6 +311,7 @@ public final class SplitSearch {
                 Execution e = runner.run(s);
                 sum.add(e);
                 steps.addAndGet(e.steps());
+                depth.accumulateAndGet(e.steps(), Math::max);
                 mine[2] += e.steps();
                 if (e.ending() == Ending.PRUNED) {
                     pruned.incrementAndGet();
@@ -321,7 +323,7 @@ public final class SplitSearch {
                 if (n % progressEvery == 0) {
                     double f = (finished.get() + s.explored()) / partsInShard;
                     synchronized (why) {
-                        progress.accept(new Stats(n, pruned.get(), steps.get(), 0, 0, ticker.getAsLong() - start, f));
+                        progress.accept(new Stats(n, pruned.get(), steps.get(), -1, depth.get(), ticker.getAsLong() - start, f));
                     }
                 }
                 if (bounds.stopOnViolation() && !e.violations().isEmpty()) {
