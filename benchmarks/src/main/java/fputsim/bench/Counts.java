@@ -47,8 +47,9 @@ public final class Counts {
             case "stateful" -> c.stateful(variant, args.length > 1 ? Long.parseLong(args[1]) : 60, args.length > 2 ? args[2] : "1x2,2x2,3x2,4x2,5x2,6x2",
                     args.length > 3 ? args[3] : "on");
             case "optimal" -> c.optimal(variant, args.length > 1 ? Long.parseLong(args[1]) : 60, args.length > 2 ? args[2] : "1x2,2x2,3x2,4x2");
+            case "races" -> c.races(variant, args.length > 1 ? Long.parseLong(args[1]) : 60, args.length > 2 ? args[2] : "2x2");
             default -> System.out.println("usage: Counts growth [limitSeconds] [DPOR,SLEEP,NONE] | reduction | first [seeds] | explore SIZE REDUCTION"
-                    + " | stateful [limitSeconds] [SIZES] [on|off (symmetry)] | optimal [limitSeconds] [SIZES]"
+                    + " | stateful [limitSeconds] [SIZES] [on|off (symmetry)] | optimal [limitSeconds] [SIZES] | races [limitSeconds] [SIZE]"
                     + "  (-Dvariant=NAME, default " + Models.BASELINE + ")");
         }
     }
@@ -139,6 +140,46 @@ public final class Counts {
                 break;
             }
         }
+    }
+
+    /**
+     * Which objects dfs-optimal's traces come from: every race whose reversal became a new wakeup
+     * sequence (a new trace), counted by the keys that made the two steps dependent, numbers in
+     * the key names replaced by # (so that the jobs' copies add up); a race through the enabling
+     * relation with no common key is counted as "(enabling)".
+     */
+    void races(String variant, long limitSeconds, String size) {
+        java.util.TreeMap<String, long[]> byKey = new java.util.TreeMap<>();
+        long[] total = new long[1];
+        fputsim.explore.strategy.OptimalStrategy s = new fputsim.explore.strategy.OptimalStrategy().onWakeup((a, b, probed) -> {
+            total[0]++;
+            List<Object> keys = a.conflicts(b);
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (Object k : keys) {
+                names.add(String.valueOf(k).replaceAll("[0-9]+", "#"));
+            }
+            if (names.isEmpty()) {
+                names.add(probed ? "(enabling)" : "(none)");
+            }
+            for (String n : names) {
+                byKey.computeIfAbsent(n, x -> new long[1])[0]++;
+            }
+        });
+        Run run = run(Models.scenario03(size, variant), s, limited(limitSeconds));
+        out.println("| program | strategy | complete | pruned | steps | cpu s | wall s | steps/cpu-s |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        out.println(run.row() + " " + (run.x().exhausted() ? "exhaustive" : "stopped: " + run.x().stopped()));
+        out.println();
+        out.println("new wakeup sequences: " + total[0] + " (a race on several keys counts under each)");
+        out.println();
+        out.println("| key (numbers as #) | wakeup sequences | share |");
+        out.println("|---|---|---|");
+        List<java.util.Map.Entry<String, long[]>> rows = new ArrayList<>(byKey.entrySet());
+        rows.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
+        for (java.util.Map.Entry<String, long[]> e : rows) {
+            out.printf(Locale.ROOT, "| %s | %d | %.1f%% |%n", e.getKey(), e.getValue()[0], 100.0 * e.getValue()[0] / Math.max(1, total[0]));
+        }
+        out.flush();
     }
 
     /** Each property's verdict word, in the properties' order, as its first letter (N, S, A, U, V). */

@@ -1,6 +1,8 @@
 package fputsim.explore;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The shared objects one step read and wrote. Two steps of different actors are independent
@@ -96,6 +98,45 @@ public final class Footprint {
         }
         return meets(writes, later.reads) || meets(writes, later.writes)
                 || meets(updates, later.reads) || meets(updates, later.writes);
+    }
+
+    /**
+     * The keys that make the two steps dependent (a write against anything, an update against a
+     * read), in this step's order, each once: to see which objects a search's races are on.
+     */
+    public List<Object> conflicts(Footprint other) {
+        List<Object> out = new ArrayList<>();
+        for (Object k : writes) {
+            if (has(other.writes, k) || has(other.reads, k) || has(other.updates, k)) {
+                addOnce(out, k);
+            }
+        }
+        for (Object k : reads) {
+            if (has(other.writes, k) || has(other.updates, k)) {
+                addOnce(out, k);
+            }
+        }
+        for (Object k : updates) {
+            if (has(other.writes, k) || has(other.reads, k)) {
+                addOnce(out, k);
+            }
+        }
+        return out;
+    }
+
+    private static boolean has(Object[] keys, Object k) {
+        for (Object x : keys) {
+            if (x.equals(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addOnce(List<Object> out, Object k) {
+        if (!out.contains(k)) {
+            out.add(k);
+        }
     }
 
     /** The same keys in the same roles and order (the same step, seen in two runs). */

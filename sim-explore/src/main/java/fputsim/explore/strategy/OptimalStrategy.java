@@ -70,6 +70,24 @@ public final class OptimalStrategy implements Strategy {
     private long races;
     private long inserted;
     private long enablings;
+    private RaceListener raceListener;
+
+    /** Told of every race whose reversal became a new wakeup sequence (a new trace to explore). */
+    public interface RaceListener {
+        /**
+         * @param first   the earlier step's footprint
+         * @param second  the later step's footprint (the one moved before it)
+         * @param probed  whether the reversal was checked by a probe (the earlier step changed whether the later's actor was
+         *                enabled, or an enabling was passed): the race may be through the enabling relation, not the footprints
+         */
+        void wakeup(Footprint first, Footprint second, boolean probed);
+    }
+
+    /** Diagnostics: {@code listener} hears of each new wakeup sequence (single-threaded search only). */
+    public OptimalStrategy onWakeup(RaceListener listener) {
+        this.raceListener = listener;
+        return this;
+    }
 
     /** The whole search, optimal throughout. */
     public OptimalStrategy() {
@@ -697,6 +715,9 @@ public final class OptimalStrategy implements Strategy {
         }
         if (insert(li.wut, v)) {
             inserted++;
+            if (raceListener != null) {
+                raceListener.wakeup(li.footprint, lj.footprint, toggles);
+            }
         }
         return true;
     }
