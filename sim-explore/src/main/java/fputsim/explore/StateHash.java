@@ -83,16 +83,20 @@ public final class StateHash {
      * that two members whose states are swapped get each other's local fingerprint.
      */
     static long[] local(List<Object> objects, Object program, Symmetry sym, int group, int member) {
-        StateHash h = new StateHash(null, s -> sym.neutral(s, group, member), sym.owners(), program, group, member);
-        h.bag = sym;
+        StateHash h = localWalk(program, sym, group, member);
         h.walk(objects);
         return new long[]{mix(h.a), mix(h.b ^ h.seen.size())};
     }
 
-    /** The walk that {@link #local} hashes, as text (one token a line): to see why two members that should sort alike do not. */
-    public static String describeLocal(Object program, Symmetry sym, int group, int member) {
+    private static StateHash localWalk(Object program, Symmetry sym, int group, int member) {
         StateHash h = new StateHash(null, s -> sym.neutral(s, group, member), sym.owners(), program, group, member);
         h.bag = sym;
+        return h;
+    }
+
+    /** The walk that {@link #local} hashes, as text (one token a line): to see why two members that should sort alike do not. */
+    public static String describeLocal(Object program, Symmetry sym, int group, int member) {
+        StateHash h = localWalk(program, sym, group, member);
         h.text = new StringBuilder();
         h.walk(sym.groups().get(group).get(member));
         return h.text.toString();

@@ -177,9 +177,7 @@ public final class Symmetry {
         }
 
         String string(String s) {
-            String out = s;
             boolean changed = false;
-            StringBuilder sb = null;
             for (int g = 0; g < names.size(); g++) {
                 List<List<String>> members = names.get(g);
                 for (int m = 0; m < members.size(); m++) {
@@ -196,30 +194,46 @@ public final class Symmetry {
             if (!changed) {
                 return s;
             }
-            // token by token, left to right, so that a replaced token is not replaced again
-            sb = new StringBuilder();
-            int i = 0;
-            outer:
-            while (i < s.length()) {
+            return replaceTokens(s, (g, m, r) -> names.get(g).get(perm[g][m]).get(r));
+        }
+    }
+
+    /** A name token's replacement: {@code r}-th token of member {@code m} of group {@code g}; null leaves it (another token may match). */
+    private interface TokenReplacement {
+        String of(int g, int m, int r);
+    }
+
+    /**
+     * {@code s} with its name tokens replaced, token by token, left to right (so that a replaced
+     * token is not replaced again), each found only at digit boundaries ("ring1" is not in "ring12").
+     */
+    private String replaceTokens(String s, TokenReplacement with) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        outer:
+        while (i < s.length()) {
+            if (i == 0 || !Character.isDigit(s.charAt(i - 1))) {
                 for (int g = 0; g < names.size(); g++) {
                     List<List<String>> members = names.get(g);
                     for (int m = 0; m < members.size(); m++) {
                         List<String> toks = members.get(m);
                         for (int r = 0; r < toks.size(); r++) {
                             String tok = toks.get(r);
-                            if (s.startsWith(tok, i) && boundary(s, i + tok.length()) && (i == 0 || !Character.isDigit(s.charAt(i - 1)))) {
-                                sb.append(members.get(perm[g][m]).get(r));
-                                i += tok.length();
-                                continue outer;
+                            if (s.startsWith(tok, i) && boundary(s, i + tok.length())) {
+                                String rep = with.of(g, m, r);
+                                if (rep != null) {
+                                    sb.append(rep);
+                                    i += tok.length();
+                                    continue outer;
+                                }
                             }
                         }
                     }
                 }
-                sb.append(s.charAt(i++));
             }
-            out = sb.toString();
-            return out;
+            sb.append(s.charAt(i++));
         }
+        return sb.toString();
     }
 
     /**
@@ -242,26 +256,7 @@ public final class Symmetry {
         if (!any) {
             return s;
         }
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        outer:
-        while (i < s.length()) {
-            if (i == 0 || !Character.isDigit(s.charAt(i - 1))) {
-                for (int m = 0; m < members.size(); m++) {
-                    List<String> toks = members.get(m);
-                    for (int r = 0; r < toks.size(); r++) {
-                        String tok = toks.get(r);
-                        if (s.startsWith(tok, i) && boundary(s, i + tok.length())) {
-                            sb.append(m == member ? '\u0000' : '\u0001').append(r);
-                            i += tok.length();
-                            continue outer;
-                        }
-                    }
-                }
-            }
-            sb.append(s.charAt(i++));
-        }
-        return sb.toString();
+        return replaceTokens(s, (g, m, r) -> g != group ? null : (m == member ? "\u0000" : "\u0001") + r);
     }
 
     /** A token ends at a non-digit (so "ring1" is not found in "ring12"). */
