@@ -118,9 +118,16 @@ class KernelInterruptionTest {
         Child[] running = new Child[1];
         try {
             runAll(rnd, report, prev, running);
-        } finally {
-            if (running[0] != null && running[0].p().isAlive())
-                running[0].p().destroyForcibly(); // a failed assertion: our own child, by its PID; its supervisor cleans up
+        } catch (Throwable t) {
+            // a failed assertion right after a run killed with its supervisor leaves that run's loop
+            // device, mount and instance for the next run, which will not come: reclaim them from
+            // this test's own state directory (its records name only what those runs created)
+            if (running[0] != null && running[0].p().isAlive()) {
+                running[0].p().destroyForcibly(); // our own child, by its PID; its supervisor cleans up
+                running[0].p().waitFor(90, TimeUnit.SECONDS);
+            }
+            Cli.run("kernel", "clean", "--state-dir", STATE.toString());
+            throw t;
         }
         try (Stream<Path> s = Files.list(STATE)) {
             assertThat(s.filter(p -> p.getFileName().toString().endsWith(".rec"))).as("run records left").isEmpty();
