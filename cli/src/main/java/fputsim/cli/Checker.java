@@ -74,6 +74,9 @@ final class Checker {
      */
     static String annotation(Exploration e, Tally t) {
         if (e.exhaustive()) {
+            if (dporOnly(e)) {
+                return " (exhaustive by DPOR: see the caveat line)";
+            }
             return e.completeness().caveat() == null ? "" : " (" + e.completeness().describe() + ")";
         }
         return " (" + e.completeness().describe() + (t.violating() == 0 ? "; not a proof" : "") + ")";
@@ -81,6 +84,9 @@ final class Checker {
 
     /** SPIN's "Warning: Search not completed", for every run that was not exhaustive. */
     static void warning(PrintStream out, Exploration e) {
+        if (dporOnly(e)) {
+            out.println("caveat:   exhaustive " + fputsim.explore.Completeness.DPOR_CAVEAT);
+        }
         if (!e.exhaustive()) {
             out.println("Warning: search not completed (" + e.completeness().describe()
                     + "): Unseen means no explored schedule violated the property, not that none can");
@@ -132,6 +138,11 @@ final class Checker {
         }
     }
 
+    /** An exhaustive run whose only caveat is DPOR's (docs/explorer.md, point 7): one caveat line, not one per verdict. */
+    static boolean dporOnly(Exploration e) {
+        return e.exhaustive() && "DPOR".equals(e.completeness().caveatTag());
+    }
+
     static String statsLine(Exploration e) {
         Stats s = e.stats();
         if (e.strategy().equals("dfs-stateful")) {
@@ -141,7 +152,7 @@ final class Checker {
         }
         return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
                 s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
-                s.schedulesPerSecond(), s.stepsPerSecond(), e.completeness().describe());
+                s.schedulesPerSecond(), s.stepsPerSecond(), dporOnly(e) ? "exhaustive, DPOR" : e.completeness().describe());
     }
 
     /**

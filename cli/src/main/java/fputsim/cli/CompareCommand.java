@@ -225,13 +225,20 @@ final class CompareCommand implements Callable<Integer> {
             }
             out.println(row.toString().stripTrailing());
         }
+        boolean dpor = false;
         for (ModelCheck.Result r : results) {
+            String tag = r.exploration().completeness().caveatTag();
             if (!r.exploration().exhaustive()) {
                 out.println("not exhaustive: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe()
                         + " (Unseen: no explored schedule violated it; not a proof)");
-            } else if (r.exploration().completeness().caveat() != null) {
+            } else if ("DPOR".equals(tag)) {
+                dpor = true;
+            } else if (tag != null) {
                 out.println("stateful: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe());
             }
+        }
+        if (dpor) {
+            out.println("DPOR: the rows marked DPOR are exhaustive " + fputsim.explore.Completeness.DPOR_CAVEAT);
         }
         Comparison.changes(results).forEach(out::println);
         for (ModelCheck.Result r : results) {

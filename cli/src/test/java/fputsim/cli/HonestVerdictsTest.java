@@ -51,8 +51,20 @@ class HonestVerdictsTest {
     void check_exhaustiveSearch_saysNeverAndExitsZero() {
         Cli r = check();
         assertThat(r.code()).isZero();
+        // dfs is DPOR: every verdict line points at the one caveat line (docs/explorer.md, point 7)
+        assertThat(observations(r)).contains("Observation umount-busy-after-reap Never 0 20 (exhaustive by DPOR: see the caveat line)")
+                .allMatch(l -> l.endsWith(" (exhaustive by DPOR: see the caveat line)"));
+        assertThat(r.out()).doesNotContain("Warning").contains("(exhaustive, DPOR)")
+                .contains("caveat:   exhaustive by DPOR, proven complete only when no step's footprint depends on a value it reads");
+    }
+
+    /** The sleep-set search does not rest on DPOR's assumption: a bare Never, exhaustive, no caveat. */
+    @Test
+    void check_exhaustiveSleepSetSearch_saysNeverWithoutACaveat() {
+        Cli r = check("--strategy", "dfs-sleep");
+        assertThat(r.code()).isZero();
         assertThat(observations(r)).contains("Observation umount-busy-after-reap Never 0 20").allMatch(l -> !l.contains("("));
-        assertThat(r.out()).doesNotContain("Warning").contains("(exhaustive)");
+        assertThat(r.out()).doesNotContain("Warning").doesNotContain("caveat").contains("(exhaustive)");
     }
 
     @Test
@@ -161,8 +173,9 @@ class HonestVerdictsTest {
     void compare_fixHoldsExhaustively_exitsZero() {
         Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("exit-cancel-2026 | Never", "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Never, the baseline's witness FPS1:",
-                "result: the fixes hold: every fix row violates nothing, by an exhaustive search");
+        assertThat(r.out()).contains("exit-cancel-2026 | Never (exhaustive, DPOR)", "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Never, the baseline's witness FPS1:",
+                "DPOR: the rows marked DPOR are exhaustive by DPOR, proven complete only when",
+                "result: the fixes hold: every fix row violates nothing, by an exhaustive DPOR search (by DPOR, proven complete only when");
     }
 
     @Test

@@ -79,7 +79,7 @@ class StateCacheOptionTest {
         assertThat(lines).hasSize(6).allSatisfy(l -> assertThat(l).matches("Observation \\S+ Never \\d+ \\d+ \\(.*").contains(CAVEAT));
         Cli plain = check("1x1", "exit-cancel-2026");
         assertThat(plain.out().lines().filter(l -> l.startsWith("Observation ")).toList()).hasSize(6)
-                .allSatisfy(l -> assertThat(l).matches("Observation \\S+ Never \\d+ \\d+"));
+                .allSatisfy(l -> assertThat(l).matches("Observation \\S+ Never \\d+ \\d+ \\(exhaustive by DPOR: see the caveat line\\)"));
         assertThat(plain.out()).doesNotContain("fingerprints");
 
         Cli c64 = check("1x1", "exit-cancel-2026", "--state-cache", "on", "--state-hash", "64");

@@ -59,6 +59,36 @@ public record Completeness(List<Cut> cuts, String caveat) {
 
     public static final Completeness EXHAUSTIVE = new Completeness(List.of());
 
+    /**
+     * What an exhaustive DPOR search ({@code dfs}, {@code dfs-optimal}) rests on when the program's
+     * footprints may depend on the values a step reads: no proof covers that case, and small
+     * programs where both DPOR searches miss an end state are known (docs/explorer.md, point 7).
+     * The sleep-set searches ({@code dfs-sleep}, {@code --state-cache on}) do not need it.
+     */
+    public static final String DPOR_CAVEAT = "by DPOR, proven complete only when no step's footprint depends on a value it reads,"
+            + " which the program's may (docs/explorer.md, point 7; dfs-sleep does not rely on it)";
+
+    /** The caveat of an exhaustive run of the named strategy on a program, or null ({@link #DPOR_CAVEAT}). */
+    public static String reductionCaveat(String strategy, boolean footprintsDependOnValues) {
+        boolean dpor = strategy.equals("dfs") || strategy.startsWith("dfs-optimal");
+        return dpor && footprintsDependOnValues ? DPOR_CAVEAT : null;
+    }
+
+    /** The caveats' short names for a table cell: {@code stateful}, {@code DPOR}, or both (null: none). */
+    public String caveatTag() {
+        if (caveat == null) {
+            return null;
+        }
+        List<String> tags = new ArrayList<>();
+        if (caveat.startsWith("stateful")) {
+            tags.add("stateful");
+        }
+        if (caveat.contains(DPOR_CAVEAT)) {
+            tags.add("DPOR");
+        }
+        return tags.isEmpty() ? "caveat" : String.join(", ", tags);
+    }
+
     public Completeness {
         cuts = List.copyOf(cuts);
     }

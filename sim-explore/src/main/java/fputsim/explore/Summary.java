@@ -166,7 +166,10 @@ public final class Summary {
             Property<? super P> p = properties.get(i);
             tallies.add(new Tally(p.name(), p.outcome(), violating[i], schedules, first[i], shortest[i], firstAfter[i], firstNanos[i]));
         }
-        return new Exploration(factory.id(), strategy, bounds, stats(elapsedNanos), List.copyOf(tallies), exhausted, stopped,
-                Explorer.completeness(own, bounds, stopped, stepBounded, schedules));
+        Completeness c = Explorer.completeness(own, bounds, stopped, stepBounded, schedules);
+        if (c.exhaustive()) { // a cut run proves nothing anyway: its cuts say what it is
+            c = c.withCaveat(Completeness.reductionCaveat(strategy, factory.footprintsDependOnValues()));
+        }
+        return new Exploration(factory.id(), strategy, bounds, stats(elapsedNanos), List.copyOf(tallies), exhausted, stopped, c);
     }
 }

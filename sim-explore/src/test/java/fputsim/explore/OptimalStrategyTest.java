@@ -48,26 +48,65 @@ class OptimalStrategyTest {
      */
     @Test
     void explore_randomProgramsWithDataChoices_everyTraceAndSameEndStates() {
-        Random r = new Random(13);
+        long[] st = randomSuite("data", new Random(13), new int[]{0, 1, 2, 3, 4, 5, 6, 7, 6, 7}, 150, 6, 5, true);
+        System.out.println("data choices: " + st[0] + " schedules started for " + st[1] + " traces");
+        assertThat(st[0]).isLessThan(3 * st[1]);
+    }
+
+    /**
+     * A step whose footprint depends on a value it reads (t1 writes variable 1 only when it reads
+     * variable 0 before t0 writes it), as most steps of the kernel model do. The trace t2, t1, t0
+     * (t1 writes variable 1 after t2 does, before t0 writes variable 0) must be reached: the race
+     * of t1's write with t2's can only be reversed with t1 still before t0, so t0, explored at the
+     * root and independent of t2, does not cover it (it did: 1 of the 2 end states was reached).
+     */
+    @Test
+    void explore_footprintDependsOnAValueRead_everyEndState() {
+        List<List<Op>> s = List.of(List.of(Op.inc(0)), List.of(Op.cond(0, 1)), List.of(Op.inc(1)));
+        long[] c = check("cond3", s, 2, true);
+        assertThat(c[0]).isEqualTo(3);
+    }
+
+    /**
+     * Conditional writes among reads, writes, locks, updates and awaits: every end state and every
+     * trace of the unreduced search (some programs of another seed are still missed:
+     * ValueDependentFootprintsTest, docs/explorer.md point 7).
+     */
+    @Test
+    void explore_randomProgramsWithConditionalWrites_everyTraceAndSameEndStates() {
+        long[] st = randomSuite("cond", new Random(17), new int[]{0, 1, 2, 3, 4, 5, 8, 8, 8}, 300, 4, 3, false);
+        System.out.println("conditional writes: " + st[0] + " schedules started for " + st[1] + " traces");
+    }
+
+    /**
+     * {@code rounds} random programs small enough for the unreduced search, each checked against it
+     * ({@link #check}) and trace by trace: the optimal search's traces equal the unreduced ones
+     * ({@code sameTraces}), or include them. Returns the schedules started and the traces.
+     */
+    private static long[] randomSuite(String id, Random r, int[] kinds, int rounds, int vars, int checkedVars, boolean sameTraces) {
         long schedules = 0;
         long traces = 0;
-        int rounds = 0;
-        while (rounds < 150) {
-            List<List<Op>> scripts = randomScripts(r, 3, new int[]{0, 1, 2, 3, 4, 5, 6, 7, 6, 7});
-            ProgramFactory<Scripted> f = Scripted.factory("data" + rounds, 6, scripts, List.of());
+        int done = 0;
+        while (done < rounds) {
+            List<List<Op>> scripts = randomScripts(r, 3, kinds);
+            ProgramFactory<Scripted> f = Scripted.factory(id + done, vars, scripts, List.of());
             if (!Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1),
                     Bounds.defaults().withMaxSchedules(10_000)).exhausted()) {
                 continue; // keep the unreduced searches small
             }
-            int round = rounds++;
-            long[] c = check("data" + round, scripts, 5, false);
+            int round = done++;
+            long[] c = check(id + round, scripts, checkedVars, false);
             Set<Set<String>> all = traceKeys(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1));
-            assertThat(traceKeys(f, new OptimalStrategy())).as("data%d: traces of %s", round, scripts).isEqualTo(all);
+            Set<Set<String>> got = traceKeys(f, new OptimalStrategy());
+            if (sameTraces) {
+                assertThat(got).as("%s%d: traces of %s", id, round, scripts).isEqualTo(all);
+            } else {
+                assertThat(got).as("%s%d: traces of %s", id, round, scripts).containsAll(all);
+            }
             schedules += c[0] + c[1];
             traces += all.size();
         }
-        System.out.println("data choices: " + schedules + " schedules started for " + traces + " traces");
-        assertThat(schedules).isLessThan(3 * traces);
+        return new long[]{schedules, traces};
     }
 
     @Test
@@ -117,6 +156,7 @@ class OptimalStrategyTest {
                     case 4 -> ops.add(Op.update(v));
                     case 5 -> ops.add(Op.await(v));
                     case 6 -> ops.add(Op.choose(v, (v + 1) % nvars));
+                    case 8 -> ops.add(Op.cond(v, (v + 1 + r.nextInt(nvars - 1)) % nvars));
                     default -> ops.add(Op.pick(v));
                 }
             }

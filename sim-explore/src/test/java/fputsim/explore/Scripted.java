@@ -9,11 +9,11 @@ import java.util.function.BiPredicate;
  * The textbook program of the explorer's tests and of the reduction benchmarks (which get it through this
  * module's test jar): each actor runs a fixed list of operations on shared integer variables; every
  * operation is one step. Operations: read a variable into the actor's register, write register+1, lock and
- * unlock (a lock is a variable, 0 free, else holder+1), set a value. Its traces can be counted without the
+ * unlock (a lock is a variable, 0 free, else holder+1), set a value, write one variable only when another is 0. Its traces can be counted without the
  * explorer from {@link Op#dependsOn}, which is what makes it a yardstick.
  */
 public final class Scripted implements Program {
-    public enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK }
+    public enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK, COND }
 
     /** One operation on variable {@code var} ({@code value}: what SET writes). */
     public record Op(Kind kind, int var, int value) {
@@ -27,6 +27,12 @@ public final class Scripted implements Program {
         /** Sets variable v or variable value (by a data choice) to the actor's id + 1. */
         public static Op choose(int v, int other) { return new Op(Kind.CHOOSE, v, other); }
         public static Op pick(int v) { return new Op(Kind.PICK, v, 0); }
+        /**
+         * Reads variable v and, only when it is 0, sets variable {@code other} to the actor's id + 1
+         * in the same step: a footprint that depends on a value the step reads (as most of the
+         * kernel model's steps do: exit_files reads the fd table only when its put was the last).
+         */
+        public static Op cond(int v, int other) { return new Op(Kind.COND, v, other); }
 
         /** Dependent: same variable, and at least one does more than read. */
         public boolean dependsOn(Op o) {
@@ -102,6 +108,13 @@ public final class Scripted implements Program {
                     vars[target] = id + 1;
                 }
                 case PICK -> { cx.reads(key); register = cx.choose(2 + vars[op.var()] % 2); }
+                case COND -> {
+                    cx.reads(key);
+                    if (vars[op.var()] == 0) {
+                        cx.writes((Integer) op.value());
+                        vars[op.value()] = id + 1;
+                    }
+                }
             }
             log.add(name() + ":" + op.kind() + op.var() + "=" + vars[op.var()]);
         }
@@ -115,6 +128,10 @@ public final class Scripted implements Program {
             @Override public String id() { return id; }
             @Override public Scripted create() { return new Scripted(nvars, scripts); }
             @Override public List<Property<? super Scripted>> properties() { return properties; }
+            /** Only COND's footprint depends on a value read (CHOOSE's on a data choice, which is the schedule's). */
+            @Override public boolean footprintsDependOnValues() {
+                return scripts.stream().flatMap(List::stream).anyMatch(op -> op.kind() == Kind.COND);
+            }
         };
     }
 

@@ -710,10 +710,11 @@ public final class OptimalStrategy implements Strategy {
             }
         }
         v.add(last);
-        if (covers(li.sleep, li.done, v)) {
+        Event e = li.event();
+        if (covers(li.sleep, li.done, v, e)) {
             return true;
         }
-        if (insert(li.wut, v)) {
+        if (insert(li.wut, v, e)) {
             inserted++;
             if (raceListener != null) {
                 raceListener.wakeup(li.footprint, lj.footprint, toggles);
@@ -783,7 +784,7 @@ public final class OptimalStrategy implements Strategy {
      * all of v (one sleeping event suffices for a step without choices; with choices, a sleeping
      * value does not cover the continuations of v in which the actor takes another).
      */
-    static boolean covers(List<Event> sleep, List<Event> done, List<Event> v) {
+    static boolean covers(List<Event> sleep, List<Event> done, List<Event> v, Event raced) {
         List<Event> outside = null;
         for (List<Event> list : List.of(sleep, done)) {
             for (Event s : list) {
@@ -798,7 +799,7 @@ public final class OptimalStrategy implements Strategy {
                     }
                     continue;
                 }
-                if (!s.fromAbove && independentOfAll(s, v)) {
+                if (!s.fromAbove && independentOfAll(s, v) && independent(s, raced)) {
                     if (s.values.length == 0) {
                         return true;
                     }
@@ -834,6 +835,17 @@ public final class OptimalStrategy implements Strategy {
         return true;
     }
 
+    /**
+     * s may run before the race's first step {@code raced} without changing what that step does:
+     * it writes nothing the step reads (and the step writes nothing it reads). A step's footprint
+     * may depend on what it reads (a write only when a count reached zero), so a sleeper or a
+     * wakeup-tree child that {@code raced} depends on cannot stand for the reversal: run first, it
+     * can change {@code raced} so that the race is gone (docs/explorer.md, point 7).
+     */
+    private static boolean independent(Event s, Event raced) {
+        return raced == null || (!s.opaque() && !raced.opaque() && s.footprint.independentOf(raced.footprint));
+    }
+
     private static int indexOfActor(List<Event> v, int actor) {
         for (int m = 0; m < v.size(); m++) {
             if (v.get(m).actor == actor) {
@@ -864,7 +876,7 @@ public final class OptimalStrategy implements Strategy {
      * it occurs there; the root's first child, being run, never is); stops when it reaches a leaf (v is covered), else adds the rest of v as
      * the last child where no child fits. Returns whether anything was added.
      */
-    static boolean insert(List<Node> kids, List<Event> v) {
+    static boolean insert(List<Node> kids, List<Event> v, Event raced) {
         List<Event> rest = new ArrayList<>(v);
         boolean atRoot = true;
         outer:
@@ -893,7 +905,7 @@ public final class OptimalStrategy implements Strategy {
                 }
                 // a weak initial by independence; not for a step with choices: rest followed by
                 // another value of that step would not be covered
-                if (e.values.length == 0 && independentOfAll(e, rest)) {
+                if (e.values.length == 0 && independentOfAll(e, rest) && independent(e, raced)) {
                     kids = c.children;
                     atRoot = false;
                     continue outer;

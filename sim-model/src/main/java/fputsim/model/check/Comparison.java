@@ -74,8 +74,10 @@ public final class Comparison {
             return new Outcome(Kind.INCONCLUSIVE, "inconclusive: no " + rows + " violates a property, but these searches were not exhaustive: "
                     + String.join(", ", open) + "; Unseen is not a proof");
         }
-        boolean stateful = judged.stream().anyMatch(r -> r.exploration().completeness().caveat() != null);
-        String by = stateful ? "by an exhaustive stateful search (up to fingerprint collisions: see the stateful: lines)" : "by an exhaustive search";
+        boolean stateful = judged.stream().anyMatch(r -> "stateful".equals(r.exploration().completeness().caveatTag()));
+        boolean dpor = judged.stream().anyMatch(r -> "DPOR".equals(r.exploration().completeness().caveatTag()));
+        String by = stateful ? "by an exhaustive stateful search (up to fingerprint collisions: see the stateful: lines)"
+                : dpor ? "by an exhaustive DPOR search (" + fputsim.explore.Completeness.DPOR_CAVEAT + ")" : "by an exhaustive search";
         return new Outcome(Kind.FIXES_HOLD, anyFix ? "the fixes hold: every fix row violates nothing, " + by
                 : "no row violates a property, " + by);
     }
@@ -88,7 +90,8 @@ public final class Comparison {
             case Sometimes -> "Sometimes " + t.violating() + "/" + t.total();
         };
         if (e.completeness().caveat() != null) {
-            return word + " (" + e.completeness().label() + ", stateful)"; // the statistics line says the probability of a missed state
+            // stateful: the statistics line says the probability of a missed state; DPOR: the outcome line says what it rests on
+            return word + " (" + e.completeness().label() + ", " + e.completeness().caveatTag() + ")";
         }
         return e.exhaustive() ? word : word + " (" + e.completeness().label() + ")";
     }
