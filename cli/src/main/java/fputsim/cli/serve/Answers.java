@@ -190,12 +190,17 @@ final class Answers {
                     + (h.completeness().exhaustive() ? "." : " (search " + h.completeness().describe() + ")."));
         } else if (h.completeness().exhaustive()) {
             o.put("message", "From here no schedule reaches the goal: the exhaustive search of the " + h.schedules()
-                    + " ways to go on found none. Undo, or try another order.");
+                    + " ways to go on found none" + rests(h.completeness()) + ". Undo, or try another order.");
         } else {
             o.put("message", "No way to the goal found in " + h.schedules() + " schedules, but the search was not exhaustive ("
                     + h.completeness().describe() + "): this is not a proof.");
         }
         return o;
+    }
+
+    /** What an exhaustive search's "none" rests on besides running out (DPOR's assumption, docs/explorer.md point 7), or nothing. */
+    static String rests(fputsim.explore.Completeness c) {
+        return c.caveat() == null ? "" : " (" + c.describe() + ")";
     }
 
     ObjectNode verdict(JsonNode req) {
@@ -215,8 +220,8 @@ final class Answers {
                 msg = "The search found the goal in " + v.violating() + " of " + v.total() + " schedules" + (v.completeness().exhaustive() ? "" : " (" + v.completeness().describe() + ")")
                         + ": it can be done.";
             } else if (v.completeness().exhaustive()) {
-                msg = "The exhaustive search of all " + v.total() + " schedules found no way: on " + p.factory.variant().name()
-                        + " the goal cannot be reached (in the model).";
+                msg = "The exhaustive search of all " + v.total() + " schedules found no way" + rests(v.completeness()) + ": on "
+                        + p.factory.variant().name() + " the goal cannot be reached (in the model).";
             } else {
                 msg = "No way found in " + v.total() + " schedules, but the search was not exhaustive (" + v.completeness().describe()
                         + "): not a proof.";

@@ -90,6 +90,9 @@ final class Search {
             cuts.add(new Completeness.Cut(Completeness.Kind.TIME_LIMIT, "time limit " + Completeness.duration(budget.timeLimitNanos()) + " reached"));
         }
         Completeness c = new Completeness(cuts);
+        if (c.exhaustive()) { // the hint's search is DPOR (dfs): say what a "none" rests on
+            c = c.withCaveat(Completeness.reductionCaveat(dfs.name(), play.factory.footprintsDependOnValues()));
+        }
         if (best == null) {
             return new Hint(-1, new int[0], 0, schedules, c);
         }
