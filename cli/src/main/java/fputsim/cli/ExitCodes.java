@@ -22,7 +22,7 @@ public final class ExitCodes {
     /** A real-kernel command stopped by SIGTERM (128 + 15): partial results written, everything it created removed. */
     public static final int TERMINATED = 143;
 
-    public static final String HELP = "%nExit codes:%n  0   no violation, and the search was exhaustive (Never is a proof)%n"
+    public static final String HELP = "%nExit codes:%n  0   no violation, and the search was exhaustive (Never is a proof; for dfs and dfs-optimal,%n      up to the DPOR caveat its caveat line prints: docs/explorer.md, point 7)%n"
             + "  1   a property violated (or a real-kernel test failed)%n"
             + "  2   bad usage or bad input%n  3   internal error%n"
             + "  4   no violation found, but the search was not exhaustive (bounded or sampled; Unseen is not a proof)%n"

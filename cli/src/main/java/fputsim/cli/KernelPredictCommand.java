@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 "Without --model-jobs, the model size is the largest (jobs growing from 1 at --model-iodepth, up to the configuration's jobs)"
                         + " whose search finished exhaustively within --model-size-budget (60 s each); one line per configuration says which and why.",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
-        footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model verdict is proven)%n  1   a disagreement (the row says NO)%n"
+        footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model search was exhaustive)%n  1   a disagreement (the row says NO)%n"
                 + "  2   bad usage or bad input%n  3   internal error%n"
                 + "  4   --model-only: some model search was not exhaustive (e.g. cut by --model-max-schedules): its Unseen is not a proof%n"
                 + "  77  skipped (a real-kernel requirement is missing)%n"

@@ -71,7 +71,7 @@ public final class ModelCheck {
         return witnesses;
     }
 
-    /** The exhaustive search with DPOR and sleep sets, no preemption bound: the search a Never is proven by. */
+    /** The exhaustive search with DPOR and sleep sets, no preemption bound: the search a Never comes from (with the DPOR caveat: docs/explorer.md, point 7). */
     public static <P extends Program> Exploration exhaustive(ProgramFactory<P> f, Bounds bounds) {
         return exhaustive(f, bounds, () -> 0L);
     }
