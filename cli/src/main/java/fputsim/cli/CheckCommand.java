@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         description = {"Explore a scenario on a kernel variant and print herd7-style verdicts, per property.",
                 "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, exhaustive DPOR.",
                 "Never is printed only by a search that ran every schedule to its end; a bounded or sampled run says Unseen, names its bounds on every verdict line, and exits 4.",
-                "An exhaustive DPOR search (dfs, dfs-optimal) ends its verdict lines (exhaustive by DPOR: see the caveat line) and prints that line: DPOR is proven complete only when no step's footprint depends on a value it reads, and the model's steps may; dfs-sleep does not rely on it (docs/explorer.md, point 7)."},
+                "An exhaustive DPOR search (dfs, dfs-optimal) ends its verdict lines (exhaustive by DPOR: see the caveat line) and prints that line: DPOR is proven complete only when no step's footprint depends on a value it reads, and the model's steps may; dfs-sleep and --state-cache on (sleep sets, with state matching) do not rely on it (docs/explorer.md, point 7)."},
         footer = ExitCodes.HELP)
 final class CheckCommand implements Callable<Integer> {
     @Spec

@@ -66,7 +66,7 @@ public record Completeness(List<Cut> cuts, String caveat) {
      * The sleep-set searches ({@code dfs-sleep}, {@code --state-cache on}) do not need it.
      */
     public static final String DPOR_CAVEAT = "by DPOR, proven complete only when no step's footprint depends on a value it reads,"
-            + " which the program's may (docs/explorer.md, point 7; dfs-sleep does not rely on it)";
+            + " which the program's may (docs/explorer.md, point 7; dfs-sleep and --state-cache on do not rely on it)";
 
     /** The caveat of an exhaustive run of the named strategy on a program, or null ({@link #DPOR_CAVEAT}). */
     public static String reductionCaveat(String strategy, boolean footprintsDependOnValues) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Steps whose footprint depends on a value they read (Scripted's COND: write one variable only
  * when another is 0), as the kernel model's steps do. The sleep-set search reaches every end state
- * of every interleaving; the DPOR searches are known to miss some (docs/explorer.md, point 7),
+ * of every interleaving, with state matching too (the stateful search); the DPOR searches are known to miss some (docs/explorer.md, point 7),
  * which is why their exhaustive runs carry {@link Completeness#DPOR_CAVEAT}.
  */
 class ValueDependentFootprintsTest {
@@ -35,13 +35,32 @@ class ValueDependentFootprintsTest {
         return ends;
     }
 
+    /** The stateful search (sleep sets with state matching, 128-bit fingerprints, no symmetry): end states reached. */
+    static Set<String> statefulEnds(List<List<Op>> scripts) {
+        Set<String> ends = new TreeSet<>();
+        Property<Scripted> record = Scripted.property("Record", "x", (p, m) -> {
+            if (m != Moment.AFTER_STEP) {
+                ends.add(m + p.fingerprint());
+            }
+            return true;
+        });
+        StatefulSearch.Result r = StatefulSearch.explore(Scripted.factory("v", 4, scripts, List.of(record)),
+                new fputsim.explore.strategy.StatefulStrategy(new fputsim.explore.strategy.StatefulStrategy.Options(false, 128, 1_000_000)),
+                Bounds.defaults(), () -> 0L, () -> false, st -> { }, Integer.MAX_VALUE);
+        assertThat(r.exploration().exhaustive()).isTrue();
+        return ends;
+    }
+
     static Set<String> everyInterleaving(List<List<Op>> scripts) {
         return ends(scripts, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1));
     }
 
-    /** Sleep sets alone: a sleeper's footprint is the one it has wherever it sleeps (nothing it reads changed), so pruning it is sound. */
+    /**
+     * Sleep sets alone, and with state matching (the stateful search): a sleeper's footprint is the
+     * one it has wherever it sleeps (nothing it reads changed), so pruning it is sound.
+     */
     @Test
-    void sleepSets_randomProgramsWithConditionalWrites_everyEndStateOfEveryInterleaving() {
+    void sleepSetSearches_randomProgramsWithConditionalWrites_everyEndStateOfEveryInterleaving() {
         Random r = new Random(5);
         int rounds = 0;
         List<String> missed = new ArrayList<>();
@@ -59,7 +78,10 @@ class ValueDependentFootprintsTest {
             rounds++;
             Set<String> all = everyInterleaving(s);
             if (!ends(s, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1)).equals(all)) {
-                missed.add(s.toString());
+                missed.add("dfs-sleep " + s);
+            }
+            if (!statefulEnds(s).equals(all)) {
+                missed.add("stateful " + s);
             }
         }
         assertThat(missed).isEmpty();
@@ -80,6 +102,7 @@ class ValueDependentFootprintsTest {
         assertThat(all).contains("QUIESCENT[1, 0, 1, 2]");
         assertThat(dfs).isSubsetOf(all).doesNotContain("QUIESCENT[1, 0, 1, 2]");
         assertThat(ends(s, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1))).isEqualTo(all);
+        assertThat(statefulEnds(s)).isEqualTo(all);
     }
 
     /**
@@ -98,6 +121,7 @@ class ValueDependentFootprintsTest {
         assertThat(all).contains("QUIESCENT[1, 1, 2, 0]");
         assertThat(opt).isSubsetOf(all).doesNotContain("QUIESCENT[1, 1, 2, 0]");
         assertThat(ends(s, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1))).isEqualTo(all);
+        assertThat(statefulEnds(s)).isEqualTo(all);
     }
 
     /** Every exhaustive DPOR run of such a program says what it rests on; the sleep-set search needs no caveat. */
