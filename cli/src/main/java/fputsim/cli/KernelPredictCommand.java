@@ -143,7 +143,8 @@ final class KernelPredictCommand implements Callable<Integer> {
                     top(top, Ktap.Status.SKIP, c.spec(), modelOnly ? "model only: model says " + m.verdict() : doctor.skipReason());
                     continue;
                 }
-                say.accept(c.spec() + ": model " + m.verdict() + (m.exhaustive() ? "" : " (search not exhaustive: not a proof)")
+                say.accept(c.spec() + ": model " + m.verdict() + (m.byDpor() ? " (exhaustive by DPOR: docs/explorer.md, point 7)"
+                        : m.exhaustive() ? "" : " (search not exhaustive: not a proof)")
                         + " (" + m.programId() + "), running the reproducer...");
                 try {
                     Prediction.Row r = Prediction.measure(c, m, iterations, seed, root, ktapOut,

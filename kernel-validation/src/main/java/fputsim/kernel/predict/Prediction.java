@@ -30,10 +30,20 @@ public final class Prediction {
      * The model's answer: Never, Sometimes or Always, over how many schedules, and whether the search
      * was exhaustive; a search cut by the schedule budget (or the step bound) says Unseen, never Never.
      */
-    public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut) {
-        /** {@code cut}: what cut a search that was not exhaustive ("" when it was). */
+    public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut,
+                            String caveat) {
+        /** {@code cut}: what cut a search that was not exhaustive ("" when it was); {@code caveat}: what an exhaustive one rests on, or null. */
+        public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut) {
+            this(verdict, programId, violating, schedules, exhaustive, cut, null);
+        }
+
         public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
             this(verdict, programId, violating, schedules, exhaustive, exhaustive ? "" : "not exhaustive");
+        }
+
+        /** An exhaustive DPOR search: its Never rests on DPOR's assumption (docs/explorer.md, point 7). */
+        public boolean byDpor() {
+            return exhaustive && caveat != null && caveat.contains(fputsim.explore.Completeness.DPOR_CAVEAT);
         }
 
         public boolean never() {
@@ -71,7 +81,7 @@ public final class Prediction {
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
                 return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive(),
-                        e.exhaustive() ? "" : e.completeness().describe());
+                        e.exhaustive() ? "" : e.completeness().describe(), e.completeness().caveat());
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);

@@ -75,4 +75,14 @@ class PredictionTest {
         assertThat(PredictionTable.exitCode(List.of(new Prediction.Row(c, never, null)))).isEqualTo(77);
         assertThat(PredictionTable.render(rows)).contains("NO").contains("io_uring:12x2");
     }
+
+    /** The model's own search is DPOR: its exhaustive Never says what it rests on (docs/explorer.md, point 7). */
+    @Test
+    void model_exhaustiveDporSearch_isMarkedDporInTheTable() {
+        Prediction.ModelSays m = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 200_000);
+        assertThat(m.exhaustive()).isTrue();
+        assertThat(m.byDpor()).isTrue();
+        assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("psync:12x1"), m, null)))).contains(" exh. DPOR");
+        assertThat(new Prediction.ModelSays("Never", "x", 0, 10, true).byDpor()).isFalse();
+    }
 }
