@@ -10,7 +10,7 @@ import java.util.function.BiPredicate;
  * module's test jar): each actor runs a fixed list of operations on shared integer variables; every
  * operation is one step. Operations: read a variable into the actor's register, write register+1, lock and
  * unlock (a lock is a variable, 0 free, else holder+1), set a value, write one variable only when another is 0. Its traces can be counted without the
- * explorer from {@link Op#dependsOn}, which is what makes it a yardstick.
+ * explorer from {@link Op#dependsOn}, which is what makes it a yardstick (not with COND, whose footprint depends on a value it reads).
  */
 public final class Scripted implements Program {
     public enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK, COND }
