@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The model size a command picks when none is given: the largest jobs x iodepth, jobs growing
- * from 1 at the configured iodepth, whose search finished exhaustively within the budget (a time,
+ * from 1 at the configured iodepth, whose search finished within the budget (a time,
  * 60 s by default, and optionally a schedule count). Each size gets the whole budget; the first
  * size that does not finish ends the growth, and the size before it is used (its results are the
  * ones reported: nothing is run twice). When even one job does not finish, one job is used and
@@ -45,15 +45,15 @@ final class AutoSize {
         }
     }
 
-    /** One size tried: whether its search (every search, for compare) was exhaustive, its schedules, time, and what cut it. */
-    record Attempt(int jobs, int iodepth, boolean exhaustive, long schedules, long nanos, String cut) {
+    /** One size tried: whether its search (every search, for compare) ran out (every schedule its strategy asks for; a DPOR search that is not a proof counts), its schedules, time, and what cut it. */
+    record Attempt(int jobs, int iodepth, boolean finished, long schedules, long nanos, String cut) {
         String size() {
             return jobs + "x" + iodepth;
         }
     }
 
     /** What one size's search gave, as far as the choice is concerned. */
-    record Outcome<R>(R result, boolean exhaustive, long schedules, String cut) {
+    record Outcome<R>(R result, boolean finished, long schedules, String cut) {
     }
 
     /** Runs the search at one size under the given bounds. */
@@ -70,7 +70,7 @@ final class AutoSize {
         /** The size that did not finish, or null (every size up to maxJobs did). */
         Attempt cut() {
             Attempt last = attempts.get(attempts.size() - 1);
-            return last.exhaustive ? null : last;
+            return last.finished ? null : last;
         }
 
         /** One line for people: the size, why, what was cut, and the options that reproduce the choice ({@code jobsOption} N, {@code depthOption} D). */
@@ -78,11 +78,11 @@ final class AutoSize {
             Attempt c = chosen();
             Attempt cut = cut();
             StringBuilder b = new StringBuilder("size " + c.size() + " (chosen automatically: ");
-            if (!c.exhaustive) {
-                b.append("even 1 job did not finish exhaustively within ").append(budget.describe()).append(": it was cut at ")
+            if (!c.finished) {
+                b.append("even 1 job did not finish within ").append(budget.describe()).append(": it was cut at ")
                         .append(c.schedules).append(" schedules (").append(c.cut).append("), so its verdicts are not proofs");
             } else {
-                b.append("the largest that finished exhaustively within ").append(budget.describe()).append(", ")
+                b.append("the largest that finished within ").append(budget.describe()).append(", ")
                         .append(c.schedules).append(" schedules in ").append(seconds(c.nanos));
                 if (cut != null) {
                     b.append("; ").append(cut.size()).append(" was cut at ").append(cut.schedules).append(" schedules (").append(cut.cut).append(")");
@@ -99,7 +99,7 @@ final class AutoSize {
         }
     }
 
-    /** Grows jobs from 1 to {@code maxJobs} at {@code iodepth} while the search finishes exhaustively within the budget. */
+    /** Grows jobs from 1 to {@code maxJobs} at {@code iodepth} while the search finishes within the budget. */
     static <R> Choice<R> choose(int iodepth, int maxJobs, Budget budget, Bounds bounds, LongSupplier clock, Trial<R> trial) {
         List<Attempt> attempts = new ArrayList<>();
         R chosen = null;
@@ -107,8 +107,8 @@ final class AutoSize {
         for (int jobs = 1; jobs <= maxJobs; jobs++) {
             long t0 = clock.getAsLong();
             Outcome<R> o = trial.run(jobs, iodepth, budget.apply(bounds));
-            attempts.add(new Attempt(jobs, iodepth, o.exhaustive(), o.schedules(), clock.getAsLong() - t0, o.cut()));
-            if (!o.exhaustive()) {
+            attempts.add(new Attempt(jobs, iodepth, o.finished(), o.schedules(), clock.getAsLong() - t0, o.cut()));
+            if (!o.finished()) {
                 if (jobs == 1) {
                     chosen = o.result();
                 }

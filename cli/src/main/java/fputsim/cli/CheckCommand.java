@@ -16,9 +16,9 @@ import java.util.concurrent.Callable;
 /** check: explore one scenario on one variant and report every property. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Explore a scenario on a kernel variant and print herd7-style verdicts, per property.",
-                "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, exhaustive DPOR.",
+                "Defaults: scenario 03 (io-uring-kill-umount), 2 jobs x iodepth 2, baseline-6.18, DPOR (dfs).",
                 "Never is printed only by a search that ran every schedule to its end; a bounded or sampled run says Unseen, names its bounds on every verdict line, and exits 4.",
-                "An exhaustive DPOR search (dfs, dfs-optimal) ends its verdict lines (exhaustive by DPOR: see the caveat line) and prints that line: DPOR is proven complete only when no step's footprint depends on a value it reads, and the model's steps may; dfs-sleep and --state-cache on (sleep sets, with state matching) do not rely on it (docs/explorer.md, point 7)."},
+                "A DPOR search (dfs, the default, and dfs-optimal) that runs out is not a proof on the kernel model: DPOR is proven complete only when no step's footprint depends on a value it reads, and the model's steps may (docs/explorer.md, point 7). It says Unseen, ends its verdict lines (unproven: DPOR, see the warning line), and exits 4; a Sometimes it finds is still proven by its witness. For a proof: --strategy dfs-sleep, or --state-cache on (sleep sets, with state matching)."},
         footer = ExitCodes.HELP)
 final class CheckCommand implements Callable<Integer> {
     @Spec

@@ -74,20 +74,23 @@ final class Checker {
      */
     static String annotation(Exploration e, Tally t) {
         if (e.exhaustive()) {
-            if (dporOnly(e)) {
-                return " (exhaustive by DPOR: see the caveat line)";
-            }
             return e.completeness().caveat() == null ? "" : " (" + e.completeness().describe() + ")";
+        }
+        if (dporOnly(e)) { // the long reason once, on the warning line; a violation is proven by its witness
+            return t.violating() == 0 ? " (unproven: DPOR, see the warning line; not a proof)" : " (by DPOR, see the warning line)";
         }
         return " (" + e.completeness().describe() + (t.violating() == 0 ? "; not a proof" : "") + ")";
     }
 
-    /** SPIN's "Warning: Search not completed", for every run that was not exhaustive. */
+    /**
+     * SPIN's "Warning: Search not completed", for every run that was not exhaustive; for a DPOR
+     * search that ran out on a program whose footprints may depend on values read, "not a proof".
+     */
     static void warning(PrintStream out, Exploration e) {
         if (dporOnly(e)) {
-            out.println("caveat:   exhaustive " + fputsim.explore.Completeness.DPOR_CAVEAT);
-        }
-        if (!e.exhaustive()) {
+            out.println("Warning: not a proof (" + e.completeness().describe()
+                    + "): Unseen means no explored schedule violated the property, not that none can");
+        } else if (!e.exhaustive()) {
             out.println("Warning: search not completed (" + e.completeness().describe()
                     + "): Unseen means no explored schedule violated the property, not that none can");
         }
@@ -138,9 +141,12 @@ final class Checker {
         }
     }
 
-    /** An exhaustive run whose only caveat is DPOR's (docs/explorer.md, point 7): one caveat line, not one per verdict. */
+    /**
+     * A run whose only cut is DPOR's unproven reduction (docs/explorer.md, point 7): the search ran
+     * out, and its reason is printed once, not on every verdict line.
+     */
     static boolean dporOnly(Exploration e) {
-        return e.exhaustive() && "DPOR".equals(e.completeness().caveatTag());
+        return !e.exhaustive() && e.completeness().finished();
     }
 
     static String statsLine(Exploration e) {
@@ -152,13 +158,14 @@ final class Checker {
         }
         return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
                 s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
-                s.schedulesPerSecond(), s.stepsPerSecond(), dporOnly(e) ? "exhaustive, DPOR" : e.completeness().describe());
+                s.schedulesPerSecond(), s.stepsPerSecond(), dporOnly(e) ? "unproven: DPOR ran out" : e.completeness().describe());
     }
 
     /**
      * check's exit code: 1 when a property was violated (a counterexample is a proof, however the
-     * search ended), else 130 when interrupted, 4 when the search was not exhaustive, 0 only for an
-     * exhaustive search that found nothing.
+     * search ended), else 130 when interrupted, 4 when the search was not exhaustive (a DPOR search
+     * that ran out on a program whose footprints may depend on values read is not: no proof covers
+     * it), 0 only for an exhaustive search that found nothing.
      */
     static int exitCode(ModelCheck.Result r) {
         if (!r.witnesses().isEmpty()) {

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Explore a scenario on several variants with the same bounds and print a verdict table.",
                 "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold.",
                 "Without --jobs (scenarios with fio jobs: 03, 04), the size is the largest jobs x iodepth (jobs growing from 1 at --iodepth) at which"
-                        + " every variant's search finished exhaustively within --size-budget; a line after the header says which size and why,"
+                        + " every variant's search finished within --size-budget; a line after the header says which size and why,"
                         + " and --json records it (size)."},
         footer = ExitCodes.COMPARE_HELP)
 final class CompareCommand implements Callable<Integer> {
@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--size-budget", defaultValue = "60s", paramLabel = "DURATION",
             description = "without --jobs (scenarios with fio jobs): the time each model size gets for every variant together, e.g. 30s or 2m"
-                    + " (default: ${DEFAULT-VALUE}); the size used is the largest that finished exhaustively, and is printed (it depends on this machine's speed)")
+                    + " (default: ${DEFAULT-VALUE}); the size used is the largest that finished, and is printed (it depends on this machine's speed)")
     String sizeBudget;
 
     @Option(names = "--size-schedules", paramLabel = "N",
@@ -76,11 +76,11 @@ final class CompareCommand implements Callable<Integer> {
         if (model.jobs == null && scalesWithJobs(s, given, vs.get(0))) {
             size = AutoSize.choose(given.iodepth(), ScenarioConfig.MAX_JOBS, budget, explore.bounds(), Checker.ticker, (j, d, b) -> {
                 List<ModelCheck.Result> rs = run(s, given.withSize(j, d), vs, b, budget.nanos());
-                boolean exhaustive = !Interrupt.requested() && rs.size() == vs.size() && rs.stream().allMatch(r -> r.exploration().exhaustive());
+                boolean finished = !Interrupt.requested() && rs.size() == vs.size() && rs.stream().allMatch(r -> r.exploration().completeness().finished());
                 long n = rs.stream().mapToLong(r -> r.exploration().stats().schedules()).sum();
-                String cut = rs.stream().filter(r -> !r.exploration().exhaustive()).findFirst()
+                String cut = rs.stream().filter(r -> !r.exploration().completeness().finished()).findFirst()
                         .map(r -> r.factory().variant().name() + ": " + r.exploration().completeness().describe()).orElse(Interrupt.requested() ? "interrupted" : "");
-                return new AutoSize.Outcome<>(rs, exhaustive, n, cut);
+                return new AutoSize.Outcome<>(rs, finished, n, cut);
             });
             results = size.result();
             c = c.withSize(size.jobs(), size.iodepth());
@@ -228,17 +228,18 @@ final class CompareCommand implements Callable<Integer> {
         boolean dpor = false;
         for (ModelCheck.Result r : results) {
             String tag = r.exploration().completeness().caveatTag();
-            if (!r.exploration().exhaustive()) {
+            if (Checker.dporOnly(r.exploration())) {
+                dpor = true;
+            } else if (!r.exploration().exhaustive()) {
                 out.println("not exhaustive: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe()
                         + " (Unseen: no explored schedule violated it; not a proof)");
-            } else if ("DPOR".equals(tag)) {
-                dpor = true;
             } else if (tag != null) {
                 out.println("stateful: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe());
             }
         }
         if (dpor) {
-            out.println("DPOR: the rows marked DPOR are exhaustive " + fputsim.explore.Completeness.DPOR_CAVEAT);
+            out.println("unproven: the rows marked unproven ran every schedule of the DPOR search, but "
+                    + fputsim.explore.Completeness.DPOR_UNPROVEN + " (Unseen: no explored schedule violated it; not a proof)");
         }
         Comparison.changes(results).forEach(out::println);
         for (ModelCheck.Result r : results) {

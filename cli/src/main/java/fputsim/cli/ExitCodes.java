@@ -22,10 +22,10 @@ public final class ExitCodes {
     /** A real-kernel command stopped by SIGTERM (128 + 15): partial results written, everything it created removed. */
     public static final int TERMINATED = 143;
 
-    public static final String HELP = "%nExit codes:%n  0   no violation, and the search was exhaustive (Never is a proof; for dfs and dfs-optimal,%n      up to the DPOR caveat its caveat line prints: docs/explorer.md, point 7)%n"
+    public static final String HELP = "%nExit codes:%n  0   no violation, and the search was exhaustive: Never is a proof (dfs-sleep, dfs-nopor,%n      --state-cache on; not dfs or dfs-optimal on the kernel model: docs/explorer.md, point 7)%n"
             + "  1   a property violated (or a real-kernel test failed)%n"
             + "  2   bad usage or bad input%n  3   internal error%n"
-            + "  4   no violation found, but the search was not exhaustive (bounded or sampled; Unseen is not a proof)%n"
+            + "  4   no violation found, but the search was not exhaustive (bounded, sampled, or a DPOR search%n      that is not a proof; Unseen is not a proof)%n"
             + "  77  skipped (a real-kernel requirement is missing)%n"
             + "  130 interrupted (Ctrl-C) before a violation was found; the partial result proves nothing%n"
             + "      (kernel commands: partial results written, nothing left behind)%n"
@@ -37,7 +37,7 @@ public final class ExitCodes {
             + "  0   the fixes hold: every fix row violates nothing, by an exhaustive search%n"
             + "  1   a fix fails: some fix row violates a property (with no fix row: a row violates)%n"
             + "  2   bad usage or bad input%n  3   internal error%n"
-            + "  4   inconclusive: no fix row violates, but some fix row's search was not exhaustive%n"
+            + "  4   inconclusive: no fix row violates, but some fix row's search was not exhaustive%n      (with dfs or dfs-optimal on the kernel model always: --state-cache on proves)%n"
             + "  130 interrupted (Ctrl-C) before a fix failed%n";
 
     private ExitCodes() {

@@ -10,7 +10,8 @@ import java.time.Duration;
 /** How to explore, and every bound (all echoed in the report header). */
 final class ExploreOptions {
     @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "STRATEGY", completionCandidates = Candidates.Strategies.class,
-            description = "dfs (exhaustive, DPOR + sleep sets), dfs-optimal (exhaustive, optimal DPOR: wakeup trees), dfs-sleep, dfs-nopor, random or pct (default: ${DEFAULT-VALUE})")
+            description = "dfs (DPOR + sleep sets), dfs-optimal (optimal DPOR: wakeup trees), dfs-sleep (sleep sets), dfs-nopor, random or pct"
+                    + " (default: ${DEFAULT-VALUE}); on the kernel model only dfs-sleep, dfs-nopor and --state-cache on give a proof (docs/explorer.md, point 7)")
     String strategy;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",

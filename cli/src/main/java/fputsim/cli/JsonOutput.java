@@ -128,10 +128,10 @@ final class JsonOutput {
                 ObjectNode t = tried.addObject();
                 t.put("jobs", a.jobs());
                 t.put("iodepth", a.iodepth());
-                t.put("exhaustive", a.exhaustive());
+                t.put("finished", a.finished());
                 t.put("schedules", a.schedules());
                 t.put("elapsedNanos", a.nanos());
-                if (!a.exhaustive()) {
+                if (!a.finished()) {
                     t.put("cut", a.cut());
                 }
             }

@@ -25,10 +25,10 @@ import java.util.concurrent.Callable;
 /** kernel predict: the model's Never/Sometimes next to the kernel's busy count, per fio configuration. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Put the model's verdict next to the kernel's measured busy count, per fio configuration.",
-                "The model's umount-busy-after-reap verdict (Never/Sometimes by exhaustive DPOR; Unseen when"
-                        + " --model-max-schedules cut the search) is printed next to what the kernel measured (the reproducer, a few iterations).",
+                "The model's umount-busy-after-reap verdict (Sometimes by DPOR; Unseen when DPOR saw none, which is not a proof"
+                        + " (docs/explorer.md, point 7), or when --model-max-schedules cut the search) is printed next to what the kernel measured (the reproducer, a few iterations).",
                 "Without --model-jobs, the model size is the largest (jobs growing from 1 at --model-iodepth, up to the configuration's jobs)"
-                        + " whose search finished exhaustively within --model-size-budget (60 s each); one line per configuration says which and why.",
+                        + " whose search ran out (every schedule its reduction asks for) within --model-size-budget (60 s each); one line per configuration says which and why.",
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
         footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model search was exhaustive)%n  1   a disagreement (the row says NO)%n"
                 + "  2   bad usage or bad input%n  3   internal error%n"
@@ -50,7 +50,7 @@ final class KernelPredictCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--model-jobs", paramLabel = "N",
-            description = "model size: jobs (default: the largest that finishes exhaustively within --model-size-budget, jobs growing from 1 up to the configuration's)")
+            description = "model size: jobs (default: the largest whose search runs out within --model-size-budget, jobs growing from 1 up to the configuration's)")
     Integer modelJobs;
 
     @Option(names = "--model-size-budget", defaultValue = "60s", paramLabel = "DURATION",
@@ -115,10 +115,10 @@ final class KernelPredictCommand implements Callable<Integer> {
         AutoSize.Budget budget = budget();
         say.accept("fputsim kernel predict: kernel " + kernel + ", model " + fputsim.model.KernelVersion.MODEL + " at "
                 + (modelJobs != null ? modelJobs + " job(s) x iodepth " + modelDepth
-                : "the largest size that finishes exhaustively within " + budget.describe() + " per configuration (jobs growing at iodepth "
+                : "the largest size whose search finishes within " + budget.describe() + " per configuration (jobs growing at iodepth "
                 + modelDepth + "; --model-jobs N fixes it)")
                 + " (DPOR, at most " + maxSchedules
-                + " schedules: a search cut there says Unseen, not Never), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
+                + " schedules; DPOR's Unseen is not a proof, nor is a search cut there), " + (modelOnly ? "model only" : iterations + " iterations per configuration, seed " + seed));
         DoctorReport doctor = modelOnly ? null : KernelDoctor.run();
         if (doctor != null && !doctor.allOk()) {
             say.accept(doctor.skipReason());
@@ -143,7 +143,7 @@ final class KernelPredictCommand implements Callable<Integer> {
                     top(top, Ktap.Status.SKIP, c.spec(), modelOnly ? "model only: model says " + m.verdict() : doctor.skipReason());
                     continue;
                 }
-                say.accept(c.spec() + ": model " + m.verdict() + (m.byDpor() ? " (exhaustive by DPOR: docs/explorer.md, point 7)"
+                say.accept(c.spec() + ": model " + m.verdict() + (m.byDpor() ? " (DPOR ran out: not a proof, docs/explorer.md, point 7)"
                         : m.exhaustive() ? "" : " (search not exhaustive: not a proof)")
                         + " (" + m.programId() + "), running the reproducer...");
                 try {
@@ -215,7 +215,7 @@ final class KernelPredictCommand implements Callable<Integer> {
         int depth = Math.min(modelDepth, c.iodepth());
         AutoSize.Choice<Prediction.ModelSays> choice = AutoSize.choose(depth, c.numjobs(), budget, bounds, Checker.ticker, (j, d, b) -> {
             Prediction.ModelSays m = Prediction.model(c, kernel, j, d, b, Checker.ticker);
-            return new AutoSize.Outcome<>(m, m.exhaustive(), m.schedules(), m.cut());
+            return new AutoSize.Outcome<>(m, m.finished(), m.schedules(), m.cut());
         });
         say.accept(c.spec() + ": model " + choice.line("--model-jobs", "--model-iodepth"));
         return choice.result();

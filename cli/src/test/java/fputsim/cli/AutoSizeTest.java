@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The automatic model size of compare and kernel predict: the largest jobs x iodepth (jobs
- * growing at the configured iodepth) whose search finished exhaustively within the budget,
+ * growing at the configured iodepth) whose search finished within the budget,
  * printed with why, and written into the JSON. No test here depends on the machine's speed: the
  * budgets are schedule counts, and the clock is a fake one that does not advance.
  */
@@ -42,7 +42,7 @@ class AutoSizeTest {
         assertThat(c.jobs()).isEqualTo(3);
         assertThat(c.iodepth()).isEqualTo(2);
         assertThat(c.result()).isEqualTo("3x2");
-        assertThat(c.line("--jobs", "--iodepth")).isEqualTo("size 3x2 (chosen automatically: the largest that finished exhaustively within 5000 schedules,"
+        assertThat(c.line("--jobs", "--iodepth")).isEqualTo("size 3x2 (chosen automatically: the largest that finished within 5000 schedules,"
                 + " 1000 schedules in 0.0 s; 4x2 was cut at 5000 schedules (bounded: max schedules reached))");
     }
 
@@ -61,7 +61,7 @@ class AutoSizeTest {
         AutoSize.Choice<String> c = AutoSize.choose(2, 12, new AutoSize.Budget(0, 5), Bounds.defaults(), () -> 0L, tenToTheJobs(new ArrayList<>()));
         assertThat(c.jobs()).isEqualTo(1);
         assertThat(c.result()).isEqualTo("1x2");
-        assertThat(c.line("--jobs", "--iodepth")).contains("even 1 job did not finish exhaustively within 5 schedules: it was cut at 5 schedules")
+        assertThat(c.line("--jobs", "--iodepth")).contains("even 1 job did not finish within 5 schedules: it was cut at 5 schedules")
                 .contains("its verdicts are not proofs");
     }
 
@@ -89,10 +89,11 @@ class AutoSizeTest {
         Path json = dir.resolve("c.json");
         String[] args = {"compare", "--variants", "baseline-6.18,exit-cancel-2026", "--size-schedules", "500", "-q", "--json", json.toString()};
         Cli r = Cli.run(args);
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        // DPOR ran out at 1x2, which the size budget counts as finished, but is not a proof of the fix: inconclusive
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
         // dfs at 1x2: 60 + 20 schedules (model m2); at 2x2 baseline-6.18 has more than 500
         assertThat(r.out()).contains("compare 03-io-uring-kill-umount jobs=1,iodepth=2,")
-                .contains("size 1x2 (chosen automatically: the largest that finished exhaustively within 1m and 500 schedules, 80 schedules in 0.0 s;"
+                .contains("size 1x2 (chosen automatically: the largest that finished within 1m and 500 schedules, 80 schedules in 0.0 s;"
                         + " 2x2 was cut at ")
                 .contains("(baseline-6.18: bounded: max schedules 500 reached))");
         assertThat(JsonSchemaTest.validate("compare-v1.schema.json", json)).isEmpty();
@@ -101,14 +102,16 @@ class AutoSizeTest {
         assertThat(size.get("jobs").asInt()).isEqualTo(1);
         assertThat(size.get("iodepth").asInt()).isEqualTo(2);
         assertThat(size.get("tried")).hasSize(2);
-        assertThat(size.get("tried").get(1).get("exhaustive").asBoolean()).isFalse();
+        assertThat(size.get("tried").get(0).get("finished").asBoolean()).isTrue();
+        assertThat(size.get("tried").get(1).get("finished").asBoolean()).isFalse();
         assertThat(withoutTimes(Cli.run(args).out())).as("the same choice again").isEqualTo(withoutTimes(r.out()));
     }
 
     @Test
     void compare_jobsGiven_usesThemAndSaysNothingAutomatic(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("c.json");
-        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18,exit-cancel-2026", "-q", "--json", json.toString());
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18,exit-cancel-2026", "--strategy", "dfs-sleep",
+                "-q", "--json", json.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("jobs=1,iodepth=1,").doesNotContain("chosen automatically");
         JsonNode size = JsonOutput.MAPPER.readTree(json.toFile()).get("size");
@@ -128,10 +131,10 @@ class AutoSizeTest {
         String[] args = {"kernel", "predict", "--model-only", "--config", "io_uring:12x2", "--model-size-schedules", "100"};
         Cli r = Cli.run(args);
         assertThat(r.out()).as(r.out() + r.err())
-                .contains("at the largest size that finishes exhaustively within 1m and 100 schedules per configuration (jobs growing at iodepth 2")
-                .containsPattern("io_uring:12x2: model size 1x2 \\(chosen automatically: the largest that finished exhaustively within 1m and 100 schedules,"
+                .contains("at the largest size whose search finishes within 1m and 100 schedules per configuration (jobs growing at iodepth 2")
+                .containsPattern("io_uring:12x2: model size 1x2 \\(chosen automatically: the largest that finished within 1m and 100 schedules,"
                         + " \\d+ schedules in 0.0 s; 2x2 was cut at 100 schedules \\(bounded: max schedules 100 reached[^)]*\\)\\)");
-        assertThat(r.code()).isZero();
+        assertThat(r.code()).isZero(); // the baseline's Sometimes, proven by its witness
         assertThat(withoutTimes(Cli.run(args).out())).isEqualTo(withoutTimes(r.out()));
     }
 

@@ -33,12 +33,16 @@ class ExampleVariantTest {
             Cli waitOnly = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRings", "-q");
             assertThat(waitOnly.code()).isEqualTo(1);
             assertThat(waitOnly.out()).contains("variant   wait-for-rings", "Observation umount-busy-after-reap Sometimes",
-                    "Observation exit-hangs Never", "--variant-class com.example.WaitForRings");
-            Cli withFlush = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+                    "Observation exit-hangs Unseen 0 60 (unproven: DPOR", "--variant-class com.example.WaitForRings");
+            Cli withFlush = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush",
+                    "--strategy", "dfs-sleep", "-q");
             assertThat(withFlush.code()).as(withFlush.out()).isZero();
-            assertThat(withFlush.out()).contains("Observation umount-busy-after-reap Never", "Observation exit-hangs Never");
+            assertThat(withFlush.out()).contains("Observation umount-busy-after-reap Never 0 176", "Observation exit-hangs Never 0 176");
+            Cli byDpor = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+            assertThat(byDpor.code()).as(byDpor.out()).isEqualTo(ExitCodes.INCOMPLETE);
+            assertThat(byDpor.out()).contains("Observation umount-busy-after-reap Unseen 0 176 (unproven: DPOR, see the warning line; not a proof)");
             Cli compare = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18",
-                    "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+                    "--variant-class", "com.example.WaitForRingsThenFlush", "--strategy", "dfs-sleep", "-q");
             assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight",
                     "result: the fixes hold");
             assertThat(compare.code()).as(compare.out()).isZero();

@@ -47,15 +47,38 @@ class HonestVerdictsTest {
         assertThat(r.out()).doesNotContain(" Never ").contains("Warning: search not completed (");
     }
 
+    /**
+     * dfs is DPOR, which is not proven complete for the model (docs/explorer.md, point 7): it runs
+     * out, but says Unseen, points every verdict line at the one warning line, and exits 4.
+     */
     @Test
-    void check_exhaustiveSearch_saysNeverAndExitsZero() {
+    void check_dporSearchRanOut_saysUnseenNotAProofAndExitsFour() {
         Cli r = check();
-        assertThat(r.code()).isZero();
-        // dfs is DPOR: every verdict line points at the one caveat line (docs/explorer.md, point 7)
-        assertThat(observations(r)).contains("Observation umount-busy-after-reap Never 0 20 (exhaustive by DPOR: see the caveat line)")
-                .allMatch(l -> l.endsWith(" (exhaustive by DPOR: see the caveat line)"));
-        assertThat(r.out()).doesNotContain("Warning").contains("(exhaustive, DPOR)")
-                .contains("caveat:   exhaustive by DPOR, proven complete only when no step's footprint depends on a value it reads");
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(observations(r)).contains("Observation umount-busy-after-reap Unseen 0 20 (unproven: DPOR, see the warning line; not a proof)")
+                .hasSize(6).allMatch(l -> l.endsWith(" (unproven: DPOR, see the warning line; not a proof)"));
+        assertThat(r.out()).doesNotContain(" Never ").doesNotContain("search not completed").contains("(unproven: DPOR ran out)")
+                .contains("Warning: not a proof (unproven: every schedule of the DPOR search (dfs) was run, but DPOR is proven complete only when"
+                        + " no step's footprint depends on a value it reads, and this program's may (docs/explorer.md, point 7);"
+                        + " for a proof: --strategy dfs-sleep or --state-cache on): Unseen means no explored schedule violated the property, not that none can");
+        Cli opt = check("--strategy", "dfs-optimal");
+        assertThat(opt.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(opt.out()).contains("Observation umount-busy-after-reap Unseen 0 20 (unproven: DPOR, see the warning line; not a proof)")
+                .contains("Warning: not a proof (unproven: every schedule of the DPOR search (dfs-optimal) was run, but");
+    }
+
+    /** The JSON of such a run: not exhaustive, completeness unproven, the reason in why, and it validates. */
+    @Test
+    void check_dporSearchRanOut_jsonSaysUnproven(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("dpor.json");
+        Cli r = check("--json", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
+        JsonNode j = JsonOutput.MAPPER.readTree(out.toFile());
+        assertThat(j.get("exhaustive").asBoolean()).isFalse();
+        assertThat(j.get("completeness").asText()).isEqualTo("unproven");
+        assertThat(j.get("why").get(0).asText()).startsWith("every schedule of the DPOR search (dfs) was run, but DPOR is proven complete only when");
+        assertThat(j.has("caveat")).isFalse();
+        assertThat(JsonSchemaTest.validate("check-v1.schema.json", out)).isEmpty();
     }
 
     /** The sleep-set search does not rest on DPOR's assumption: a bare Never, exhaustive, no caveat. */
@@ -142,7 +165,7 @@ class HonestVerdictsTest {
         Path bounded = dir.resolve("bounded.json");
         Path proof = dir.resolve("proof.json");
         check("--max-schedules", "5", "--json", bounded.toString());
-        check("--json", proof.toString());
+        check("--json", proof.toString(), "--strategy", "dfs-sleep");
         JsonNode b = JsonOutput.MAPPER.readTree(bounded.toFile());
         assertThat(b.get("exhaustive").asBoolean()).isFalse();
         assertThat(b.get("completeness").asText()).isEqualTo("bounded");
@@ -169,13 +192,25 @@ class HonestVerdictsTest {
         assertThat(JsonSchemaTest.validate("check-v1.schema.json", out)).isEmpty();
     }
 
+    /** With sleep sets the fix's Never is a proof: compare says the fixes hold and exits 0. */
     @Test
     void compare_fixHoldsExhaustively_exitsZero() {
-        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--strategy", "dfs-sleep", "-q");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("exit-cancel-2026 | Never (exhaustive, DPOR)", "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Never, the baseline's witness FPS1:",
-                "DPOR: the rows marked DPOR are exhaustive by DPOR, proven complete only when",
-                "result: the fixes hold: every fix row violates nothing, by an exhaustive DPOR search (by DPOR, proven complete only when");
+        assertThat(r.out()).contains("exit-cancel-2026 | Never ", "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Never, the baseline's witness FPS1:",
+                "result: the fixes hold: every fix row violates nothing, by an exhaustive search").doesNotContain("unproven");
+    }
+
+    /** With DPOR (the default), the same fix is inconclusive: the search ran out, but it is not a proof on the model. */
+    @Test
+    void compare_dporFix_isInconclusiveAndExitsFour() {
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).contains("exit-cancel-2026 | Unseen (unproven)",
+                "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Unseen (unproven: DPOR), the baseline's witness FPS1:",
+                "unproven: the rows marked unproven ran every schedule of the DPOR search, but DPOR is proven complete only when",
+                "result: inconclusive: no fix violates a property, but the DPOR searches of exit-cancel-2026 ran out, which is not a proof here (")
+                .doesNotContain(" Never ");
     }
 
     @Test
@@ -231,9 +266,13 @@ class HonestVerdictsTest {
         Cli r = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-max-schedules", "1");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(r.out()).containsPattern("psync:12x1 +Unseen +0/1 bounded").doesNotContain(" Never ");
-        Cli proof = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-jobs", "1");
-        assertThat(proof.code()).isZero();
-        assertThat(proof.out()).containsPattern("psync:12x1 +Never +0/\\d+ exh\\.");
+        // the model's own search is DPOR: it runs out, but that is not a proof on the model (docs/explorer.md, point 7)
+        Cli ranOut = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-jobs", "1");
+        assertThat(ranOut.code()).as(ranOut.out() + ranOut.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(ranOut.out()).containsPattern("psync:12x1 +Unseen +0/\\d+ DPOR, unproven").doesNotContain(" Never ");
+        Cli busy = Cli.run("kernel", "predict", "--model-only", "--config", "io_uring:12x2", "--model-jobs", "1", "--model-iodepth", "1");
+        assertThat(busy.code()).as(busy.out() + busy.err()).isZero(); // a Sometimes is proven by its witness
+        assertThat(busy.out()).containsPattern("io_uring:12x2 +Sometimes +\\d+/\\d+ DPOR ");
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.util.List;
  * proof that an outcome it never saw cannot happen (in the program as modelled): every schedule
  * was run to its end. Any cut (a bound the strategy applies, a schedule stopped at the step
  * bound, a schedule or time budget, a stop request, stopping at the first violation) or sampling
- * leaves schedules unexplored, so "not seen" is then only "not seen yet".
+ * leaves schedules unexplored, so "not seen" is then only "not seen yet". So does a reduction not
+ * proven complete for the program ({@link Kind#UNPROVEN_REDUCTION}): every schedule it asked for
+ * ran, but nothing proves that they cover every outcome.
  *
  * <p>A search that matches states by fingerprint (the stateful search) is exhaustive only up to
  * fingerprint collisions: its {@code caveat} says so, with the probability that a state was
@@ -39,7 +41,14 @@ public record Completeness(List<Cut> cuts, String caveat) {
         /** A stop was requested (e.g. by the user) before the strategy ran out. */
         INTERRUPTED("interrupted"),
         /** The exploration stopped at the first schedule that violated a property. */
-        STOPPED_AT_VIOLATION("stopped");
+        STOPPED_AT_VIOLATION("stopped"),
+        /**
+         * The strategy ran out, but its reduction is not proven complete for this program: a DPOR
+         * search ({@code dfs}, {@code dfs-optimal}) on a program whose footprints may depend on the
+         * values a step reads (docs/explorer.md, point 7). Every schedule the reduction asked for
+         * was run; whether that covers every outcome is what no proof says.
+         */
+        UNPROVEN_REDUCTION("unproven");
 
         private final String label;
 
@@ -60,33 +69,61 @@ public record Completeness(List<Cut> cuts, String caveat) {
     public static final Completeness EXHAUSTIVE = new Completeness(List.of());
 
     /**
-     * What an exhaustive DPOR search ({@code dfs}, {@code dfs-optimal}) rests on when the program's
-     * footprints may depend on the values a step reads: no proof covers that case, and small
-     * programs where both DPOR searches miss an end state are known (docs/explorer.md, point 7).
-     * The sleep-set searches ({@code dfs-sleep}, {@code --state-cache on}) do not need it.
+     * Why an exhausted DPOR search ({@code dfs}, {@code dfs-optimal}) is not a proof when the
+     * program's footprints may depend on the values a step reads: no proof of either search covers
+     * that case, and small programs where each misses an end state are known (docs/explorer.md,
+     * point 7). The sleep-set searches ({@code dfs-sleep}, {@code --state-cache on}) do not need it.
      */
-    public static final String DPOR_CAVEAT = "by DPOR, proven complete only when no step's footprint depends on a value it reads,"
-            + " which the program's may (docs/explorer.md, point 7; dfs-sleep and --state-cache on do not rely on it)";
+    public static final String DPOR_UNPROVEN = "DPOR is proven complete only when no step's footprint depends on a value it reads,"
+            + " and this program's may (docs/explorer.md, point 7); for a proof: --strategy dfs-sleep or --state-cache on";
 
-    /** The caveat of an exhaustive run of the named strategy on a program, or null ({@link #DPOR_CAVEAT}). */
-    public static String reductionCaveat(String strategy, boolean footprintsDependOnValues) {
-        boolean dpor = strategy.equals("dfs") || strategy.startsWith("dfs-optimal");
-        return dpor && footprintsDependOnValues ? DPOR_CAVEAT : null;
+    /** True for the DPOR strategies, whose completeness needs footprints that do not depend on values read. */
+    public static boolean dpor(String strategy) {
+        return strategy.equals("dfs") || strategy.startsWith("dfs-optimal");
     }
 
-    /** The caveats' short names for a table cell: {@code stateful}, {@code DPOR}, or both (null: none). */
+    /**
+     * The cut an exhausted run of the named strategy gets for its reduction, or null: a DPOR search
+     * on a program whose footprints may depend on values ({@link Kind#UNPROVEN_REDUCTION}).
+     */
+    public static Cut reductionCut(String strategy, boolean footprintsDependOnValues) {
+        if (!dpor(strategy) || !footprintsDependOnValues) {
+            return null;
+        }
+        String name = strategy.startsWith("dfs-optimal") ? "dfs-optimal" : strategy;
+        return new Cut(Kind.UNPROVEN_REDUCTION, "every schedule of the DPOR search (" + name + ") was run, but " + DPOR_UNPROVEN);
+    }
+
+    /** The same cuts with {@code cut} added (null: unchanged). */
+    public Completeness with(Cut cut) {
+        if (cut == null) {
+            return this;
+        }
+        List<Cut> all = new ArrayList<>(cuts);
+        all.add(cut);
+        return new Completeness(all, caveat);
+    }
+
+    /**
+     * True when the strategy ran out with nothing cut but, possibly, its reduction's proof
+     * ({@link Kind#UNPROVEN_REDUCTION}): what a size budget asks ("did the search finish?"), not
+     * whether its Never is a proof ({@link #exhaustive}).
+     */
+    public boolean finished() {
+        for (Cut c : cuts) {
+            if (c.kind() != Kind.UNPROVEN_REDUCTION) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The caveats' short names for a table cell: {@code stateful}, or null (none). */
     public String caveatTag() {
         if (caveat == null) {
             return null;
         }
-        List<String> tags = new ArrayList<>();
-        if (caveat.startsWith("stateful")) {
-            tags.add("stateful");
-        }
-        if (caveat.contains(DPOR_CAVEAT)) {
-            tags.add("DPOR");
-        }
-        return tags.isEmpty() ? "caveat" : String.join(", ", tags);
+        return caveat.startsWith("stateful") ? "stateful" : "caveat";
     }
 
     public Completeness {
@@ -126,20 +163,20 @@ public record Completeness(List<Cut> cuts, String caveat) {
 
     /**
      * One word for the whole: {@code exhaustive}, or the strongest class of cut, in this order:
-     * {@code interrupted}, {@code stopped}, {@code sampled}, {@code bounded}.
+     * {@code interrupted}, {@code stopped}, {@code sampled}, {@code bounded}, {@code unproven}.
      */
     public String label() {
         if (exhaustive()) {
             return "exhaustive";
         }
-        for (String l : List.of("interrupted", "stopped", "sampled")) {
+        for (String l : List.of("interrupted", "stopped", "sampled", "bounded")) {
             for (Cut c : cuts) {
                 if (c.kind().label().equals(l)) {
                     return l;
                 }
             }
         }
-        return "bounded";
+        return "unproven";
     }
 
     /**

@@ -19,7 +19,7 @@ public interface ProgramFactory<P extends Program> {
      * Whether a step's footprint may depend on the values the step reads (a step that writes an
      * object only when a count it reads is zero). DPOR's completeness is proven only for programs
      * where it does not (docs/explorer.md, point 7), so a DPOR search of such a program is
-     * exhaustive with {@link Completeness#DPOR_CAVEAT}. The default is the conservative answer.
+     * never a proof ({@link Completeness.Kind#UNPROVEN_REDUCTION}). The default is the conservative answer.
      */
     default boolean footprintsDependOnValues() {
         return true;

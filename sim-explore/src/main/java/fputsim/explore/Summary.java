@@ -168,7 +168,7 @@ public final class Summary {
         }
         Completeness c = Explorer.completeness(own, bounds, stopped, stepBounded, schedules);
         if (c.exhaustive()) { // a cut run proves nothing anyway: its cuts say what it is
-            c = c.withCaveat(Completeness.reductionCaveat(strategy, factory.footprintsDependOnValues()));
+            c = c.with(Completeness.reductionCut(strategy, factory.footprintsDependOnValues()));
         }
         return new Exploration(factory.id(), strategy, bounds, stats(elapsedNanos), List.copyOf(tallies), exhausted, stopped, c);
     }

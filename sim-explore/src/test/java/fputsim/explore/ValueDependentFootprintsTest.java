@@ -124,19 +124,31 @@ class ValueDependentFootprintsTest {
         assertThat(statefulEnds(s)).isEqualTo(all);
     }
 
-    /** Every exhaustive DPOR run of such a program says what it rests on; the sleep-set search needs no caveat. */
+    /**
+     * A DPOR run of such a program that runs out is not a proof: its one cut is the unproven
+     * reduction (label "unproven", verdict Unseen), though it finished; the sleep-set search's is.
+     * A program that says its footprints do not depend on values keeps DPOR's proof.
+     */
     @Test
-    void completeness_dporCarriesTheCaveat_sleepSetsDoNot() {
+    void completeness_dporIsUnproven_sleepSetsProve() {
         List<List<Op>> s = List.of(List.of(Op.cond(2, 0)), List.of(Op.lock(3), Op.inc(2)), List.of(Op.cond(1, 0)));
         ProgramFactory<Scripted> f = Scripted.factory("v", 4, s, List.of());
         Exploration dfs = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), Bounds.defaults());
         Exploration opt = Explorer.quiet().explore(f, new OptimalStrategy(), Bounds.defaults());
         Exploration sleep = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1), Bounds.defaults());
-        assertThat(dfs.exhaustive()).isTrue();
-        assertThat(dfs.completeness().caveat()).isEqualTo(Completeness.DPOR_CAVEAT);
-        assertThat(dfs.completeness().caveatTag()).isEqualTo("DPOR");
-        assertThat(opt.completeness().caveat()).isEqualTo(Completeness.DPOR_CAVEAT);
-        assertThat(sleep.completeness().caveat()).isNull();
+        for (Exploration e : List.of(dfs, opt)) {
+            assertThat(e.exhaustive()).isFalse();
+            assertThat(e.completeness().finished()).isTrue();
+            assertThat(e.completeness().has(Completeness.Kind.UNPROVEN_REDUCTION)).isTrue();
+            assertThat(e.completeness().label()).isEqualTo("unproven");
+            assertThat(e.completeness().describe()).startsWith("unproven: every schedule of the DPOR search (" + e.strategy() + ") was run, but")
+                    .contains(Completeness.DPOR_UNPROVEN);
+        }
+        assertThat(sleep.exhaustive()).isTrue();
         assertThat(sleep.completeness().describe()).isEqualTo("exhaustive");
+
+        ProgramFactory<Scripted> plain = Scripted.factory("p", 4, List.of(List.of(Op.inc(0)), List.of(Op.inc(0))), List.of());
+        assertThat(plain.footprintsDependOnValues()).isFalse();
+        assertThat(Explorer.quiet().explore(plain, new OptimalStrategy(), Bounds.defaults()).exhaustive()).isTrue();
     }
 }

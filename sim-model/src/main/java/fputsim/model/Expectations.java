@@ -105,7 +105,7 @@ public final class Expectations {
     /** Exhaustive DPOR of one factory; its rows, named as {@code asVariant}. */
     public static List<Row> derive(ModelFactory f, String scenario, String asVariant) {
         Exploration x = Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1), Bounds.defaults());
-        if (!x.exhaustive()) {
+        if (!x.completeness().finished()) { // DPOR: every schedule it asks for ran, which is what this table records
             throw new IllegalStateException(f.id() + ": exhaustive search did not finish (" + x.completeness().describe() + ")");
         }
         List<Row> out = new ArrayList<>();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CleanExitTest {
     private static String verdict(String scenario, String config, String variant, String outcome) {
         Exploration x = Kit.explore(scenario, config, variant);
-        assertThat(x.exhaustive()).isTrue();
+        assertThat(x.completeness().finished()).isTrue();
         for (Tally t : x.tallies()) {
             if (t.outcome().equals(outcome)) {
                 return t.verdict().name();

@@ -47,7 +47,7 @@ class ReductionAgreementTest {
                 String at = c[0] + " " + c[1] + " " + v;
                 Run optimal = StatefulSearchModelTest.run(f, new OptimalStrategy());
                 Run dpor = StatefulSearchModelTest.run(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, -1));
-                assertThat(optimal.x().exhaustive() && dpor.x().exhaustive()).as(at).isTrue();
+                assertThat(optimal.x().completeness().finished() && dpor.x().completeness().finished()).as(at).isTrue();
                 cases++;
                 compare(at + " dfs", dpor, optimal, disagreements);
                 Run sleep = StatefulSearchModelTest.run(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1),

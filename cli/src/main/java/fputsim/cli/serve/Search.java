@@ -43,7 +43,8 @@ final class Search {
     }
 
     Hint hint(Play play, int[] prefix, int prefixSteps, Budget budget) {
-        ExhaustiveStrategy dfs = new ExhaustiveStrategy(true, -1);
+        // sleep sets alone: its "none" is a proof, which DPOR's is not on the model (docs/explorer.md, point 7)
+        ExhaustiveStrategy dfs = new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1);
         PrefixStrategy s = PrefixStrategy.then(prefix, dfs);
         Runner<Kernel> runner = new Runner<>(play.factory, play.maxSteps);
         long start = ticker.getAsLong();
@@ -90,8 +91,8 @@ final class Search {
             cuts.add(new Completeness.Cut(Completeness.Kind.TIME_LIMIT, "time limit " + Completeness.duration(budget.timeLimitNanos()) + " reached"));
         }
         Completeness c = new Completeness(cuts);
-        if (c.exhaustive()) { // the hint's search is DPOR (dfs): say what a "none" rests on
-            c = c.withCaveat(Completeness.reductionCaveat(dfs.name(), play.factory.footprintsDependOnValues()));
+        if (c.exhaustive()) { // null for the sleep-set search; kept so that a change back to DPOR cannot claim a proof
+            c = c.with(Completeness.reductionCut(dfs.name(), play.factory.footprintsDependOnValues()));
         }
         if (best == null) {
             return new Hint(-1, new int[0], 0, schedules, c);
@@ -111,7 +112,7 @@ final class Search {
 
     Verdict verdict(Play play, Budget budget) {
         Explorer x = new Explorer(ticker, () -> false, st -> { }, Integer.MAX_VALUE);
-        Exploration e = x.explore(play.factory, new ExhaustiveStrategy(true, -1),
+        Exploration e = x.explore(play.factory, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, -1), // a proof (see hint)
                 new Bounds(play.maxSteps, budget.schedules(), budget.timeLimitNanos(), false));
         Tally t = e.tallies().get(play.goal.property());
         List<String> others = new ArrayList<>();

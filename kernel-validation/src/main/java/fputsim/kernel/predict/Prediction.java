@@ -41,9 +41,17 @@ public final class Prediction {
             this(verdict, programId, violating, schedules, exhaustive, exhaustive ? "" : "not exhaustive");
         }
 
-        /** An exhaustive DPOR search: its Never rests on DPOR's assumption (docs/explorer.md, point 7). */
+        /**
+         * A DPOR search that ran out: not a proof, since DPOR is proven complete only when no
+         * step's footprint depends on a value it reads (docs/explorer.md, point 7); its verdict is Unseen.
+         */
         public boolean byDpor() {
-            return exhaustive && caveat != null && caveat.contains(fputsim.explore.Completeness.DPOR_CAVEAT);
+            return !exhaustive && cut != null && cut.startsWith("unproven");
+        }
+
+        /** The search ran out (a proof, or a DPOR search that is not one): what the size budget asks. */
+        public boolean finished() {
+            return exhaustive || byDpor();
         }
 
         public boolean never() {

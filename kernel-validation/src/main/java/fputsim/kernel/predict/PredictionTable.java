@@ -18,7 +18,7 @@ public final class PredictionTable {
                 "kernel busy", "agree", "kernel window median/max ms"));
         for (Prediction.Row r : rows) {
             Prediction.ModelSays m = r.model();
-            String sched = m.violating() + "/" + m.schedules() + (m.byDpor() ? " exh. DPOR" : m.exhaustive() ? " exh." : " bounded");
+            String sched = m.violating() + "/" + m.schedules() + (m.byDpor() ? (m.never() ? " DPOR, unproven" : " DPOR") : m.exhaustive() ? " exh." : " bounded");
             String busy = r.kernel() == null ? "-" : r.measured() ? r.kernel().busy() + "/" + r.kernel().tested() : "skipped";
             String agree = r.kernel() == null ? "-" : !r.measured() ? "-" : r.agree() ? "yes" : "NO";
             String window = r.measured() && r.kernel().busy() > 0

@@ -26,10 +26,12 @@ class PredictionTest {
     }
 
     @Test
-    void model_seedConfiguration_sometimesExhaustively() {
+    void model_seedConfiguration_sometimesByDpor() {
         Prediction.ModelSays m = Prediction.model(FioConfig.parse("io_uring:12x2"), "6.18.44", 1, 2, 200_000);
         assertThat(m.verdict()).isEqualTo("Sometimes");
-        assertThat(m.exhaustive()).isTrue();
+        assertThat(m.finished()).isTrue();
+        assertThat(m.byDpor()).isTrue();
+        assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("io_uring:12x2"), m, null)))).contains(" DPOR ").doesNotContain("unproven");
         assertThat(m.programId()).startsWith("03/jobs=1,iodepth=2,").endsWith("/baseline-6.18");
     }
 
@@ -41,10 +43,14 @@ class PredictionTest {
         assertThat(m.never()).isTrue();
     }
 
+    /** The control arms: no busy schedule in the model, but by DPOR, so Unseen (not a proof), which predicts 0 busy. */
     @Test
-    void model_controlArms_never() {
+    void model_controlArms_unseenByDpor() {
         for (String spec : List.of("psync:12x1", "libaio:12x2")) {
-            assertThat(Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000).verdict()).as(spec).isEqualTo("Never");
+            Prediction.ModelSays m = Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000);
+            assertThat(m.verdict()).as(spec).isEqualTo("Unseen");
+            assertThat(m.never()).as(spec).isTrue();
+            assertThat(m.byDpor()).as(spec).isTrue();
         }
     }
 
@@ -76,13 +82,21 @@ class PredictionTest {
         assertThat(PredictionTable.render(rows)).contains("NO").contains("io_uring:12x2");
     }
 
-    /** The model's own search is DPOR: its exhaustive Never says what it rests on (docs/explorer.md, point 7). */
+    /**
+     * The model's own search is DPOR: when it runs out it is not a proof (docs/explorer.md, point 7),
+     * and the table says so; the size budget still counts it as finished.
+     */
     @Test
-    void model_exhaustiveDporSearch_isMarkedDporInTheTable() {
+    void model_dporSearchRanOut_isMarkedUnprovenInTheTable() {
         Prediction.ModelSays m = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 200_000);
-        assertThat(m.exhaustive()).isTrue();
+        assertThat(m.exhaustive()).isFalse();
         assertThat(m.byDpor()).isTrue();
-        assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("psync:12x1"), m, null)))).contains(" exh. DPOR");
+        assertThat(m.finished()).isTrue();
+        assertThat(m.cut()).startsWith("unproven: every schedule of the DPOR search (dfs) was run, but");
+        assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("psync:12x1"), m, null)))).contains(" DPOR, unproven");
         assertThat(new Prediction.ModelSays("Never", "x", 0, 10, true).byDpor()).isFalse();
+        Prediction.ModelSays cut = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 1);
+        assertThat(cut.byDpor()).isFalse();
+        assertThat(cut.finished()).isFalse();
     }
 }

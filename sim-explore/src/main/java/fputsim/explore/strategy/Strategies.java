@@ -9,8 +9,8 @@ import java.util.List;
  * {@code strategy} parameter both read, so that a name means the same search everywhere.
  *
  * <ul>
- *   <li>{@code dfs}: exhaustive, DPOR + sleep sets;</li>
- *   <li>{@code dfs-optimal}: exhaustive, optimal DPOR (wakeup trees, source sets), on {@code workers} threads;</li>
+ *   <li>{@code dfs}: DPOR + sleep sets (a proof only where no footprint depends on a value read);</li>
+ *   <li>{@code dfs-optimal}: optimal DPOR (wakeup trees, source sets), on {@code workers} threads (the same);</li>
  *   <li>{@code dfs-sleep}: exhaustive, sleep sets only;</li>
  *   <li>{@code dfs-nopor}: exhaustive, every interleaving;</li>
  *   <li>{@code random}: {@code runs} uniformly random schedules from {@code seed};</li>
@@ -78,9 +78,10 @@ public final class Strategies {
                     + s.preemptionBound() + " preemption" + (s.preemptionBound() == 1 ? "" : "s") + ", no reduction)";
         }
         return switch (name) {
-            case "dfs" -> "dfs (DPOR + sleep sets; exhaustive unless a bound is reached)";
+            case "dfs" -> "dfs (DPOR + sleep sets; runs out unless a bound is reached, a proof only if no footprint depends on a value read)";
             case "dfs-optimal" -> "dfs-optimal (optimal DPOR: wakeup trees + source sets"
-                    + (s.workers() > 1 ? ", " + s.workers() + " workers" : "") + "; exhaustive unless a bound is reached)";
+                    + (s.workers() > 1 ? ", " + s.workers() + " workers" : "")
+                    + "; runs out unless a bound is reached, a proof only if no footprint depends on a value read)";
             case "dfs-sleep" -> "dfs-sleep (sleep sets; exhaustive unless a bound is reached)";
             case "dfs-nopor" -> "dfs-nopor (every interleaving; exhaustive unless a bound is reached)";
             case "random" -> "random (sampled, not exhaustive: " + s.runs() + " runs, seed " + s.seed() + ")";

@@ -52,11 +52,14 @@ public final class Comparison {
         List<ModelCheck.Result> judged = results.stream().filter(r -> !anyFix || !isBaseline(r.factory().variant())).toList();
         List<String> failing = new ArrayList<>();
         List<String> open = new ArrayList<>();
+        List<String> unproven = new ArrayList<>();
         for (ModelCheck.Result r : judged) {
             for (ModelCheck.Witness w : r.witnesses()) {
                 failing.add(r.factory().variant().name() + " violates " + w.tally().outcome());
             }
-            if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
+            if (r.witnesses().isEmpty() && unprovenReduction(r.exploration())) {
+                unproven.add(r.factory().variant().name());
+            } else if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
                 open.add(r.factory().variant().name() + " (" + r.exploration().completeness().describe() + ")");
             }
         }
@@ -70,16 +73,30 @@ public final class Comparison {
             return new Outcome(Kind.INTERRUPTED, "interrupted: no " + rows + " failed before Ctrl-C"
                     + (notRun.isEmpty() ? "" : "; not run: " + String.join(", ", notRun)) + "; nothing is proven");
         }
-        if (!open.isEmpty()) {
-            return new Outcome(Kind.INCONCLUSIVE, "inconclusive: no " + rows + " violates a property, but these searches were not exhaustive: "
-                    + String.join(", ", open) + "; Unseen is not a proof");
+        if (!open.isEmpty() || !unproven.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!open.isEmpty()) {
+                parts.add("these searches were not exhaustive: " + String.join(", ", open));
+            }
+            if (!unproven.isEmpty()) {
+                parts.add("the DPOR searches of " + String.join(", ", unproven) + " ran out, which is not a proof here ("
+                        + Completeness.DPOR_UNPROVEN + ")");
+            }
+            return new Outcome(Kind.INCONCLUSIVE, "inconclusive: no " + rows + " violates a property, but " + String.join("; ", parts)
+                    + "; Unseen is not a proof");
         }
         boolean stateful = judged.stream().anyMatch(r -> "stateful".equals(r.exploration().completeness().caveatTag()));
-        boolean dpor = judged.stream().anyMatch(r -> "DPOR".equals(r.exploration().completeness().caveatTag()));
-        String by = stateful ? "by an exhaustive stateful search (up to fingerprint collisions: see the stateful: lines)"
-                : dpor ? "by an exhaustive DPOR search (" + fputsim.explore.Completeness.DPOR_CAVEAT + ")" : "by an exhaustive search";
+        String by = stateful ? "by an exhaustive stateful search (up to fingerprint collisions: see the stateful: lines)" : "by an exhaustive search";
         return new Outcome(Kind.FIXES_HOLD, anyFix ? "the fixes hold: every fix row violates nothing, " + by
                 : "no row violates a property, " + by);
+    }
+
+    /**
+     * A DPOR search that ran out on a program whose footprints may depend on values read: its only
+     * cut is {@link Completeness.Kind#UNPROVEN_REDUCTION} (docs/explorer.md, point 7).
+     */
+    public static boolean unprovenReduction(Exploration e) {
+        return !e.exhaustive() && e.completeness().finished();
     }
 
     /** A table cell: Never only for an exhaustive search; otherwise Unseen, and the class of cut in brackets. */
@@ -89,9 +106,12 @@ public final class Comparison {
             case Always -> "Always";
             case Sometimes -> "Sometimes " + t.violating() + "/" + t.total();
         };
-        if (e.completeness().caveat() != null) {
-            // stateful: the statistics line says the probability of a missed state; DPOR: the outcome line says what it rests on
+        if (e.exhaustive() && e.completeness().caveat() != null) {
+            // stateful: its line under the table says the probability of a missed state
             return word + " (" + e.completeness().label() + ", " + e.completeness().caveatTag() + ")";
+        }
+        if (unprovenReduction(e) && t.violating() > 0) {
+            return word + " (DPOR)"; // proven by its witness; the counts are over DPOR's schedules
         }
         return e.exhaustive() ? word : word + " (" + e.completeness().label() + ")";
     }
@@ -116,7 +136,8 @@ public final class Comparison {
                 Tally t = ts.get(i);
                 Tally b = bs.get(i);
                 if (t.verdict() != b.verdict()) {
-                    String tw = r.exploration().verdictWord(t) + (r.exploration().exhaustive() ? "" : " (" + r.exploration().completeness().describe() + ")");
+                    String tw = r.exploration().verdictWord(t) + (r.exploration().exhaustive() ? ""
+                            : unprovenReduction(r.exploration()) ? " (unproven: DPOR)" : " (" + r.exploration().completeness().describe() + ")");
                     String bw = base.exploration().verdictWord(b);
                     ModelCheck.Result holder = t.violating() > 0 ? r : base;
                     String witness = holder.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
