@@ -15,8 +15,9 @@ final class ExploreOptions {
     String strategy;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-            description = "dfs-optimal: search with N threads, sharing the split search's parts by work stealing: for any N >= 2 and any timing the same"
-                    + " counts, verdicts and counterexamples (N = 1, the unsplit search, has the same complete schedules and verdicts, and fewer pruned); default: ${DEFAULT-VALUE}")
+            description = "dfs-optimal, dfs-sleep: search with N threads, sharing the split search's parts by work stealing: for any N >= 2 and any timing the same"
+                    + " counts, verdicts and counterexamples (N = 1, the unsplit search, has the same verdicts and end states;"
+                    + " dfs-optimal the same complete schedules and fewer pruned); default: ${DEFAULT-VALUE}")
     int workers;
 
     @Option(names = "--state-cache", defaultValue = "off", paramLabel = "on|off",
@@ -78,8 +79,11 @@ final class ExploreOptions {
         if (workers < 1) {
             throw new UsageError("--workers must be at least 1");
         }
-        if (workers > 1 && !strategy.equals("dfs-optimal")) {
-            throw new UsageError("--workers applies to dfs-optimal only, not " + strategy);
+        if (workers > 1 && !strategy.equals("dfs-optimal") && !strategy.equals("dfs-sleep")) {
+            throw new UsageError("--workers applies to dfs-optimal and dfs-sleep only, not " + strategy);
+        }
+        if (workers > 1 && preemptionBound != null) {
+            throw new UsageError("--workers cannot be combined with --preemption-bound (a bounded search runs on one thread)");
         }
         stateful();
         return new Bounds(maxSteps, maxSchedules, timeLimitNanos(), stopAtFirst);

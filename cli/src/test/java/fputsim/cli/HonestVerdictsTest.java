@@ -67,6 +67,17 @@ class HonestVerdictsTest {
                 .contains("Warning: not a proof (unproven: every schedule of the DPOR search (dfs-optimal) was run, but");
     }
 
+    /** The sleep-set search on two workers: a proof (Never, exit 0), the same counts as on one. */
+    @Test
+    void check_sleepSetSearchOnTwoWorkers_saysNeverAndExitsZero_sameCountsAsOne() {
+        Cli two = check("--strategy", "dfs-sleep", "--workers", "2");
+        assertThat(two.code()).as(two.out()).isZero();
+        assertThat(two.out()).contains("strategy  dfs-sleep (sleep sets, split search on 2 workers; exhaustive unless a bound is reached)",
+                "Observation umount-busy-after-reap Never 0 20").doesNotContain("Warning").doesNotContain("unproven");
+        Cli one = check("--strategy", "dfs-sleep");
+        assertThat(observations(two)).isEqualTo(observations(one));
+    }
+
     /** The JSON of such a run: not exhaustive, completeness unproven, the reason in why, and it validates. */
     @Test
     void check_dporSearchRanOut_jsonSaysUnproven(@TempDir Path dir) throws Exception {

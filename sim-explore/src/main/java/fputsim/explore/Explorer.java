@@ -30,6 +30,10 @@ public final class Explorer {
     }
 
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
+        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.sleepOnly()) {
+            return SplitSearch.exploreSleepSets(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
+                    () -> 0L, stopRequested, progress, progressEvery).exploration();
+        }
         if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.workers() > 1) {
             return SplitSearch.explore(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
                     stopRequested, progress, progressEvery).exploration();

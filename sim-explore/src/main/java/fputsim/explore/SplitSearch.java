@@ -107,6 +107,27 @@ public final class SplitSearch {
                                               int shards, int minPrefixes, LongSupplier ticker,
                                               LongSupplier workerClock, BooleanSupplier stopRequested,
                                               Consumer<Stats> progress, int progressEvery, long pilot) {
+        return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
+                progressEvery, pilot, false);
+    }
+
+    /**
+     * The sleep-set search ({@code dfs-sleep}) split the same way: the same prefixes, each part
+     * searched with sleep sets only ({@link OptimalStrategy#subtreeSleepSets}); a proof where DPOR's
+     * is not (docs/explorer.md, point 7).
+     */
+    public static <P extends Program> Result exploreSleepSets(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                                              int shards, int minPrefixes, LongSupplier ticker,
+                                                              LongSupplier workerClock, BooleanSupplier stopRequested,
+                                                              Consumer<Stats> progress, int progressEvery) {
+        return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
+                progressEvery, PILOT, true);
+    }
+
+    static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                              int shards, int minPrefixes, LongSupplier ticker,
+                                              LongSupplier workerClock, BooleanSupplier stopRequested,
+                                              Consumer<Stats> progress, int progressEvery, long pilot, boolean sleepOnly) {
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, got " + shard + "/" + shards);
         }
@@ -118,7 +139,7 @@ public final class SplitSearch {
         }
         int n = Math.max(1, Math.min(workers, mine.size()));
         Shared<P> sh = new Shared<>(factory, bounds, prefixes, ticker, stopRequested, progress, Math.max(1, progressEvery), start,
-                mine.size());
+                mine.size(), sleepOnly);
         // Round 1: every part runs its first PILOT schedules (most small parts finish there).
         List<Part> all = new ArrayList<>();
         for (int index : mine) {
@@ -154,7 +175,8 @@ public final class SplitSearch {
         Summary merged = merge(sh.parts, sh.np);
         String why = sh.why[0] != null ? sh.why[0] : cut != Integer.MAX_VALUE ? "violation" : null;
         boolean exhausted = why == null && sh.finished.get() == mine.size();
-        String strategy = shards == 1 ? "dfs-optimal" : "dfs-optimal-shard" + shard + "of" + shards;
+        String base = sleepOnly ? "dfs-sleep" : "dfs-optimal";
+        String strategy = shards == 1 ? base : base + "-shard" + shard + "of" + shards;
         Exploration x = merged.exploration(factory, strategy, bounds, ticker.getAsLong() - start, exhausted,
                 exhausted ? null : why != null ? why : "stopped");
         return new Result(prefixes, sh.parts, x, List.of(stats));
@@ -237,9 +259,12 @@ public final class SplitSearch {
         /** The smallest part (prefix index) with a violation when stopping on one; parts after it are dropped. */
         final AtomicInteger cutoff = new AtomicInteger(Integer.MAX_VALUE);
         final String[] why = new String[1];
+        final boolean sleepOnly;
 
         Shared(ProgramFactory<P> factory, Bounds bounds, List<Prefix> prefixes, LongSupplier ticker,
-               BooleanSupplier stopRequested, Consumer<Stats> progress, int progressEvery, long start, int partsInShard) {
+               BooleanSupplier stopRequested, Consumer<Stats> progress, int progressEvery, long start, int partsInShard,
+               boolean sleepOnly) {
+            this.sleepOnly = sleepOnly;
             this.factory = factory;
             this.bounds = bounds;
             this.prefixes = prefixes;
@@ -283,7 +308,8 @@ public final class SplitSearch {
         private boolean run(Runner<P> runner, Part part, long slice, long[] mine) {
             if (part.strategy == null) {
                 Prefix p = prefixes.get(part.index);
-                part.strategy = OptimalStrategy.subtree(p.decisions(), p.sleep());
+                part.strategy = sleepOnly ? OptimalStrategy.subtreeSleepSets(p.decisions(), p.sleep())
+                        : OptimalStrategy.subtree(p.decisions(), p.sleep());
                 part.summary = new Summary(np);
             }
             OptimalStrategy s = part.strategy;

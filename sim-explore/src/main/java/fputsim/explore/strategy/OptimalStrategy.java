@@ -39,6 +39,11 @@ import java.util.Map;
  * <p>Parallel and sharded search split the tree at a fixed depth: the levels above it branch over
  * every enabled actor that does not sleep (sleep sets only), and each subtree below one of those
  * prefixes is searched optimally on its own, starting from the prefix's sleep set.
+ *
+ * <p>Sleep sets only ({@link #parallelSleepSets}): the same split search with every level as the
+ * levels above the split are, no race analysis and no wakeup trees. That is Godefroid's sleep-set
+ * search ({@code dfs-sleep}) on every core: it does not rest on DPOR's assumption that no step's
+ * footprint depends on a value it reads (docs/explorer.md, point 7), so its Never is a proof.
  */
 public final class OptimalStrategy implements Strategy {
     /** Where to stop in enumeration mode; receives each prefix at the split depth. */
@@ -53,6 +58,8 @@ public final class OptimalStrategy implements Strategy {
     private final List<Event> rootSleep;
     private final Sink sink;
     private final int workers;
+    /** Sleep sets only: every awake enabled actor at every level, no race analysis (dfs-sleep). */
+    private final boolean sleepOnly;
     private final int prefixSteps;
     private Probe probe;
     private final List<Level> stack = new ArrayList<>();
@@ -91,10 +98,11 @@ public final class OptimalStrategy implements Strategy {
 
     /** The whole search, optimal throughout. */
     public OptimalStrategy() {
-        this(0, null, List.of(), null, 1);
+        this(0, null, List.of(), null, 1, false);
     }
 
-    private OptimalStrategy(int splitDepth, int[] prefix, List<Event> rootSleep, Sink sink, int workers) {
+    private OptimalStrategy(int splitDepth, int[] prefix, List<Event> rootSleep, Sink sink, int workers, boolean sleepOnly) {
+        this.sleepOnly = sleepOnly;
         this.splitDepth = splitDepth;
         this.prefix = prefix;
         this.rootSleep = rootSleep;
@@ -116,7 +124,24 @@ public final class OptimalStrategy implements Strategy {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        return new OptimalStrategy(0, null, List.of(), null, workers);
+        return new OptimalStrategy(0, null, List.of(), null, workers, false);
+    }
+
+    /**
+     * Sleep sets only (dfs-sleep), split into subtrees run by {@code workers} threads, as
+     * {@link #parallel} is: counts and verdicts do not depend on the number of workers or their
+     * timing. With one worker it is the same split search on the caller's thread.
+     */
+    public static OptimalStrategy parallelSleepSets(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        return new OptimalStrategy(Integer.MAX_VALUE, null, List.of(), null, workers, true);
+    }
+
+    /** True for the sleep-set search ({@link #parallelSleepSets}, {@link #subtreeSleepSets}). */
+    public boolean sleepOnly() {
+        return sleepOnly;
     }
 
     /** Threads to search with (1: this strategy runs in the caller's thread). */
@@ -126,7 +151,7 @@ public final class OptimalStrategy implements Strategy {
 
     /** Enumerates the prefixes of {@code splitDepth} steps (sleep sets only above), handing each to {@code sink}. */
     public static OptimalStrategy enumerator(int splitDepth, Sink sink) {
-        return new OptimalStrategy(splitDepth, null, List.of(), sink, 1);
+        return new OptimalStrategy(splitDepth, null, List.of(), sink, 1, false);
     }
 
     /** Searches the subtree below one enumerated prefix, starting with its sleep set. */
@@ -135,12 +160,17 @@ public final class OptimalStrategy implements Strategy {
         for (Event e : sleep) {
             above.add(new Event(e.actor, e.values, e.bounds, e.footprint, e.branchFrom, true, e.toggled));
         }
-        return new OptimalStrategy(-1, prefixDecisions.clone(), above, null, 1);
+        return new OptimalStrategy(-1, prefixDecisions.clone(), above, null, 1, false);
+    }
+
+    /** Searches the subtree below one enumerated prefix with sleep sets only, starting with its sleep set. */
+    public static OptimalStrategy subtreeSleepSets(int[] prefixDecisions, List<Event> sleep) {
+        return new OptimalStrategy(Integer.MAX_VALUE, prefixDecisions.clone(), List.copyOf(sleep), null, 1, true);
     }
 
     @Override
     public String name() {
-        return "dfs-optimal";
+        return sleepOnly ? "dfs-sleep" : "dfs-optimal";
     }
 
     @Override
@@ -212,7 +242,7 @@ public final class OptimalStrategy implements Strategy {
         if (started && !abandoned) {
             if (sink != null) {
                 sink.prefix(decisions(stack.size()), List.of(), true);
-            } else {
+            } else if (!sleepOnly) {
                 analyse();
             }
         }

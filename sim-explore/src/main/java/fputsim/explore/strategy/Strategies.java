@@ -29,7 +29,7 @@ public final class Strategies {
      * @param runs            random and pct: how many schedules
      * @param depth           pct: the bug depth
      * @param maxSteps        pct: the steps per schedule it spreads its priority changes over
-     * @param workers         dfs-optimal: threads of the split search (1: sequential)
+     * @param workers         dfs-optimal, dfs-sleep: threads of the split search (1: sequential)
      */
     public record Settings(int preemptionBound, long seed, long runs, int depth, int maxSteps, int workers) {
         public Settings(int preemptionBound, long seed, long runs, int depth, int maxSteps) {
@@ -60,7 +60,8 @@ public final class Strategies {
             case "dfs" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, s.preemptionBound());
             case "dfs-optimal" -> s.preemptionBound() >= 0 ? new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, s.preemptionBound())
                     : s.workers() > 1 ? OptimalStrategy.parallel(s.workers()) : new OptimalStrategy();
-            case "dfs-sleep" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, s.preemptionBound());
+            case "dfs-sleep" -> s.workers() > 1 && s.preemptionBound() < 0 ? OptimalStrategy.parallelSleepSets(s.workers())
+                    : new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, s.preemptionBound());
             case "dfs-nopor" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, s.preemptionBound());
             case "random" -> new RandomStrategy(s.seed(), s.runs());
             case "pct" -> new PctStrategy(s.depth(), s.seed(), s.runs(), s.maxSteps());
@@ -82,7 +83,8 @@ public final class Strategies {
             case "dfs-optimal" -> "dfs-optimal (optimal DPOR: wakeup trees + source sets"
                     + (s.workers() > 1 ? ", " + s.workers() + " workers" : "")
                     + "; runs out unless a bound is reached, a proof only if no footprint depends on a value read)";
-            case "dfs-sleep" -> "dfs-sleep (sleep sets; exhaustive unless a bound is reached)";
+            case "dfs-sleep" -> "dfs-sleep (sleep sets" + (s.workers() > 1 ? ", split search on " + s.workers() + " workers" : "")
+                    + "; exhaustive unless a bound is reached)";
             case "dfs-nopor" -> "dfs-nopor (every interleaving; exhaustive unless a bound is reached)";
             case "random" -> "random (sampled, not exhaustive: " + s.runs() + " runs, seed " + s.seed() + ")";
             case "pct" -> "pct (sampled, not exhaustive: depth " + s.depth() + ", " + s.runs() + " runs, seed " + s.seed() + ")";
