@@ -37,7 +37,8 @@ public final class StateHash {
     private static final long M1 = 0x9E3779B97F4A7C15L;
     private static final long M2 = 0xC2B2AE3D27D4EB4FL;
 
-    private final IdentityHashMap<Object, Integer> seen = new IdentityHashMap<>();
+    // presized for graphs of a few hundred objects, so that a walk rarely resizes
+    private final IdentityHashMap<Object, Integer> seen = new IdentityHashMap<>(512);
     private final Symmetry.Relabel relabel;
     private final java.util.function.UnaryOperator<String> strings;
     /** A member's local walk: where it stops (the program, other members' and index lists' objects). */
@@ -49,7 +50,7 @@ public final class StateHash {
     private final int selfMember;
     private long a = 0x243F6A8885A308D3L;
     private long b = 0x13198A2E03707344L;
-    private final List<Object> stack = new ArrayList<>();
+    private final List<Object> stack = new ArrayList<>(256);
     /** With {@link #describe}: the walk as text, one token a line. */
     private StringBuilder text;
 
@@ -249,13 +250,20 @@ public final class StateHash {
         if (o instanceof Collection<?> coll) {
             mixIn(8);
             mixIn(coll.size());
+            push(END);
+            if (relabel == null && !(stop != null && bag != null && bag.indexList(coll)) && coll instanceof List<?> list
+                    && coll instanceof java.util.RandomAccess) {
+                for (int i = list.size() - 1; i >= 0; i--) { // in order, as the copy below would be: no copy
+                    push(list.get(i));
+                }
+                return;
+            }
             List<Object> items = new ArrayList<>(coll);
             if (relabel != null) {
                 items = relabel.order(coll, items);
             } else if (stop != null && bag != null && bag.indexList(coll)) {
                 items = selfFirst(items);
             }
-            push(END);
             for (int i = items.size() - 1; i >= 0; i--) {
                 push(items.get(i));
             }
@@ -280,7 +288,7 @@ public final class StateHash {
             throw new IllegalStateException("state of a " + name + " cannot be fingerprinted: use a list, a sorted map or a field of a program class");
         }
         mixIn(10);
-        mixIn(className(c).hashCode());
+        mixIn(NAME_HASH.get(c));
         Field[] fields = strings == null ? FIELDS.get(c) : UNNAMED.get(c);
         push(END);
         for (int i = fields.length - 1; i >= 0; i--) {
@@ -338,6 +346,14 @@ public final class StateHash {
         int slash = n.indexOf('/');
         return slash < 0 ? n : n.substring(0, slash);
     }
+
+    /** {@code className(c).hashCode()}, computed once per class. */
+    private static final ClassValue<Integer> NAME_HASH = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return className(type).hashCode();
+        }
+    };
 
     /** Every instance field that is state, superclass first, in declaration order. */
     private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
