@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean herd;
 
     @Option(names = "--shard", paramLabel = "I/N",
-            description = "dfs-optimal: explore shard I of N (0 <= I < N) and write it to --json; combine with `fputsim merge`")
+            description = "dfs-optimal or dfs-sleep: explore shard I of N (0 <= I < N) and write it to --json; combine with `fputsim merge`")
     String shard;
 
     @Override
@@ -149,8 +149,9 @@ final class CheckCommand implements Callable<Integer> {
         if (in.length != 2 || n < 1 || i < 0 || i >= n) {
             throw new UsageError("bad --shard '" + shard + "' (use I/N with 0 <= I < N)");
         }
-        if (!explore.strategy.equals("dfs-optimal") || explore.preemptionBound != null) {
-            throw new UsageError("--shard needs --strategy dfs-optimal (without --preemption-bound)");
+        boolean sleep = explore.strategy.equals("dfs-sleep");
+        if (!(explore.strategy.equals("dfs-optimal") || sleep) || explore.preemptionBound != null) {
+            throw new UsageError("--shard needs --strategy dfs-optimal or dfs-sleep (without --preemption-bound)");
         }
         if (explore.stateful() != null) {
             throw new UsageError("--shard cannot be combined with --state-cache on (a shard's visited states are its own)");
@@ -158,9 +159,13 @@ final class CheckCommand implements Callable<Integer> {
         if (json == null) {
             throw new UsageError("--shard needs --json FILE (the shard is written there)");
         }
-        fputsim.explore.SplitSearch.Result r = fputsim.explore.SplitSearch.explore(f, explore.bounds(), explore.workers, i, n,
-                fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, Interrupt::requested, new Progress(System.err, quiet), 64);
-        ShardJson.write(json, f.id(), i, n, r);
+        fputsim.explore.SplitSearch.Result r = sleep
+                ? fputsim.explore.SplitSearch.exploreSleepSets(f, explore.bounds(), explore.workers, i, n,
+                        fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, () -> 0L, Interrupt::requested,
+                        new Progress(System.err, quiet), 64)
+                : fputsim.explore.SplitSearch.explore(f, explore.bounds(), explore.workers, i, n,
+                        fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, Interrupt::requested, new Progress(System.err, quiet), 64);
+        ShardJson.write(json, f.id(), i, n, r, explore.strategy);
         out.println("shard " + i + "/" + n + " of " + f.id() + ": " + Checker.statsLine(r.exploration()));
         out.println("wrote " + json + " (merge the " + n + " shards with: fputsim merge <model options> SHARD.json...)");
         return ExitCodes.OK;

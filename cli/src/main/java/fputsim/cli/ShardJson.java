@@ -26,19 +26,21 @@ import java.util.List;
 final class ShardJson {
     static final String SCHEMA = "fputsim-shard/1";
 
+    /** {@code strategy}: the split search's, dfs-optimal or dfs-sleep (a file without it was written by dfs-optimal). */
     record Shard(String program, String model, Bounds bounds, int shard, int shards, int prefixes, Summary[] parts,
-                 long elapsedNanos, boolean exhausted) {
+                 long elapsedNanos, boolean exhausted, String strategy) {
     }
 
     private ShardJson() {
     }
 
-    static void write(Path p, String program, int shard, int shards, SplitSearch.Result r) {
+    static void write(Path p, String program, int shard, int shards, SplitSearch.Result r, String strategy) {
         ObjectNode doc = JsonOutput.MAPPER.createObjectNode();
         doc.put("schema", SCHEMA);
         doc.put("fputsim", VersionProvider.VERSION);
         doc.put("model", KernelVersion.MODEL);
         doc.put("program", program);
+        doc.put("strategy", strategy);
         Bounds b = r.exploration().bounds();
         ObjectNode bn = doc.putObject("bounds");
         bn.put("maxSteps", b.maxSteps());
@@ -146,10 +148,18 @@ final class ShardJson {
                         n.get("maxDepth").asInt(), ends, violating, first, shortest, firstAfter);
             }
             return new Shard(doc.get("program").asText(), doc.get("model").asText(), b, doc.get("shard").asInt(),
-                    doc.get("shards").asInt(), prefixes, parts, doc.get("elapsedNanos").asLong(), doc.get("exhausted").asBoolean());
+                    doc.get("shards").asInt(), prefixes, parts, doc.get("elapsedNanos").asLong(), doc.get("exhausted").asBoolean(),
+                    doc.has("strategy") ? strategy(p, doc.get("strategy").asText()) : "dfs-optimal");
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new UsageError(p + " is not a valid shard (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static String strategy(Path p, String s) {
+        if (!s.equals("dfs-optimal") && !s.equals("dfs-sleep")) {
+            throw new UsageError(p + ": a shard of strategy '" + s + "' (known: dfs-optimal, dfs-sleep)");
+        }
+        return s;
     }
 
     private static Execution execution(JsonNode n) {

@@ -27,6 +27,37 @@ class ShardMergeTest {
         assertThat(token(merged.out())).isEqualTo(token(whole.out()));
     }
 
+    /**
+     * On a fix: merged dfs-sleep shards are a proof (Never, exit 0) equal to the split run on two
+     * workers; merged dfs-optimal shards are not (Unseen, exit 4); the two kinds do not mix.
+     */
+    @Test
+    void merge_fixShards_dfsSleepIsAProof_dfsOptimalIsNot(@TempDir Path dir) {
+        String[] fix = {"--variant", "exit-cancel-2026", "-q"};
+        for (String st : List.of("dfs-sleep", "dfs-optimal")) {
+            for (int i = 0; i < 2; i++) {
+                Cli r = Cli.run(concat(args("check", "--strategy", st, "--shard", i + "/2", "--json", dir.resolve(st + i + ".json").toString()), fix));
+                assertThat(r.code()).as(r.err()).isZero();
+            }
+        }
+        Cli sleep = Cli.run(concat(args("merge", dir.resolve("dfs-sleep0.json").toString(), dir.resolve("dfs-sleep1.json").toString()), "--variant", "exit-cancel-2026"));
+        Cli whole = Cli.run(concat(args("check", "--strategy", "dfs-sleep", "--workers", "2"), fix));
+        assertThat(sleep.code()).as(sleep.out() + sleep.err()).isZero();
+        assertThat(verdicts(sleep.out())).isEqualTo(verdicts(whole.out())).hasSize(6).allMatch(l -> l.matches("Observation \\S+ Never \\d+ \\d+"));
+        assertThat(counts(sleep.out())).isEqualTo(counts(whole.out()));
+        Cli optimal = Cli.run(concat(args("merge", dir.resolve("dfs-optimal0.json").toString(), dir.resolve("dfs-optimal1.json").toString()), "--variant", "exit-cancel-2026"));
+        assertThat(optimal.code()).as(optimal.out() + optimal.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(verdicts(optimal.out())).hasSize(6).allMatch(l -> l.contains(" Unseen 0 ") && l.endsWith("(unproven: DPOR, see the warning line; not a proof)"));
+        BadInputTest.oneLine(Cli.run(concat(args("merge", dir.resolve("dfs-sleep0.json").toString(), dir.resolve("dfs-optimal1.json").toString()), "--variant", "exit-cancel-2026")),
+                "strategy differ");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void check_twoAndFourWorkersRepeated_sameVerdictsCountsAndCounterexample() {
         Cli one = Cli.run(args("check", "--strategy", "dfs-optimal", "-q"));
