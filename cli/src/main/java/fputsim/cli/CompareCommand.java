@@ -53,6 +53,12 @@ final class CompareCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}); the size used is the largest that finished, and is printed (it depends on this machine's speed)")
     String sizeBudget;
 
+    @Option(names = "--prove", defaultValue = "on", paramLabel = "on|off",
+            description = "with dfs or dfs-optimal (not a proof on the kernel model: docs/explorer.md, point 7): search each row they found"
+                    + " violating nothing again with sleep sets (dfs-sleep, on --workers threads), at the same size and within the same budget,"
+                    + " so that its Never is proven (default: ${DEFAULT-VALUE}); a proof that does not finish leaves the row unproven")
+    String prove;
+
     @Option(names = "--size-schedules", paramLabel = "N",
             description = "without --jobs: the schedules each variant's search gets at each size besides the time (default: no limit but --max-schedules)")
     Long sizeSchedules;
@@ -68,6 +74,8 @@ final class CompareCommand implements Callable<Integer> {
             Outputs.checkWritable("--json", json);
         }
         List<Variant> vs = variants(variants, model);
+        proving = ExploreOptions.onOff("--prove", prove) && explore.stateful() == null
+                && fputsim.explore.Completeness.dpor(explore.strategy().name());
         AutoSize.Budget budget = budget();
         Interrupt.install();
         long t0 = System.nanoTime();
@@ -76,10 +84,14 @@ final class CompareCommand implements Callable<Integer> {
         if (model.jobs == null && scalesWithJobs(s, given, vs.get(0))) {
             size = AutoSize.choose(given.iodepth(), ScenarioConfig.MAX_JOBS, budget, explore.bounds(), Checker.ticker, (j, d, b) -> {
                 List<ModelCheck.Result> rs = run(s, given.withSize(j, d), vs, b, budget.nanos());
-                boolean finished = !Interrupt.requested() && rs.size() == vs.size() && rs.stream().allMatch(r -> r.exploration().completeness().finished());
+                boolean finished = !Interrupt.requested() && rs.size() == vs.size() && rs.stream().allMatch(r -> r.exploration().completeness().finished())
+                        && rs.stream().noneMatch(proofCut::containsKey); // a size whose proof was cut did not finish
+                String proofCutAt = rs.stream().filter(proofCut::containsKey).findFirst()
+                        .map(r -> r.factory().variant().name() + ": its proof: " + proofCut.get(r)).orElse(null);
                 long n = rs.stream().mapToLong(r -> r.exploration().stats().schedules()).sum();
                 String cut = rs.stream().filter(r -> !r.exploration().completeness().finished()).findFirst()
-                        .map(r -> r.factory().variant().name() + ": " + r.exploration().completeness().describe()).orElse(Interrupt.requested() ? "interrupted" : "");
+                        .map(r -> r.factory().variant().name() + ": " + r.exploration().completeness().describe())
+                        .orElse(proofCutAt != null ? proofCutAt : Interrupt.requested() ? "interrupted" : "");
                 return new AutoSize.Outcome<>(rs, finished, n, cut);
             });
             results = size.result();
@@ -88,12 +100,13 @@ final class CompareCommand implements Callable<Integer> {
             results = run(s, c, vs, explore.bounds(), 0);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe() + " bounds "
-                + (size != null ? budget.apply(explore.bounds()) : explore.bounds()).describe());
+        out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe()
+                + (proving ? "; each row it finds clean proven by " + proofStrategy().describe().replaceFirst(" \\(.*", "") : "")
+                + " bounds " + (size != null ? budget.apply(explore.bounds()) : explore.bounds()).describe());
         if (size != null) {
             out.println(size.line("--jobs", "--iodepth"));
         }
-        table(out, results);
+        table(out, results, () -> proofs(out, results));
         out.printf(Locale.ROOT, "%d variants in %.2f s%n", results.size(), (System.nanoTime() - t0) / 1e9);
         Outcome o = outcome(vs, results);
         out.println("result: " + o.line());
@@ -120,12 +133,59 @@ final class CompareCommand implements Callable<Integer> {
                 b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), b.timeLimitNanos() == 0 ? left : Math.min(left, b.timeLimitNanos()),
                         b.stopOnViolation());
             }
-            results.add(Checker.run(f, explore, b, new Progress(System.err, quiet)));
+            ModelCheck.Result r = Checker.run(f, explore, b, new Progress(System.err, quiet));
+            if (proving && !Interrupt.requested() && r.witnesses().isEmpty() && Comparison.unprovenReduction(r.exploration())) {
+                if (sizeNanos > 0) {
+                    long left = Math.max(1_000_000L, sizeNanos - (Checker.ticker.getAsLong() - start));
+                    b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), b.timeLimitNanos() == 0 ? left : Math.min(left, b.timeLimitNanos()),
+                            b.stopOnViolation());
+                }
+                ModelCheck.Result proof = Checker.run(f, proofStrategy(), b, new Progress(System.err, quiet));
+                // a proof that found a violation DPOR did not would be a DPOR miss: the row takes the proof's result either way
+                r = proof.exploration().exhaustive() || !proof.witnesses().isEmpty() ? proof : withProofCut(r, proof);
+            }
+            results.add(r);
             if (Interrupt.requested()) {
                 break;
             }
         }
         return results;
+    }
+
+    /** Whether rows that DPOR found clean are searched again with sleep sets (--prove, with a DPOR strategy). */
+    private boolean proving;
+
+    /** The proof's options: the user's, with --strategy dfs-sleep. */
+    private ExploreOptions proofStrategy() {
+        ExploreOptions p = explore.copy();
+        p.strategy = "dfs-sleep";
+        return p;
+    }
+
+    /** DPOR's row, remembering why its proof did not finish (printed under the table). */
+    private ModelCheck.Result withProofCut(ModelCheck.Result dpor, ModelCheck.Result proof) {
+        proofCut.put(dpor, proof.exploration().completeness().describe());
+        return dpor;
+    }
+
+    /** Rows whose proof did not finish, and why (by identity: each size's run has its own results). */
+    private final java.util.Map<ModelCheck.Result, String> proofCut = new java.util.IdentityHashMap<>();
+
+    /** Under the table: which rows the sleep-set search proved, and which it could not. */
+    private void proofs(PrintWriter out, List<ModelCheck.Result> results) {
+        if (!proving) {
+            return;
+        }
+        for (ModelCheck.Result r : results) {
+            fputsim.explore.Exploration e = r.exploration();
+            if (e.strategy().equals("dfs-sleep")) {
+                out.printf(Locale.ROOT, "proved: %s by dfs-sleep (%d schedules, %d pruned, %.2f s): its Never is a proof%n",
+                        r.factory().variant().name(), e.stats().schedules(), e.stats().pruned(), e.stats().elapsedNanos() / 1e9);
+            } else if (proofCut.containsKey(r)) {
+                out.println("not proven: " + r.factory().variant().name() + ": its dfs-sleep search was cut (" + proofCut.get(r)
+                        + "), so the row stays DPOR's (unproven)");
+            }
+        }
     }
 
     /** Whether the scenario's program grows with its fio jobs (scenarios 03 and 04 do): more actors at 2 jobs than at 1. */
@@ -201,7 +261,8 @@ final class CompareCommand implements Callable<Integer> {
         return new Outcome(o.kind().key, o.line(), code);
     }
 
-    static void table(PrintWriter out, List<ModelCheck.Result> results) {
+    /** The verdict table, then {@code afterRows} (the proofs' lines), then the lines on completeness, changes and non-vacuity. */
+    static void table(PrintWriter out, List<ModelCheck.Result> results, Runnable afterRows) {
         List<Tally> head = Comparison.properties(results.get(0));
         int vw = 10;
         for (ModelCheck.Result r : results) {
@@ -225,6 +286,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             out.println(row.toString().stripTrailing());
         }
+        afterRows.run();
         boolean dpor = false;
         for (ModelCheck.Result r : results) {
             String tag = r.exploration().completeness().caveatTag();

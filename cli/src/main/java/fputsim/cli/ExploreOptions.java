@@ -115,7 +115,7 @@ final class ExploreOptions {
         return new fputsim.explore.strategy.StatefulStrategy.Options(sym, bits, max, true);
     }
 
-    private static boolean onOff(String option, String value) {
+    static boolean onOff(String option, String value) {
         if (value.equals("on")) {
             return true;
         }
@@ -173,6 +173,27 @@ final class ExploreOptions {
             return new fputsim.explore.strategy.StatefulStrategy(st);
         }
         return Strategies.byName(strategy, settings());
+    }
+
+    /** The same options, as a new object (compare's proof changes its copy's strategy). */
+    ExploreOptions copy() {
+        ExploreOptions c = new ExploreOptions();
+        c.strategy = strategy;
+        c.workers = workers;
+        c.stateCache = stateCache;
+        c.symmetry = symmetry;
+        c.stateHash = stateHash;
+        c.maxStates = maxStates;
+        c.preemptionBound = preemptionBound;
+        c.seed = seed;
+        c.runs = runs;
+        c.depth = depth;
+        c.maxSteps = maxSteps;
+        c.maxSchedules = maxSchedules;
+        c.timeLimit = timeLimit;
+        c.stopAtFirst = stopAtFirst;
+        c.shrinkAttempts = shrinkAttempts;
+        return c;
     }
 
     String describe() {

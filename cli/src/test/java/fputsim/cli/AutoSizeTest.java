@@ -89,8 +89,9 @@ class AutoSizeTest {
         Path json = dir.resolve("c.json");
         String[] args = {"compare", "--variants", "baseline-6.18,exit-cancel-2026", "--size-schedules", "500", "-q", "--json", json.toString()};
         Cli r = Cli.run(args);
-        // DPOR ran out at 1x2, which the size budget counts as finished, but is not a proof of the fix: inconclusive
-        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
+        // DPOR ran out at 1x2 (which the size budget counts as finished), and the sleep-set search proved the fix's row there
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("proved: exit-cancel-2026 by dfs-sleep (20 schedules, 1900 pruned, ");
         // dfs at 1x2: 60 + 20 schedules (model m2); at 2x2 baseline-6.18 has more than 500
         assertThat(r.out()).contains("compare 03-io-uring-kill-umount jobs=1,iodepth=2,")
                 .contains("size 1x2 (chosen automatically: the largest that finished within 1m and 500 schedules, 80 schedules in 0.0 s;"

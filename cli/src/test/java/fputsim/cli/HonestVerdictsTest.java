@@ -212,10 +212,41 @@ class HonestVerdictsTest {
                 "result: the fixes hold: every fix row violates nothing, by an exhaustive search").doesNotContain("unproven");
     }
 
-    /** With DPOR (the default), the same fix is inconclusive: the search ran out, but it is not a proof on the model. */
+    /**
+     * With DPOR (the default) and --prove on (the default), the row DPOR finds clean is searched again
+     * with sleep sets: its Never is then a proof, and the fix holds.
+     */
     @Test
-    void compare_dporFix_isInconclusiveAndExitsFour() {
+    void compare_dporFix_isProvenBySleepSets_exitsZero() {
         Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("; each row it finds clean proven by dfs-sleep bounds ", "exit-cancel-2026 | Never ",
+                "baseline-6.18    | Sometimes 28/60 (DPOR)",
+                "proved: exit-cancel-2026 by dfs-sleep (20 schedules, 1900 pruned, ",
+                "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Never, the baseline's witness FPS1:",
+                "result: the fixes hold: every fix row violates nothing, by an exhaustive search");
+    }
+
+    /**
+     * A proof that does not finish leaves the row DPOR's: unproven, and the result inconclusive. The
+     * clock advances 1 ms a reading (no test depends on speed): DPOR's 80 and 406 schedules fit in
+     * 1 s, the sleep-set search's 1,920 do not.
+     */
+    @Test
+    void compare_proofCut_leavesTheRowUnproven() {
+        long[] now = {0};
+        Checker.ticker = () -> now[0] += 1_000_000L;
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--time-limit", "1s", "-q");
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.out()).doesNotContain("proved:").doesNotContain(" Never ").contains("exit-cancel-2026 | Unseen (unproven)",
+                "not proven: exit-cancel-2026: its dfs-sleep search was cut (bounded: time limit 1s reached), so the row stays DPOR's (unproven)",
+                "result: inconclusive: no fix violates a property, but the DPOR searches of exit-cancel-2026 ran out");
+    }
+
+    /** With --prove off, DPOR's clean row is inconclusive: the search ran out, but it is not a proof on the model. */
+    @Test
+    void compare_dporFixWithoutProof_isInconclusiveAndExitsFour() {
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--prove", "off", "-q");
         assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(r.out()).contains("exit-cancel-2026 | Unseen (unproven)",
                 "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Unseen (unproven: DPOR), the baseline's witness FPS1:",

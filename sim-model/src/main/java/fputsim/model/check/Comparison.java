@@ -137,7 +137,8 @@ public final class Comparison {
                 Tally b = bs.get(i);
                 if (t.verdict() != b.verdict()) {
                     String tw = r.exploration().verdictWord(t) + (r.exploration().exhaustive() ? ""
-                            : unprovenReduction(r.exploration()) ? " (unproven: DPOR)" : " (" + r.exploration().completeness().describe() + ")");
+                            : unprovenReduction(r.exploration()) ? (t.violating() > 0 ? " (DPOR)" : " (unproven: DPOR)")
+                            : " (" + r.exploration().completeness().describe() + ")");
                     String bw = base.exploration().verdictWord(b);
                     ModelCheck.Result holder = t.violating() > 0 ? r : base;
                     String witness = holder.witnesses().stream().filter(w -> w.tally().property().equals(t.property()))
