@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 "A configuration is ENGINE[:JOBSxDEPTH][+direct][+sqpoll][+fixed], e.g. io_uring:12x2+sqpoll."},
         footer = {"%nExit codes:%n  0   every measured configuration agrees (--model-only: every model search was exhaustive)%n  1   a disagreement (the row says NO)%n"
                 + "  2   bad usage or bad input%n  3   internal error%n"
-                + "  4   --model-only: some model search was not exhaustive (e.g. cut by --model-max-schedules): its Unseen is not a proof%n"
+                + "  4   --model-only: some model search saw no violation but was not exhaustive (cut by --model-max-schedules, or DPOR, which is not a proof on the model): its Unseen is not a proof%n"
                 + "  77  skipped (a real-kernel requirement is missing)%n"
                 + "  130 interrupted by SIGINT (partial results written, nothing left behind)%n  143 terminated by SIGTERM (as 130)%n"})
 final class KernelPredictCommand implements Callable<Integer> {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Steps whose footprint depends on a value they read (Scripted's COND: write one variable only
  * when another is 0), as the kernel model's steps do. The sleep-set search reaches every end state
  * of every interleaving, with state matching too (the stateful search); the DPOR searches are known to miss some (docs/explorer.md, point 7),
- * which is why their exhaustive runs carry {@link Completeness#DPOR_CAVEAT}.
+ * which is why a run of theirs that runs out is not a proof ({@link Completeness.Kind#UNPROVEN_REDUCTION}).
  */
 class ValueDependentFootprintsTest {
     private static final int[] KINDS = {0, 1, 2, 3, 4, 5, 8, 8, 8};
@@ -92,7 +92,7 @@ class ValueDependentFootprintsTest {
      * always writes v0. The end state where t0's write comes last (t2, t0, then t1's increment) is
      * missed: t0, asleep under t1's lock, wakes only after the increment, when it no longer writes, so
      * its race with t2 is never seen there, and the root left that race to t1's subtree (an initial
-     * of the reversal). If this fails, dfs reaches it now: see whether the DPOR caveat can go.
+     * of the reversal). If this fails, dfs reaches it now: see whether the unproven class can go.
      */
     @Test
     void dfs_knownProgram_missesAnEndState() {
@@ -111,7 +111,7 @@ class ValueDependentFootprintsTest {
      * missed. The race of t1's write with t3's, found in t1, t0, t2, t3, is reversed at the root
      * as [t3]; the root's wakeup tree already has [t2] (from t0's race with t2), independent of t3
      * and of t1, so [t3] is taken as covered by t2.t3. But t2 first stops t0's write, and the
-     * missed order needs t0 before t2. If this fails, see whether the caveat can go.
+     * missed order needs t0 before t2. If this fails, see whether the unproven class can go.
      */
     @Test
     void dfsOptimal_knownProgram_missesAnEndState() {

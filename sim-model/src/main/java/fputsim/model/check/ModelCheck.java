@@ -71,7 +71,11 @@ public final class ModelCheck {
         return witnesses;
     }
 
-    /** The exhaustive search with DPOR and sleep sets, no preemption bound: the search a Never comes from (with the DPOR caveat: docs/explorer.md, point 7). */
+    /**
+     * The exhaustive search with DPOR and sleep sets, no preemption bound. On the kernel model a run
+     * of it that runs out is not a proof (completeness unproven: docs/explorer.md, point 7); its
+     * violations are.
+     */
     public static <P extends Program> Exploration exhaustive(ProgramFactory<P> f, Bounds bounds) {
         return exhaustive(f, bounds, () -> 0L);
     }
