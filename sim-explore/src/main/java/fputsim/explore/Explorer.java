@@ -30,7 +30,7 @@ public final class Explorer {
     }
 
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
-        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.sleepOnly()) {
+        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.sleepSetsRoot()) {
             return SplitSearch.exploreSleepSets(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
                     () -> 0L, stopRequested, progress, progressEvery).exploration();
         }

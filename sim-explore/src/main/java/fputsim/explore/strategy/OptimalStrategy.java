@@ -144,6 +144,11 @@ public final class OptimalStrategy implements Strategy {
         return sleepOnly;
     }
 
+    /** True for the whole sleep-set search ({@link #parallelSleepSets}), which the explorer hands to the split search; false for one of its parts. */
+    public boolean sleepSetsRoot() {
+        return sleepOnly && prefix == null && sink == null;
+    }
+
     /** Threads to search with (1: this strategy runs in the caller's thread). */
     public int workers() {
         return workers;
