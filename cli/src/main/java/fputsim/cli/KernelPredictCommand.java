@@ -143,7 +143,7 @@ final class KernelPredictCommand implements Callable<Integer> {
                     top(top, Ktap.Status.SKIP, c.spec(), modelOnly ? "model only: model says " + m.verdict() : doctor.skipReason());
                     continue;
                 }
-                say.accept(c.spec() + ": model " + m.verdict() + (m.byDpor() ? " (DPOR ran out: not a proof, docs/explorer.md, point 7)"
+                say.accept(c.spec() + ": model " + m.verdict() + (m.byDpor() ? (m.never() ? " (DPOR ran out: not a proof, docs/explorer.md, point 7)" : " (by DPOR: proven by its witness)")
                         : m.exhaustive() ? "" : " (search not exhaustive: not a proof)")
                         + " (" + m.programId() + "), running the reproducer...");
                 try {
