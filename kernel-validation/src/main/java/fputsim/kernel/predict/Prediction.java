@@ -43,7 +43,8 @@ public final class Prediction {
 
         /**
          * A DPOR search that ran out: not a proof, since DPOR is proven complete only when no
-         * step's footprint depends on a value it reads (docs/explorer.md, point 7); its verdict is Unseen.
+         * step's footprint depends on a value it reads (docs/explorer.md, point 7): a property it saw no
+         * violation of reads Unseen; a Sometimes is proven by its witness.
          */
         public boolean byDpor() {
             return !exhaustive && cut != null && cut.startsWith("unproven");
