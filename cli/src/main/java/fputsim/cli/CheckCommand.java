@@ -159,12 +159,9 @@ final class CheckCommand implements Callable<Integer> {
         if (json == null) {
             throw new UsageError("--shard needs --json FILE (the shard is written there)");
         }
-        fputsim.explore.SplitSearch.Result r = sleep
-                ? fputsim.explore.SplitSearch.exploreSleepSets(f, explore.bounds(), explore.workers, i, n,
-                        fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, () -> 0L, Interrupt::requested,
-                        new Progress(System.err, quiet), 64)
-                : fputsim.explore.SplitSearch.explore(f, explore.bounds(), explore.workers, i, n,
-                        fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, Interrupt::requested, new Progress(System.err, quiet), 64);
+        fputsim.explore.SplitSearch.Result r = fputsim.explore.SplitSearch.explore(f, explore.bounds(), explore.workers, i, n,
+                fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, () -> 0L, Interrupt::requested,
+                new Progress(System.err, quiet), 64, sleep);
         ShardJson.write(json, f.id(), i, n, r, explore.strategy);
         out.println("shard " + i + "/" + n + " of " + f.id() + ": " + Checker.statsLine(r.exploration()));
         out.println("wrote " + json + " (merge the " + n + " shards with: fputsim merge <model options> SHARD.json...)");

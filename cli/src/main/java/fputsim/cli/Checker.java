@@ -31,8 +31,13 @@ final class Checker {
 
     /** The same with other bounds than the options' (an automatic model size's budget). */
     static ModelCheck.Result run(ModelFactory f, ExploreOptions x, fputsim.explore.Bounds bounds, Progress progress) {
+        return run(f, x, x.strategy(), bounds, progress);
+    }
+
+    /** The same with another strategy than the options' (compare's proof); seed and shrinking from the options. */
+    static ModelCheck.Result run(ModelFactory f, ExploreOptions x, fputsim.explore.Strategy strategy, fputsim.explore.Bounds bounds,
+                                 Progress progress) {
         Explorer explorer = new Explorer(ticker, Interrupt::requested, progress, 64);
-        fputsim.explore.Strategy strategy = x.strategy();
         Exploration e = explorer.explore(f, strategy, bounds);
         progress.finish();
         return ModelCheck.result(f, strategy, e, x.seed, x.shrinkAttempts);
@@ -76,7 +81,7 @@ final class Checker {
         if (e.exhaustive()) {
             return e.completeness().caveat() == null ? "" : " (" + e.completeness().describe() + ")";
         }
-        if (dporOnly(e)) { // the long reason once, on the warning line; a violation is proven by its witness
+        if (e.completeness().unproven()) { // the long reason once, on the warning line; a violation is proven by its witness
             return t.violating() == 0 ? " (unproven: DPOR, see the warning line; not a proof)" : " (by DPOR, see the warning line)";
         }
         return " (" + e.completeness().describe() + (t.violating() == 0 ? "; not a proof" : "") + ")";
@@ -87,11 +92,8 @@ final class Checker {
      * search that ran out on a program whose footprints may depend on values read, "not a proof".
      */
     static void warning(PrintStream out, Exploration e) {
-        if (dporOnly(e)) {
-            out.println("Warning: not a proof (" + e.completeness().describe()
-                    + "): Unseen means no explored schedule violated the property, not that none can");
-        } else if (!e.exhaustive()) {
-            out.println("Warning: search not completed (" + e.completeness().describe()
+        if (!e.exhaustive()) {
+            out.println("Warning: " + (e.completeness().unproven() ? "not a proof" : "search not completed") + " (" + e.completeness().describe()
                     + "): Unseen means no explored schedule violated the property, not that none can");
         }
     }
@@ -141,14 +143,6 @@ final class Checker {
         }
     }
 
-    /**
-     * A run whose only cut is DPOR's unproven reduction (docs/explorer.md, point 7): the search ran
-     * out, and its reason is printed once, not on every verdict line.
-     */
-    static boolean dporOnly(Exploration e) {
-        return !e.exhaustive() && e.completeness().finished();
-    }
-
     static String statsLine(Exploration e) {
         Stats s = e.stats();
         if (e.strategy().equals("dfs-stateful")) {
@@ -158,7 +152,7 @@ final class Checker {
         }
         return String.format(Locale.ROOT, "Explored %d schedules (%d pruned), %d distinct end states, max depth %d, %.2f s, %.0f schedules/s, %.0f steps/s (%s)",
                 s.schedules(), s.pruned(), s.distinctEndStates(), s.maxDepth(), s.elapsedNanos() / 1e9,
-                s.schedulesPerSecond(), s.stepsPerSecond(), dporOnly(e) ? "unproven: DPOR ran out" : e.completeness().describe());
+                s.schedulesPerSecond(), s.stepsPerSecond(), e.completeness().unproven() ? "unproven: DPOR ran out" : e.completeness().describe());
     }
 
     /**

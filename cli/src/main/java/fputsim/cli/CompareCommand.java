@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe()
-                + (proving ? "; each row it finds clean proven by " + proofStrategy().describe().replaceFirst(" \\(.*", "") : "")
+                + (proving ? "; each row it finds clean proven by dfs-sleep" : "")
                 + " bounds " + (size != null ? budget.apply(explore.bounds()) : explore.bounds()).describe());
         if (size != null) {
             out.println(size.line("--jobs", "--iodepth"));
@@ -127,20 +127,10 @@ final class CompareCommand implements Callable<Integer> {
         long start = Checker.ticker.getAsLong();
         for (Variant v : vs) {
             ModelFactory f = new ModelFactory(s, c, v).withProbes();
-            fputsim.explore.Bounds b = bounds;
-            if (sizeNanos > 0) {
-                long left = Math.max(1_000_000L, sizeNanos - (Checker.ticker.getAsLong() - start));
-                b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), b.timeLimitNanos() == 0 ? left : Math.min(left, b.timeLimitNanos()),
-                        b.stopOnViolation());
-            }
-            ModelCheck.Result r = Checker.run(f, explore, b, new Progress(System.err, quiet));
-            if (proving && !Interrupt.requested() && r.witnesses().isEmpty() && Comparison.unprovenReduction(r.exploration())) {
-                if (sizeNanos > 0) {
-                    long left = Math.max(1_000_000L, sizeNanos - (Checker.ticker.getAsLong() - start));
-                    b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), b.timeLimitNanos() == 0 ? left : Math.min(left, b.timeLimitNanos()),
-                            b.stopOnViolation());
-                }
-                ModelCheck.Result proof = Checker.run(f, proofStrategy(), b, new Progress(System.err, quiet));
+            ModelCheck.Result r = Checker.run(f, explore, left(bounds, sizeNanos, start), new Progress(System.err, quiet));
+            if (proving && !Interrupt.requested() && r.witnesses().isEmpty() && r.exploration().completeness().unproven()) {
+                ModelCheck.Result proof = Checker.run(f, explore, explore.strategy("dfs-sleep"), left(bounds, sizeNanos, start),
+                        new Progress(System.err, quiet));
                 // a proof that found a violation DPOR did not would be a DPOR miss: the row takes the proof's result either way
                 r = proof.exploration().exhaustive() || !proof.witnesses().isEmpty() ? proof : withProofCut(r, proof);
             }
@@ -155,11 +145,14 @@ final class CompareCommand implements Callable<Integer> {
     /** Whether rows that DPOR found clean are searched again with sleep sets (--prove, with a DPOR strategy). */
     private boolean proving;
 
-    /** The proof's options: the user's, with --strategy dfs-sleep. */
-    private ExploreOptions proofStrategy() {
-        ExploreOptions p = explore.copy();
-        p.strategy = "dfs-sleep";
-        return p;
+    /** {@code bounds} with what is left of an automatic size's budget {@code sizeNanos} since {@code start} (0: no budget): at least 1 ms. */
+    private static fputsim.explore.Bounds left(fputsim.explore.Bounds bounds, long sizeNanos, long start) {
+        if (sizeNanos <= 0) {
+            return bounds;
+        }
+        long left = Math.max(1_000_000L, sizeNanos - (Checker.ticker.getAsLong() - start));
+        return new fputsim.explore.Bounds(bounds.maxSteps(), bounds.maxSchedules(),
+                bounds.timeLimitNanos() == 0 ? left : Math.min(left, bounds.timeLimitNanos()), bounds.stopOnViolation());
     }
 
     /** DPOR's row, remembering why its proof did not finish (printed under the table). */
@@ -295,7 +288,7 @@ final class CompareCommand implements Callable<Integer> {
         boolean dpor = false;
         for (ModelCheck.Result r : results) {
             String tag = r.exploration().completeness().caveatTag();
-            if (Checker.dporOnly(r.exploration())) {
+            if (r.exploration().completeness().unproven()) {
                 dpor = true;
             } else if (!r.exploration().exhaustive()) {
                 out.println("not exhaustive: " + r.factory().variant().name() + ": " + r.exploration().completeness().describe()

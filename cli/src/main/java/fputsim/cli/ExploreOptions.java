@@ -175,25 +175,9 @@ final class ExploreOptions {
         return Strategies.byName(strategy, settings());
     }
 
-    /** The same options, as a new object (compare's proof changes its copy's strategy). */
-    ExploreOptions copy() {
-        ExploreOptions c = new ExploreOptions();
-        c.strategy = strategy;
-        c.workers = workers;
-        c.stateCache = stateCache;
-        c.symmetry = symmetry;
-        c.stateHash = stateHash;
-        c.maxStates = maxStates;
-        c.preemptionBound = preemptionBound;
-        c.seed = seed;
-        c.runs = runs;
-        c.depth = depth;
-        c.maxSteps = maxSteps;
-        c.maxSchedules = maxSchedules;
-        c.timeLimit = timeLimit;
-        c.stopAtFirst = stopAtFirst;
-        c.shrinkAttempts = shrinkAttempts;
-        return c;
+    /** The strategy {@code name} with these options' settings (workers, seed, ...): compare's proof. */
+    Strategy strategy(String name) {
+        return Strategies.byName(name, settings());
     }
 
     String describe() {

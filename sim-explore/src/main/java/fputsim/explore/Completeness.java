@@ -118,6 +118,14 @@ public record Completeness(List<Cut> cuts, String caveat) {
         return true;
     }
 
+    /**
+     * True when the only cut is the reduction's ({@link Kind#UNPROVEN_REDUCTION}): a DPOR search
+     * that ran out on a program whose footprints may depend on values read, not a proof.
+     */
+    public boolean unproven() {
+        return !exhaustive() && finished();
+    }
+
     /** The caveats' short names for a table cell: {@code stateful}, or null (none). */
     public String caveatTag() {
         if (caveat == null) {

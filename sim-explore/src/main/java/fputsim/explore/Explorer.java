@@ -30,13 +30,9 @@ public final class Explorer {
     }
 
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
-        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.sleepSetsRoot()) {
-            return SplitSearch.exploreSleepSets(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
-                    () -> 0L, stopRequested, progress, progressEvery).exploration();
-        }
-        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && o.workers() > 1) {
+        if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && (o.sleepSetsRoot() || o.workers() > 1)) {
             return SplitSearch.explore(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
-                    stopRequested, progress, progressEvery).exploration();
+                    () -> 0L, stopRequested, progress, progressEvery, o.sleepOnly()).exploration();
         }
         if (strategy instanceof fputsim.explore.strategy.StatefulStrategy s) {
             return StatefulSearch.explore(factory, s, bounds, ticker, stopRequested, progress, progressEvery).exploration();

@@ -112,16 +112,16 @@ public final class SplitSearch {
     }
 
     /**
-     * The sleep-set search ({@code dfs-sleep}) split the same way: the same prefixes, each part
-     * searched with sleep sets only ({@link OptimalStrategy#subtreeSleepSets}); a proof where DPOR's
-     * is not (docs/explorer.md, point 7).
+     * As above; with {@code sleepOnly}, the sleep-set search ({@code dfs-sleep}) split the same way:
+     * the same prefixes, each part searched with sleep sets only ({@link OptimalStrategy#subtreeSleepSets}),
+     * a proof where DPOR's is not (docs/explorer.md, point 7).
      */
-    public static <P extends Program> Result exploreSleepSets(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
-                                                              int shards, int minPrefixes, LongSupplier ticker,
-                                                              LongSupplier workerClock, BooleanSupplier stopRequested,
-                                                              Consumer<Stats> progress, int progressEvery) {
+    public static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                                     int shards, int minPrefixes, LongSupplier ticker,
+                                                     LongSupplier workerClock, BooleanSupplier stopRequested,
+                                                     Consumer<Stats> progress, int progressEvery, boolean sleepOnly) {
         return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
-                progressEvery, PILOT, true);
+                progressEvery, PILOT, sleepOnly);
     }
 
     static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,

@@ -6,11 +6,9 @@ import fputsim.explore.strategy.OptimalStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,25 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counts must not depend on the number of workers.
  */
 class SleepSetSplitSearchTest {
-    private static final int[] KINDS = {0, 1, 2, 3, 4, 5, 8, 8, 8};
-
-    record Run(Exploration x, Set<String> ends) {
-    }
-
-    /** The end states a strategy reaches (recorded from every worker's thread). */
-    static Run run(List<List<Op>> scripts, Strategy strategy) {
-        Set<String> ends = Collections.synchronizedSet(new TreeSet<>());
-        Property<Scripted> record = Scripted.property("Record", "x", (p, m) -> {
-            if (m != Moment.AFTER_STEP) {
-                ends.add(m + p.fingerprint());
-            }
-            return true;
-        });
-        Exploration x = Explorer.quiet().explore(Scripted.factory("v", 4, scripts, List.of(record)), strategy, Bounds.defaults());
-        assertThat(x.exhausted()).isTrue();
-        return new Run(x, new TreeSet<>(ends));
-    }
-
     /** What must not depend on the workers: schedules, pruned, steps, distinct end states, max depth, and each property's tally. */
     static List<Object> counts(Exploration x) {
         Stats st = x.stats();
@@ -51,15 +30,6 @@ class SleepSetSplitSearchTest {
         return out;
     }
 
-    static List<List<Op>> program(Random r) {
-        List<List<Op>> s = OptimalStrategyTest.randomScripts(r, 3, KINDS);
-        if (r.nextBoolean()) {
-            s = new ArrayList<>(s);
-            s.add(List.of(Op.cond(r.nextInt(3), r.nextInt(3)), Op.inc(r.nextInt(3))));
-        }
-        return s;
-    }
-
     @Test
     void split_randomProgramsWithConditionalWrites_everyEndState_aProof_sameCountsForAnyWorkers() {
         Random r = new Random(7);
@@ -67,7 +37,7 @@ class SleepSetSplitSearchTest {
         int withCond = 0;
         List<String> wrong = new ArrayList<>();
         while (rounds < 300) {
-            List<List<Op>> s = program(r);
+            List<List<Op>> s = ValueDependentFootprintsTest.randomProgram(r);
             ProgramFactory<Scripted> f = Scripted.factory("v", 4, s, List.of());
             if (!Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1),
                     Bounds.defaults().withMaxSchedules(20_000)).exhausted()) {
@@ -76,16 +46,16 @@ class SleepSetSplitSearchTest {
             rounds++;
             withCond += f.footprintsDependOnValues() ? 1 : 0;
             Set<String> all = ValueDependentFootprintsTest.everyInterleaving(s);
-            Run one = run(s, OptimalStrategy.parallelSleepSets(1));
-            Run two = run(s, OptimalStrategy.parallelSleepSets(2));
-            Run three = run(s, OptimalStrategy.parallelSleepSets(3));
+            ValueDependentFootprintsTest.Run one = ValueDependentFootprintsTest.run(s, OptimalStrategy.parallelSleepSets(1));
+            ValueDependentFootprintsTest.Run two = ValueDependentFootprintsTest.run(s, OptimalStrategy.parallelSleepSets(2));
+            ValueDependentFootprintsTest.Run three = ValueDependentFootprintsTest.run(s, OptimalStrategy.parallelSleepSets(3));
             if (!one.ends().equals(all)) {
                 wrong.add("missed an end state: " + s);
             }
             if (!one.x().exhaustive() || !one.x().strategy().equals("dfs-sleep")) {
                 wrong.add("not a proof (" + one.x().completeness().describe() + "): " + s);
             }
-            for (Run w : List.of(two, three)) {
+            for (ValueDependentFootprintsTest.Run w : List.of(two, three)) {
                 if (!w.ends().equals(one.ends()) || !counts(w.x()).equals(counts(one.x()))) {
                     wrong.add("workers changed the result: " + counts(one.x()) + " vs " + counts(w.x()) + ": " + s);
                 }
@@ -103,8 +73,8 @@ class SleepSetSplitSearchTest {
                 List.of(List.of(Op.cond(1, 0)), List.of(Op.cond(0, 2)), List.of(Op.inc(1)), List.of(Op.inc(2))));
         for (List<List<Op>> s : programs) {
             Set<String> all = ValueDependentFootprintsTest.everyInterleaving(s);
-            assertThat(run(s, OptimalStrategy.parallelSleepSets(2)).ends()).as(s.toString()).isEqualTo(all);
-            assertThat(run(s, OptimalStrategy.parallelSleepSets(1)).x().exhaustive()).isTrue();
+            assertThat(ValueDependentFootprintsTest.run(s, OptimalStrategy.parallelSleepSets(2)).ends()).as(s.toString()).isEqualTo(all);
+            assertThat(ValueDependentFootprintsTest.run(s, OptimalStrategy.parallelSleepSets(1)).x().exhaustive()).isTrue();
         }
     }
 }

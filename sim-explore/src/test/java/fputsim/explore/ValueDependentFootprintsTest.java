@@ -22,8 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ValueDependentFootprintsTest {
     private static final int[] KINDS = {0, 1, 2, 3, 4, 5, 8, 8, 8};
 
-    static Set<String> ends(List<List<Op>> scripts, Strategy strategy) {
-        Set<String> ends = new TreeSet<>();
+    record Run(Exploration x, Set<String> ends) {
+    }
+
+    /** The end states a strategy reaches (recorded from every worker's thread, for the split searches), and its exploration. */
+    static Run run(List<List<Op>> scripts, Strategy strategy) {
+        Set<String> ends = java.util.Collections.synchronizedSet(new TreeSet<>());
         Property<Scripted> record = Scripted.property("Record", "x", (p, m) -> {
             if (m != Moment.AFTER_STEP) {
                 ends.add(m + p.fingerprint());
@@ -32,7 +36,21 @@ class ValueDependentFootprintsTest {
         });
         Exploration x = Explorer.quiet().explore(Scripted.factory("v", 4, scripts, List.of(record)), strategy, Bounds.defaults());
         assertThat(x.exhausted()).isTrue();
-        return ends;
+        return new Run(x, new TreeSet<>(ends));
+    }
+
+    /** A random program of reads, writes, locks, updates and awaits, with a COND step in half of them. */
+    static List<List<Op>> randomProgram(Random r) {
+        List<List<Op>> s = OptimalStrategyTest.randomScripts(r, 3, KINDS);
+        if (r.nextBoolean()) {
+            s = new ArrayList<>(s);
+            s.add(List.of(Op.cond(r.nextInt(3), r.nextInt(3)), Op.inc(r.nextInt(3))));
+        }
+        return s;
+    }
+
+    static Set<String> ends(List<List<Op>> scripts, Strategy strategy) {
+        return run(scripts, strategy).ends();
     }
 
     /** The stateful search (sleep sets with state matching, 128-bit fingerprints, no symmetry): end states reached. */
@@ -65,11 +83,7 @@ class ValueDependentFootprintsTest {
         int rounds = 0;
         List<String> missed = new ArrayList<>();
         while (rounds < 600) {
-            List<List<Op>> s = OptimalStrategyTest.randomScripts(r, 3, KINDS);
-            if (r.nextBoolean()) {
-                s = new ArrayList<>(s);
-                s.add(List.of(Op.cond(r.nextInt(3), r.nextInt(3)), Op.inc(r.nextInt(3))));
-            }
+            List<List<Op>> s = randomProgram(r);
             ProgramFactory<Scripted> f = Scripted.factory("v", 4, s, List.of());
             if (!Explorer.quiet().explore(f, new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, -1),
                     Bounds.defaults().withMaxSchedules(20_000)).exhausted()) {

@@ -39,8 +39,8 @@ class SleepSetSplitModelTest {
                 String one = null;
                 for (int rep = 0; rep < 2; rep++) {
                     for (int w : new int[]{1, 2, 3}) {
-                        Exploration x = SplitSearch.exploreSleepSets(f, Bounds.defaults(), w, 0, 1, SplitSearch.DEFAULT_PREFIXES, () -> 0L,
-                                () -> 0L, () -> false, s -> { }, Integer.MAX_VALUE).exploration();
+                        Exploration x = SplitSearch.explore(f, Bounds.defaults(), w, 0, 1, SplitSearch.DEFAULT_PREFIXES, () -> 0L,
+                                () -> 0L, () -> false, s -> { }, Integer.MAX_VALUE, true).exploration();
                         String at = String.format("%s %s %s, %d workers, repeat %d", c[0], c[1], v, w, rep);
                         String d = Explorations.describe(x);
                         one = one == null ? d : one;

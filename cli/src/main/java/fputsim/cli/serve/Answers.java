@@ -191,9 +191,6 @@ final class Answers {
         } else if (h.completeness().exhaustive()) {
             o.put("message", "From here no schedule reaches the goal: the exhaustive search of the " + h.schedules()
                     + " ways to go on found none" + rests(h.completeness()) + ". Undo, or try another order.");
-        } else if (h.completeness().finished()) {
-            o.put("message", "No way to the goal found: the DPOR search ran all its " + h.schedules() + " ways to go on, but that is not a proof ("
-                    + h.completeness().describe() + "). Undo, or try another order.");
         } else {
             o.put("message", "No way to the goal found in " + h.schedules() + " schedules, but the search was not exhaustive ("
                     + h.completeness().describe() + "): this is not a proof.");
@@ -225,9 +222,6 @@ final class Answers {
             } else if (v.completeness().exhaustive()) {
                 msg = "The exhaustive search of all " + v.total() + " schedules found no way" + rests(v.completeness()) + ": on "
                         + p.factory.variant().name() + " the goal cannot be reached (in the model).";
-            } else if (v.completeness().finished()) {
-                msg = "The DPOR search ran all its " + v.total() + " schedules and found no way, but that is not a proof ("
-                        + v.completeness().describe() + ").";
             } else {
                 msg = "No way found in " + v.total() + " schedules, but the search was not exhaustive (" + v.completeness().describe()
                         + "): not a proof.";

@@ -31,23 +31,19 @@ public final class Prediction {
      * was exhaustive; a search cut by the schedule budget (or the step bound) says Unseen, never Never.
      */
     public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut,
-                            String caveat) {
-        /** {@code cut}: what cut a search that was not exhaustive ("" when it was); {@code caveat}: what an exhaustive one rests on, or null. */
+                            boolean byDpor) {
+        /**
+         * {@code cut}: what cut a search that was not exhaustive ("" when it was); {@code byDpor}: a DPOR
+         * search that ran out, not a proof, since DPOR is proven complete only when no step's footprint
+         * depends on a value it reads (docs/explorer.md, point 7): a property it saw no violation of
+         * reads Unseen; a Sometimes is proven by its witness.
+         */
         public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut) {
-            this(verdict, programId, violating, schedules, exhaustive, cut, null);
+            this(verdict, programId, violating, schedules, exhaustive, cut, false);
         }
 
         public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive) {
             this(verdict, programId, violating, schedules, exhaustive, exhaustive ? "" : "not exhaustive");
-        }
-
-        /**
-         * A DPOR search that ran out: not a proof, since DPOR is proven complete only when no
-         * step's footprint depends on a value it reads (docs/explorer.md, point 7): a property it saw no
-         * violation of reads Unseen; a Sometimes is proven by its witness.
-         */
-        public boolean byDpor() {
-            return !exhaustive && cut != null && cut.startsWith("unproven");
         }
 
         /** The search ran out (a proof, or a DPOR search that is not one): what the size budget asks. */
@@ -90,7 +86,7 @@ public final class Prediction {
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
                 return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive(),
-                        e.exhaustive() ? "" : e.completeness().describe(), e.completeness().caveat());
+                        e.exhaustive() ? "" : e.completeness().describe(), e.completeness().unproven());
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);

@@ -57,7 +57,7 @@ public final class Comparison {
             for (ModelCheck.Witness w : r.witnesses()) {
                 failing.add(r.factory().variant().name() + " violates " + w.tally().outcome());
             }
-            if (r.witnesses().isEmpty() && unprovenReduction(r.exploration())) {
+            if (r.witnesses().isEmpty() && r.exploration().completeness().unproven()) {
                 unproven.add(r.factory().variant().name());
             } else if (r.witnesses().isEmpty() && !r.exploration().exhaustive()) {
                 open.add(r.factory().variant().name() + " (" + r.exploration().completeness().describe() + ")");
@@ -91,14 +91,6 @@ public final class Comparison {
                 : "no row violates a property, " + by);
     }
 
-    /**
-     * A DPOR search that ran out on a program whose footprints may depend on values read: its only
-     * cut is {@link Completeness.Kind#UNPROVEN_REDUCTION} (docs/explorer.md, point 7).
-     */
-    public static boolean unprovenReduction(Exploration e) {
-        return !e.exhaustive() && e.completeness().finished();
-    }
-
     /** A table cell: Never only for an exhaustive search; otherwise Unseen, and the class of cut in brackets. */
     public static String cell(Exploration e, Tally t) {
         String word = switch (t.verdict()) {
@@ -110,7 +102,7 @@ public final class Comparison {
             // stateful: its line under the table says the probability of a missed state
             return word + " (" + e.completeness().label() + ", " + e.completeness().caveatTag() + ")";
         }
-        if (unprovenReduction(e) && t.violating() > 0) {
+        if (e.completeness().unproven() && t.violating() > 0) {
             return word + " (DPOR)"; // proven by its witness; the counts are over DPOR's schedules
         }
         return e.exhaustive() ? word : word + " (" + e.completeness().label() + ")";
@@ -137,7 +129,7 @@ public final class Comparison {
                 Tally b = bs.get(i);
                 if (t.verdict() != b.verdict()) {
                     String tw = r.exploration().verdictWord(t) + (r.exploration().exhaustive() ? ""
-                            : unprovenReduction(r.exploration()) ? (t.violating() > 0 ? " (DPOR)" : " (unproven: DPOR)")
+                            : r.exploration().completeness().unproven() ? (t.violating() > 0 ? " (DPOR)" : " (unproven: DPOR)")
                             : " (" + r.exploration().completeness().describe() + ")");
                     String bw = base.exploration().verdictWord(b);
                     ModelCheck.Result holder = t.violating() > 0 ? r : base;
