@@ -251,8 +251,8 @@ public final class StateHash {
             mixIn(8);
             mixIn(coll.size());
             push(END);
-            if (relabel == null && !(stop != null && bag != null && bag.indexList(coll)) && coll instanceof List<?> list
-                    && coll instanceof java.util.RandomAccess) {
+            boolean ownFirst = relabel == null && stop != null && bag != null && bag.indexList(coll);
+            if (relabel == null && !ownFirst && coll instanceof List<?> list && coll instanceof java.util.RandomAccess) {
                 for (int i = list.size() - 1; i >= 0; i--) { // in order, as the copy below would be: no copy
                     push(list.get(i));
                 }
@@ -261,7 +261,7 @@ public final class StateHash {
             List<Object> items = new ArrayList<>(coll);
             if (relabel != null) {
                 items = relabel.order(coll, items);
-            } else if (stop != null && bag != null && bag.indexList(coll)) {
+            } else if (ownFirst) {
                 items = selfFirst(items);
             }
             for (int i = items.size() - 1; i >= 0; i--) {
