@@ -161,7 +161,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         fputsim.explore.SplitSearch.Result r = fputsim.explore.SplitSearch.explore(f, explore.bounds(), explore.workers, i, n,
                 fputsim.explore.SplitSearch.DEFAULT_PREFIXES, System::nanoTime, () -> 0L, Interrupt::requested,
-                new Progress(System.err, quiet), 64, sleep);
+                new Progress(System.err, quiet), 64, sleep, sleep && explore.localSteps());
         ShardJson.write(json, f.id(), i, n, r, explore.strategy);
         out.println("shard " + i + "/" + n + " of " + f.id() + ": " + Checker.statsLine(r.exploration()));
         out.println("wrote " + json + " (merge the " + n + " shards with: fputsim merge <model options> SHARD.json...)");

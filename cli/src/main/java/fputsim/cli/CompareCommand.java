@@ -68,6 +68,7 @@ final class CompareCommand implements Callable<Integer> {
         Scenario s = model.scenario();
         ScenarioConfig given = model.config(s);
         ScenarioConfig c = given;
+        explore.provesWithSleepSets = true;
         explore.bounds();
         explore.strategy();
         if (json != null) {
@@ -101,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("compare " + s.key() + " " + c.id() + " strategy " + explore.describe()
-                + (proving ? "; each row it finds clean proven by dfs-sleep" : "")
+                + (proving ? "; each row it finds clean proven by dfs-sleep" + (explore.localSteps() ? "" : " (sleep sets alone)") : "")
                 + " bounds " + (size != null ? budget.apply(explore.bounds()) : explore.bounds()).describe());
         if (size != null) {
             out.println(size.line("--jobs", "--iodepth"));

@@ -20,6 +20,14 @@ final class ExploreOptions {
                     + " dfs-optimal the same complete schedules and fewer pruned); default: ${DEFAULT-VALUE}")
     int workers;
 
+    @Option(names = "--local-steps", paramLabel = "on|off",
+            description = "dfs-sleep (and compare's proofs): the local-step rule, a reduction sound by construction: a step that touched no shared object is the only one"
+                    + " explored where it ran, and a state where such a step sleeps is cut (docs/explorer.md, \"Local steps\"); off: sleep sets alone (default: on)")
+    String localSteps;
+
+    /** Set by compare: its proofs run dfs-sleep whatever --strategy is, so --local-steps applies to them. */
+    boolean provesWithSleepSets;
+
     @Option(names = "--state-cache", defaultValue = "off", paramLabel = "on|off",
             description = "on: stateful search (sleep sets + a table of visited states, on canonical fingerprints of the tracked state);"
                     + " counts are then of states, not schedules (default: ${DEFAULT-VALUE})")
@@ -85,8 +93,25 @@ final class ExploreOptions {
         if (workers > 1 && preemptionBound != null) {
             throw new UsageError("--workers cannot be combined with --preemption-bound (a bounded search runs on one thread)");
         }
+        localSteps();
         stateful();
         return new Bounds(maxSteps, maxSchedules, timeLimitNanos(), stopAtFirst);
+    }
+
+    /** Whether dfs-sleep applies the local-step rule (on unless --local-steps off); the option with another strategy is a usage error. */
+    boolean localSteps() {
+        if (localSteps == null) {
+            return true;
+        }
+        boolean on = onOff("--local-steps", localSteps);
+        if (!(strategy.equals("dfs-sleep") || provesWithSleepSets) || onOff("--state-cache", stateCache)) {
+            throw new UsageError("--local-steps applies to --strategy dfs-sleep only (without --state-cache on), not "
+                    + (strategy.equals("dfs-sleep") ? "the stateful search" : strategy));
+        }
+        if (preemptionBound != null) {
+            throw new UsageError("--local-steps cannot be combined with --preemption-bound (a bound turns reduction off)");
+        }
+        return on;
     }
 
     /** The stateful search's options, or null when --state-cache is off; bad combinations are usage errors. */
@@ -191,6 +216,7 @@ final class ExploreOptions {
     }
 
     private Strategies.Settings settings() {
-        return new Strategies.Settings(preemptionBound == null ? -1 : preemptionBound, seed, runs, depth, maxSteps, workers);
+        return new Strategies.Settings(preemptionBound == null ? -1 : preemptionBound, seed, runs, depth, maxSteps, workers,
+                localSteps());
     }
 }

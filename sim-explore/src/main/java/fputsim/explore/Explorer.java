@@ -32,7 +32,7 @@ public final class Explorer {
     public <P extends Program> Exploration explore(ProgramFactory<P> factory, Strategy strategy, Bounds bounds) {
         if (strategy instanceof fputsim.explore.strategy.OptimalStrategy o && (o.sleepSetsRoot() || o.workers() > 1)) {
             return SplitSearch.explore(factory, bounds, o.workers(), 0, 1, SplitSearch.DEFAULT_PREFIXES, ticker,
-                    () -> 0L, stopRequested, progress, progressEvery, o.sleepOnly()).exploration();
+                    () -> 0L, stopRequested, progress, progressEvery, o.sleepOnly(), o.localSteps()).exploration();
         }
         if (strategy instanceof fputsim.explore.strategy.StatefulStrategy s) {
             return StatefulSearch.explore(factory, s, bounds, ticker, stopRequested, progress, progressEvery).exploration();

@@ -139,6 +139,16 @@ public final class Footprint {
         }
     }
 
+    /**
+     * Touches no shared object: no read, write or update (its enabling condition's reads
+     * included, which the runner records inside the step). Such a step is a function of its
+     * actor's own state alone, so it does the same, and touches nothing, wherever it runs; the
+     * sleep-set searches' local-step rule rests on this (docs/explorer.md, "Local steps").
+     */
+    public boolean touchesNothing() {
+        return reads.length == 0 && writes.length == 0 && updates.length == 0;
+    }
+
     /** The same keys in the same roles and order (the same step, seen in two runs). */
     public boolean sameAs(Footprint other) {
         return Arrays.equals(reads, other.reads) && Arrays.equals(writes, other.writes)

@@ -121,13 +121,36 @@ public final class SplitSearch {
                                                      LongSupplier workerClock, BooleanSupplier stopRequested,
                                                      Consumer<Stats> progress, int progressEvery, boolean sleepOnly) {
         return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
-                progressEvery, PILOT, sleepOnly);
+                progressEvery, PILOT, sleepOnly, sleepOnly);
+    }
+
+    /**
+     * As above, with the sleep-set search's local-step rule on or off ({@code localSteps}, for
+     * {@code sleepOnly} only; docs/explorer.md, "Local steps"): it applies below the split, in
+     * each part.
+     */
+    public static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                                     int shards, int minPrefixes, LongSupplier ticker,
+                                                     LongSupplier workerClock, BooleanSupplier stopRequested,
+                                                     Consumer<Stats> progress, int progressEvery, boolean sleepOnly,
+                                                     boolean localSteps) {
+        return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
+                progressEvery, PILOT, sleepOnly, localSteps);
     }
 
     static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
                                               int shards, int minPrefixes, LongSupplier ticker,
                                               LongSupplier workerClock, BooleanSupplier stopRequested,
                                               Consumer<Stats> progress, int progressEvery, long pilot, boolean sleepOnly) {
+        return explore(factory, bounds, workers, shard, shards, minPrefixes, ticker, workerClock, stopRequested, progress,
+                progressEvery, pilot, sleepOnly, sleepOnly);
+    }
+
+    static <P extends Program> Result explore(ProgramFactory<P> factory, Bounds bounds, int workers, int shard,
+                                              int shards, int minPrefixes, LongSupplier ticker,
+                                              LongSupplier workerClock, BooleanSupplier stopRequested,
+                                              Consumer<Stats> progress, int progressEvery, long pilot, boolean sleepOnly,
+                                              boolean localSteps) {
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, got " + shard + "/" + shards);
         }
@@ -139,7 +162,7 @@ public final class SplitSearch {
         }
         int n = Math.max(1, Math.min(workers, mine.size()));
         Shared<P> sh = new Shared<>(factory, bounds, prefixes, ticker, stopRequested, progress, Math.max(1, progressEvery), start,
-                mine.size(), sleepOnly);
+                mine.size(), sleepOnly, sleepOnly && localSteps);
         // Round 1: every part runs its first PILOT schedules (most small parts finish there).
         List<Part> all = new ArrayList<>();
         for (int index : mine) {
@@ -260,11 +283,13 @@ public final class SplitSearch {
         final AtomicInteger cutoff = new AtomicInteger(Integer.MAX_VALUE);
         final String[] why = new String[1];
         final boolean sleepOnly;
+        final boolean localSteps;
 
         Shared(ProgramFactory<P> factory, Bounds bounds, List<Prefix> prefixes, LongSupplier ticker,
                BooleanSupplier stopRequested, Consumer<Stats> progress, int progressEvery, long start, int partsInShard,
-               boolean sleepOnly) {
+               boolean sleepOnly, boolean localSteps) {
             this.sleepOnly = sleepOnly;
+            this.localSteps = localSteps;
             this.factory = factory;
             this.bounds = bounds;
             this.prefixes = prefixes;
@@ -308,7 +333,7 @@ public final class SplitSearch {
         private boolean run(Runner<P> runner, Part part, long slice, long[] mine) {
             if (part.strategy == null) {
                 Prefix p = prefixes.get(part.index);
-                part.strategy = sleepOnly ? OptimalStrategy.subtreeSleepSets(p.decisions(), p.sleep())
+                part.strategy = sleepOnly ? OptimalStrategy.subtreeSleepSets(p.decisions(), p.sleep(), localSteps)
                         : OptimalStrategy.subtree(p.decisions(), p.sleep());
                 part.summary = new Summary(np);
             }

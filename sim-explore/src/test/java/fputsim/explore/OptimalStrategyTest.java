@@ -157,6 +157,7 @@ class OptimalStrategyTest {
                     case 5 -> ops.add(Op.await(v));
                     case 6 -> ops.add(Op.choose(v, (v + 1) % nvars));
                     case 8 -> ops.add(Op.cond(v, (v + 1 + r.nextInt(nvars - 1)) % nvars));
+                    case 9 -> ops.add(Op.local());
                     default -> ops.add(Op.pick(v));
                 }
             }

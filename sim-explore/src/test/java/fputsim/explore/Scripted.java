@@ -13,7 +13,7 @@ import java.util.function.BiPredicate;
  * explorer from {@link Op#dependsOn}, which is what makes it a yardstick (not with COND, whose footprint depends on a value it reads).
  */
 public final class Scripted implements Program {
-    public enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK, COND }
+    public enum Kind { READ, WRITE_INC, LOCK, UNLOCK, SET, UPDATE, AWAIT, CHOOSE, PICK, COND, LOCAL }
 
     /** One operation on variable {@code var} ({@code value}: what SET writes). */
     public record Op(Kind kind, int var, int value) {
@@ -33,10 +33,15 @@ public final class Scripted implements Program {
          * kernel model's steps do: exit_files reads the fd table only when its put was the last).
          */
         public static Op cond(int v, int other) { return new Op(Kind.COND, v, other); }
+        /**
+         * A step of the actor's own: it touches no variable, only its register (doubled, plus
+         * one), which a later WRITE_INC writes out; the local-step rule's case.
+         */
+        public static Op local() { return new Op(Kind.LOCAL, 0, 0); }
 
-        /** Dependent: same variable, and at least one does more than read. */
+        /** Dependent: same variable, and at least one does more than read (a LOCAL step touches none). */
         public boolean dependsOn(Op o) {
-            return var == o.var && (kind != Kind.READ || o.kind != Kind.READ);
+            return kind != Kind.LOCAL && o.kind != Kind.LOCAL && var == o.var && (kind != Kind.READ || o.kind != Kind.READ);
         }
     }
 
@@ -102,6 +107,7 @@ public final class Scripted implements Program {
                 case SET -> { cx.writes(key); vars[op.var()] = op.value(); }
                 case UPDATE -> { cx.updates(key); vars[op.var()]++; }
                 case AWAIT -> cx.reads(key);
+                case LOCAL -> register = register * 2 + 1;
                 case CHOOSE -> {
                     int target = cx.choose(2) == 0 ? op.var() : op.value();
                     cx.writes((Integer) target);

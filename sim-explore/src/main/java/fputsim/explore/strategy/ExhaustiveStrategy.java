@@ -23,6 +23,10 @@ import java.util.List;
  * vector clocks) add the later step's actor as an alternative at the earlier step's node, or every
  * enabled actor there when it was not enabled.</li>
  * </ul>
+ * With sleep sets ({@link Reduction#SLEEP}) the local-step rule applies too, unless switched off
+ * ({@link #ExhaustiveStrategy(Reduction, int, boolean)}): a step that touched nothing shared
+ * (and created and woke no actor) is the only one explored where it ran, and a state where such
+ * a step sleeps is pruned at once (docs/explorer.md, "Local steps").
  * With a preemption bound (CHESS), a schedule switches away from an enabled actor at most that
  * many times; the bound is not combined with reduction (the combination is unsound), so a bound
  * turns reduction off. A step that took data choices is never put to sleep: its identity depends
@@ -34,6 +38,10 @@ public final class ExhaustiveStrategy implements Strategy {
 
     private final Reduction reduction;
     private final int preemptionBound;
+    /** The local-step rule (sleep sets only): see {@link #localPrunes()}. */
+    private final boolean localSteps;
+    private long localPrunes;
+    private long localRestarts;
     private final List<Node> stack = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private boolean started;
@@ -50,8 +58,74 @@ public final class ExhaustiveStrategy implements Strategy {
     }
 
     public ExhaustiveStrategy(Reduction reduction, int preemptionBound) {
+        this(reduction, preemptionBound, true);
+    }
+
+    /** @param localSteps the local-step rule with {@link Reduction#SLEEP} (false: sleep sets alone) */
+    public ExhaustiveStrategy(Reduction reduction, int preemptionBound, boolean localSteps) {
         this.reduction = preemptionBound >= 0 ? Reduction.NONE : reduction;
         this.preemptionBound = preemptionBound;
+        this.localSteps = localSteps && this.reduction == Reduction.SLEEP;
+    }
+
+    /** Whether the local-step rule is on (sleep sets, not switched off). */
+    public boolean localSteps() {
+        return localSteps;
+    }
+
+    /**
+     * States pruned because a local step sleeps there (each also counts as a pruned schedule), and
+     * nodes left with a local step as their one alternative.
+     */
+    public long localPrunes() {
+        return localPrunes;
+    }
+
+    /** Schedules abandoned to run a local step first higher up (each also counts as a pruned schedule). */
+    public long localRestarts() {
+        return localRestarts;
+    }
+
+    /**
+     * The local-step rule, looking back: the step just run at {@code prev} touched nothing, so its
+     * actor's step was this same local step at every node above where the actor was enabled and
+     * had not stepped since. At the highest such node that this schedule runs for the first time,
+     * that step alone needs exploring: the branch in progress there, whose subtree is so far only
+     * this schedule, is abandoned (not put to sleep: its subtree was not searched) and the local
+     * step is tried next. No complete schedule is lost or run twice. Returns true when this
+     * schedule is abandoned.
+     */
+    private boolean restartAtLocal(Node prev) {
+        int b = prev.chosen;
+        if (!local(prev.chosenFootprint, prev.hadData, prev.created, prev.enabled, prev.after, b)) {
+            return false;
+        }
+        int top = -1;
+        for (int i = lastSched - 1; i >= 0; i--) {
+            Node n = stack.get(i);
+            if (n.enabled == null) {
+                continue;
+            }
+            if (n.chosen == b || !contains(n.enabled, b)) {
+                break;
+            }
+            if (i >= stable) {
+                top = i;
+            } else if (n.only < 0 && !n.tried.contains(b) && n.backtrack.contains(b) && !asleep(n.sleep, b)) {
+                // explored subtrees here: the branch in progress goes on, then b alone
+                n.only = b;
+                localPrunes++;
+            }
+        }
+        if (top < 0 || stack.get(top).tried.contains(b) || !stack.get(top).backtrack.contains(b)) {
+            return false;
+        }
+        Node at = stack.get(top);
+        at.only = b;
+        at.abandoned = true;
+        stack.subList(top + 1, stack.size()).clear();
+        localRestarts++;
+        return true;
     }
 
     public Reduction reduction() {
@@ -107,6 +181,13 @@ public final class ExhaustiveStrategy implements Strategy {
 
     @Override
     public int pickActor(int[] enabled, int current, int stepIndex) {
+        if (lastSched >= 0) {
+            Node prev = stack.get(lastSched);
+            prev.after = enabled.clone();
+            if (localSteps && lastSched >= stable && restartAtLocal(prev)) {
+                return -1;
+            }
+        }
         Node node;
         if (depth < stack.size()) {
             node = stack.get(depth);
@@ -145,6 +226,14 @@ public final class ExhaustiveStrategy implements Strategy {
     }
 
     @Override
+    public void afterStep(int actor, Footprint footprint, int actorsBefore, int actorsAfter) {
+        if (lastSched >= 0) {
+            stack.get(lastSched).created = actorsAfter > actorsBefore;
+        }
+        afterStep(actor, footprint);
+    }
+
+    @Override
     public void afterStep(int actor, Footprint footprint) {
         if (lastSched >= 0) {
             Node node = stack.get(lastSched);
@@ -160,6 +249,10 @@ public final class ExhaustiveStrategy implements Strategy {
 
     private Node newSchedNode(int[] enabled, int current) {
         List<Sleeper> sleep = reduction == Reduction.NONE ? List.of() : inheritedSleep();
+        if (localSteps && localAsleep(sleep, enabled)) {
+            localPrunes++;
+            return null;
+        }
         boolean currentEnabled = contains(enabled, current);
         boolean mayPreempt = preemptionBound < 0 || preemptions < preemptionBound || !currentEnabled;
         List<Integer> allowed = new ArrayList<>();
@@ -175,6 +268,7 @@ public final class ExhaustiveStrategy implements Strategy {
             return null;
         }
         Node node = new Node(enabled.clone(), sleep);
+        node.localRule = localSteps;
         if (reduction == Reduction.DPOR) {
             node.backtrack.add(allowed.get(0));
         } else {
@@ -206,6 +300,43 @@ public final class ExhaustiveStrategy implements Strategy {
             }
         }
         return out;
+    }
+
+    /**
+     * The local-step rule's pruning: an enabled actor sleeps with a step that touched nothing.
+     * That step reads nothing, so nothing can wake it or disable its actor, and every
+     * continuation of this state leaves it enabled and asleep: none is complete.
+     */
+    static boolean localAsleep(List<Sleeper> sleep, int[] enabled) {
+        for (Sleeper s : sleep) {
+            if (s.footprint.touchesNothing() && contains(enabled, s.actor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The local-step rule's choice: the step taken at a node touched nothing, created no actor and
+     * changed no other actor's enabledness, so it commutes with every step of every continuation
+     * and occurs in each complete one: its subtree covers the node's (the other alternatives are
+     * not explored).
+     */
+    static boolean local(Footprint f, boolean hadData, boolean created, int[] before, int[] after, int self) {
+        if (f == null || hadData || created || after == null || !f.touchesNothing()) {
+            return false;
+        }
+        for (int q : before) {
+            if (q != self && !contains(after, q)) {
+                return false;
+            }
+        }
+        for (int q : after) {
+            if (q != self && !contains(before, q)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean asleep(List<Sleeper> sleep, int actor) {
@@ -247,6 +378,15 @@ public final class ExhaustiveStrategy implements Strategy {
         int chosen;
         Footprint chosenFootprint;
         boolean hadData;
+        /** The chosen step created actors. */
+        boolean created;
+        /** The enabled actors after the chosen step (null: not known, the schedule's last step). */
+        int[] after;
+        /** Apply the local-step rule here. */
+        boolean localRule;
+        /** The local-step rule's one alternative left here (-1: none), and whether the branch in progress was abandoned for it. */
+        int only = -1;
+        boolean abandoned;
         /** The vector clock of this node's step, kept by race analysis while the prefix up to it is replayed unchanged. */
         int[] clock;
 
@@ -278,10 +418,23 @@ public final class ExhaustiveStrategy implements Strategy {
                 return ++chosen < bound;
             }
             tried.add(chosen);
-            if (chosenFootprint != null && !hadData) {
+            if (!abandoned && localRule && local(chosenFootprint, hadData, created, enabled, after, chosen)) {
+                return false;
+            }
+            if (!abandoned && chosenFootprint != null && !hadData) {
                 done.add(new Sleeper(chosen, chosenFootprint));
             }
+            abandoned = false;
             chosenFootprint = null;
+            created = false;
+            after = null;
+            if (only >= 0) {
+                if (!tried.contains(only) && !asleep(sleep, only)) {
+                    chosen = only;
+                    return true;
+                }
+                return false;
+            }
             for (int a : backtrack) {
                 if (!tried.contains(a)) {
                     chosen = a;

@@ -60,6 +60,10 @@ public final class OptimalStrategy implements Strategy {
     private final int workers;
     /** Sleep sets only: every awake enabled actor at every level, no race analysis (dfs-sleep). */
     private final boolean sleepOnly;
+    /** The local-step rule (sleep sets only, below the split): docs/explorer.md, "Local steps". */
+    private final boolean localSteps;
+    private long localPrunes;
+    private long localRestarts;
     private final int prefixSteps;
     private Probe probe;
     private final List<Level> stack = new ArrayList<>();
@@ -102,7 +106,13 @@ public final class OptimalStrategy implements Strategy {
     }
 
     private OptimalStrategy(int splitDepth, int[] prefix, List<Event> rootSleep, Sink sink, int workers, boolean sleepOnly) {
+        this(splitDepth, prefix, rootSleep, sink, workers, sleepOnly, sleepOnly);
+    }
+
+    private OptimalStrategy(int splitDepth, int[] prefix, List<Event> rootSleep, Sink sink, int workers, boolean sleepOnly,
+                            boolean localSteps) {
         this.sleepOnly = sleepOnly;
+        this.localSteps = sleepOnly && localSteps && sink == null;
         this.splitDepth = splitDepth;
         this.prefix = prefix;
         this.rootSleep = rootSleep;
@@ -133,10 +143,30 @@ public final class OptimalStrategy implements Strategy {
      * timing. With one worker it is the same split search on the caller's thread.
      */
     public static OptimalStrategy parallelSleepSets(int workers) {
+        return parallelSleepSets(workers, true);
+    }
+
+    /** As {@link #parallelSleepSets(int)}, with the local-step rule on or off (off: sleep sets alone). */
+    public static OptimalStrategy parallelSleepSets(int workers, boolean localSteps) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        return new OptimalStrategy(Integer.MAX_VALUE, null, List.of(), null, workers, true);
+        return new OptimalStrategy(Integer.MAX_VALUE, null, List.of(), null, workers, true, localSteps);
+    }
+
+    /** Whether the local-step rule is on (the sleep-set search, unless switched off). */
+    public boolean localSteps() {
+        return localSteps;
+    }
+
+    /** States pruned because a local step sleeps there (each also counts as blocked). */
+    public long localPrunes() {
+        return localPrunes;
+    }
+
+    /** Schedules abandoned to run a local step first higher up (each also counts as blocked). */
+    public long localRestarts() {
+        return localRestarts;
     }
 
     /** True for the sleep-set search ({@link #parallelSleepSets}, {@link #subtreeSleepSets}). */
@@ -170,7 +200,12 @@ public final class OptimalStrategy implements Strategy {
 
     /** Searches the subtree below one enumerated prefix with sleep sets only, starting with its sleep set. */
     public static OptimalStrategy subtreeSleepSets(int[] prefixDecisions, List<Event> sleep) {
-        return new OptimalStrategy(Integer.MAX_VALUE, prefixDecisions.clone(), List.copyOf(sleep), null, 1, true);
+        return subtreeSleepSets(prefixDecisions, sleep, true);
+    }
+
+    /** As {@link #subtreeSleepSets(int[], List)}, with the local-step rule on or off. */
+    public static OptimalStrategy subtreeSleepSets(int[] prefixDecisions, List<Event> sleep, boolean localSteps) {
+        return new OptimalStrategy(Integer.MAX_VALUE, prefixDecisions.clone(), List.copyOf(sleep), null, 1, true, localSteps);
     }
 
     @Override
@@ -267,12 +302,22 @@ public final class OptimalStrategy implements Strategy {
                 stack.clear();
                 return false;
             }
-            if (nextValue(l)) {
+            if (!l.abandonedNode && nextValue(l)) {
                 stable = top;
                 return true;
             }
-            l.finish();
+            if (localSteps && !l.abandonedNode && l.local()) {
+                stack.remove(top); // the local-step rule: this step alone covers the level
+                continue;
+            }
+            if (!l.abandonedNode) {
+                l.finish();
+            }
+            l.abandonedNode = false;
             l.wut.remove(0);
+            if (l.next >= 0) {
+                l.runNext();
+            }
             if (!l.wut.isEmpty()) {
                 l.start();
                 stable = top;
@@ -311,6 +356,11 @@ public final class OptimalStrategy implements Strategy {
         Level parent = depth == 0 ? null : stack.get(depth - 1);
         if (parent != null) {
             parent.after = enabled.clone();
+            if (localSteps && restartAtLocal(depth - 1)) {
+                abandoned = true;
+                blocked++;
+                return -1;
+            }
         }
         if (sink != null && depth == splitDepth) {
             sink.prefix(decisions(depth), inherit(parent), false);
@@ -324,6 +374,12 @@ public final class OptimalStrategy implements Strategy {
             l.locked = true;
         } else {
             List<Event> sleep = prefix != null && depth == prefixSteps() ? rootSleep : inherit(parent);
+            if (localSteps && localAsleep(sleep, enabled)) {
+                abandoned = true;
+                blocked++;
+                localPrunes++;
+                return -1;
+            }
             List<Node> wut = parent != null && !parent.locked && !parent.node.children.isEmpty()
                     ? parent.node.children : null;
             if (wut == null) {
@@ -484,6 +540,62 @@ public final class OptimalStrategy implements Strategy {
         List<Node> l = new ArrayList<>(1);
         l.add(n);
         return l;
+    }
+
+    // ---- the local-step rule (sleep sets only) ----
+
+    /**
+     * The local-step rule's pruning: an enabled actor sleeps with a step that touched nothing.
+     * That step reads nothing, so nothing can wake it or disable its actor, and every
+     * continuation of this state leaves it enabled and asleep: none is complete.
+     */
+    static boolean localAsleep(List<Event> sleep, int[] enabled) {
+        for (Event s : sleep) {
+            if (s.values.length == 0 && s.footprint != null && s.footprint.touchesNothing()
+                    && ExhaustiveStrategy.contains(enabled, s.actor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The local-step rule, looking back (as {@code ExhaustiveStrategy}'s): the step just run at
+     * level {@code i} touched nothing, so its actor's step was this same step at every level above
+     * where that actor was enabled and had not stepped since. At the highest such level that this
+     * schedule runs for the first time (below the split's fixed prefix) it alone needs exploring:
+     * the branch in progress there, whose subtree is so far only this schedule, is abandoned (not
+     * put to sleep) and the local step runs next. No complete schedule is lost or run twice.
+     */
+    private boolean restartAtLocal(int i) {
+        Level l = stack.get(i);
+        if (i < stable || l.locked || !l.local()) {
+            return false;
+        }
+        int b = l.node.event.actor;
+        int top = -1;
+        for (int k = i - 1; k >= 0; k--) {
+            Level a = stack.get(k);
+            if (a.locked || a.node.event.actor == b || !ExhaustiveStrategy.contains(a.enabled, b)) {
+                break;
+            }
+            if (k >= stable) {
+                top = k;
+            } else if (a.waiting(b)) {
+                // explored subtrees here: the node in progress goes on, then b alone
+                a.wut.removeIf(n -> n != a.wut.get(0) && n.event.actor != b);
+                localPrunes++;
+            }
+        }
+        if (top < 0 || !stack.get(top).waiting(b)) {
+            return false; // explored or abandoned there already, or asleep
+        }
+        Level at = stack.get(top);
+        at.next = b;
+        at.abandonedNode = true;
+        stack.subList(top + 1, stack.size()).clear();
+        localRestarts++;
+        return true;
     }
 
     // ---- sleep sets ----
@@ -1077,6 +1189,9 @@ public final class OptimalStrategy implements Strategy {
         /** The enabled actors after this step (null until the next step is picked). */
         int[] after;
         Map<ProbeKey, Event> probed;
+        /** The local-step rule's next actor here (-1: none), and whether the node in progress was abandoned for it. */
+        int next = -1;
+        boolean abandonedNode;
 
         Level(int[] enabled, List<Event> sleep, List<Node> wut) {
             this.enabled = enabled.clone();
@@ -1128,6 +1243,36 @@ public final class OptimalStrategy implements Strategy {
 
         int[] toggled() {
             return OptimalStrategy.toggled(enabled, after, node.event.actor);
+        }
+
+        /**
+         * The step run here touched nothing, took no data choice, created no actor and changed no
+         * other actor's enabledness: it commutes with every step of every continuation and occurs in
+         * each complete one, so its subtree covers the level's.
+         */
+        boolean local() {
+            if (footprint == null || n > 0 || created >= 0 || after == null || !footprint.touchesNothing()) {
+                return false;
+            }
+            int[] t = toggled();
+            return t != null && t.length == 0;
+        }
+
+        /** Leaves the local-step rule's actor the one thing left to run here (the wakeup tree of a sleep-set level is flat). */
+        void runNext() {
+            int b = next;
+            next = -1;
+            wut.removeIf(n -> n.event.actor != b);
+        }
+
+        /** Actor b's step is still to be run here (in the wakeup tree, after the node in progress). */
+        boolean waiting(int b) {
+            for (int k = 1; k < wut.size(); k++) {
+                if (wut.get(k).event.actor == b) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code dfs}: DPOR + sleep sets (a proof only where no footprint depends on a value read);</li>
  *   <li>{@code dfs-optimal}: optimal DPOR (wakeup trees, source sets), on {@code workers} threads (the same);</li>
- *   <li>{@code dfs-sleep}: exhaustive, sleep sets only;</li>
+ *   <li>{@code dfs-sleep}: exhaustive, sleep sets and the local-step rule (unless switched off);</li>
  *   <li>{@code dfs-nopor}: exhaustive, every interleaving;</li>
  *   <li>{@code random}: {@code runs} uniformly random schedules from {@code seed};</li>
  *   <li>{@code pct}: {@code runs} PCT schedules of bug depth {@code depth} from {@code seed}.</li>
@@ -30,10 +30,15 @@ public final class Strategies {
      * @param depth           pct: the bug depth
      * @param maxSteps        pct: the steps per schedule it spreads its priority changes over
      * @param workers         dfs-optimal, dfs-sleep: threads of the split search (1: sequential)
+     * @param localSteps      dfs-sleep: the local-step rule (docs/explorer.md, "Local steps"); false: sleep sets alone
      */
-    public record Settings(int preemptionBound, long seed, long runs, int depth, int maxSteps, int workers) {
+    public record Settings(int preemptionBound, long seed, long runs, int depth, int maxSteps, int workers, boolean localSteps) {
         public Settings(int preemptionBound, long seed, long runs, int depth, int maxSteps) {
             this(preemptionBound, seed, runs, depth, maxSteps, 1);
+        }
+
+        public Settings(int preemptionBound, long seed, long runs, int depth, int maxSteps, int workers) {
+            this(preemptionBound, seed, runs, depth, maxSteps, workers, true);
         }
 
         /** No preemption bound, pct depth 3: the CLI's defaults for everything but the seed, runs and steps. */
@@ -60,8 +65,8 @@ public final class Strategies {
             case "dfs" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.DPOR, s.preemptionBound());
             case "dfs-optimal" -> s.preemptionBound() >= 0 ? new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, s.preemptionBound())
                     : s.workers() > 1 ? OptimalStrategy.parallel(s.workers()) : new OptimalStrategy();
-            case "dfs-sleep" -> s.workers() > 1 && s.preemptionBound() < 0 ? OptimalStrategy.parallelSleepSets(s.workers())
-                    : new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, s.preemptionBound());
+            case "dfs-sleep" -> s.workers() > 1 && s.preemptionBound() < 0 ? OptimalStrategy.parallelSleepSets(s.workers(), s.localSteps())
+                    : new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.SLEEP, s.preemptionBound(), s.localSteps());
             case "dfs-nopor" -> new ExhaustiveStrategy(ExhaustiveStrategy.Reduction.NONE, s.preemptionBound());
             case "random" -> new RandomStrategy(s.seed(), s.runs());
             case "pct" -> new PctStrategy(s.depth(), s.seed(), s.runs(), s.maxSteps());
@@ -83,7 +88,8 @@ public final class Strategies {
             case "dfs-optimal" -> "dfs-optimal (optimal DPOR: wakeup trees + source sets"
                     + (s.workers() > 1 ? ", " + s.workers() + " workers" : "")
                     + "; runs out unless a bound is reached, a proof only if no footprint depends on a value read)";
-            case "dfs-sleep" -> "dfs-sleep (sleep sets" + (s.workers() > 1 ? ", split search on " + s.workers() + " workers" : "")
+            case "dfs-sleep" -> "dfs-sleep (sleep sets" + (s.localSteps() ? " + local steps" : " alone")
+                    + (s.workers() > 1 ? ", split search on " + s.workers() + " workers" : "")
                     + "; exhaustive unless a bound is reached)";
             case "dfs-nopor" -> "dfs-nopor (every interleaving; exhaustive unless a bound is reached)";
             case "random" -> "random (sampled, not exhaustive: " + s.runs() + " runs, seed " + s.seed() + ")";
