@@ -68,6 +68,12 @@ final class KernelPredictCommand implements Callable<Integer> {
             description = "schedules per model check; hitting it makes the verdict bounded (default: ${DEFAULT-VALUE})")
     long maxSchedules;
 
+    @Option(names = "--model-prove", defaultValue = "on", paramLabel = "on|off",
+            description = "a DPOR model check that runs out clean (not a proof on the kernel model: docs/explorer.md, point 7) is searched"
+                    + " again with sleep sets (dfs-sleep) at the same size and bounds, and a finished search is a proven Never; off: DPOR's"
+                    + " answer only (default: ${DEFAULT-VALUE})")
+    String prove;
+
     @Option(names = "--model-only", description = "print the model's column only; run nothing on the kernel")
     boolean modelOnly;
 
@@ -210,11 +216,11 @@ final class KernelPredictCommand implements Callable<Integer> {
     private Prediction.ModelSays model(FioConfig c, String kernel, AutoSize.Budget budget, java.util.function.Consumer<String> say) {
         fputsim.explore.Bounds bounds = fputsim.explore.Bounds.defaults().withMaxSchedules(maxSchedules);
         if (modelJobs != null) {
-            return Prediction.model(c, kernel, modelJobs, modelDepth, maxSchedules);
+            return Prediction.model(c, kernel, modelJobs, modelDepth, maxSchedules, ExploreOptions.onOff("--model-prove", prove));
         }
         int depth = Math.min(modelDepth, c.iodepth());
         AutoSize.Choice<Prediction.ModelSays> choice = AutoSize.choose(depth, c.numjobs(), budget, bounds, Checker.ticker, (j, d, b) -> {
-            Prediction.ModelSays m = Prediction.model(c, kernel, j, d, b, Checker.ticker);
+            Prediction.ModelSays m = Prediction.model(c, kernel, j, d, b, Checker.ticker, ExploreOptions.onOff("--model-prove", prove));
             return new AutoSize.Outcome<>(m, m.finished(), m.schedules(), m.cut());
         });
         say.accept(c.spec() + ": model " + choice.line("--model-jobs", "--model-iodepth"));

@@ -311,9 +311,13 @@ class HonestVerdictsTest {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(r.out()).containsPattern("psync:12x1 +Unseen +0/1 bounded").doesNotContain(" Never ");
         // the model's own search is DPOR: it runs out, but that is not a proof on the model (docs/explorer.md, point 7)
-        Cli ranOut = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-jobs", "1");
+        Cli ranOut = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-jobs", "1", "--model-prove", "off");
         assertThat(ranOut.code()).as(ranOut.out() + ranOut.err()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(ranOut.out()).containsPattern("psync:12x1 +Unseen +0/\\d+ DPOR, unproven").doesNotContain(" Never ");
+        // with the proof (the default) the sleep-set search proves the clean row
+        Cli proven = Cli.run("kernel", "predict", "--model-only", "--config", "psync:12x1", "--model-jobs", "1");
+        assertThat(proven.code()).as(proven.out() + proven.err()).isZero();
+        assertThat(proven.out()).containsPattern("psync:12x1 +Never +0/\\d+ exh\\.").doesNotContain("unproven");
         Cli busy = Cli.run("kernel", "predict", "--model-only", "--config", "io_uring:12x2", "--model-jobs", "1", "--model-iodepth", "1");
         assertThat(busy.code()).as(busy.out() + busy.err()).isZero(); // a Sometimes is proven by its witness
         assertThat(busy.out()).containsPattern("io_uring:12x2 +Sometimes +\\d+/\\d+ DPOR ");

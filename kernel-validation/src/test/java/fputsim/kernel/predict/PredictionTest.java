@@ -43,14 +43,21 @@ class PredictionTest {
         assertThat(m.never()).isTrue();
     }
 
-    /** The control arms: no busy schedule in the model, but by DPOR, so Unseen (not a proof), which predicts 0 busy. */
+    /**
+     * The control arms: no busy schedule in the model. By DPOR alone that is Unseen (not a proof),
+     * which predicts 0 busy; with the proof (the default) the sleep-set search makes it a Never.
+     */
     @Test
-    void model_controlArms_unseenByDpor() {
+    void model_controlArms_unseenByDpor_neverWhenProven() {
         for (String spec : List.of("psync:12x1", "libaio:12x2")) {
-            Prediction.ModelSays m = Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000);
+            Prediction.ModelSays m = Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000, false);
             assertThat(m.verdict()).as(spec).isEqualTo("Unseen");
             assertThat(m.never()).as(spec).isTrue();
             assertThat(m.byDpor()).as(spec).isTrue();
+            Prediction.ModelSays proven = Prediction.model(FioConfig.parse(spec), "6.18.44", 1, 2, 200_000);
+            assertThat(proven.verdict()).as(spec).isEqualTo("Never");
+            assertThat(proven.exhaustive()).as(spec).isTrue();
+            assertThat(proven.byDpor()).as(spec).isFalse();
         }
     }
 
@@ -84,17 +91,26 @@ class PredictionTest {
 
     /**
      * The model's own search is DPOR: when it runs out it is not a proof (docs/explorer.md, point 7),
-     * and the table says so; the size budget still counts it as finished.
+     * and the table says so; the size budget still counts it as finished. With the proof on (the
+     * default) a clean row is searched again with sleep sets, and then it is a proven Never.
      */
     @Test
     void model_dporSearchRanOut_isMarkedUnprovenInTheTable() {
-        Prediction.ModelSays m = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 200_000);
+        Prediction.ModelSays m = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 200_000, false);
         assertThat(m.exhaustive()).isFalse();
         assertThat(m.byDpor()).isTrue();
         assertThat(m.finished()).isTrue();
         assertThat(m.cut()).startsWith("unproven: every schedule of the DPOR search (dfs) was run, but");
         assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("psync:12x1"), m, null)))).contains(" DPOR, unproven");
         assertThat(new Prediction.ModelSays("Never", "x", 0, 10, true).byDpor()).isFalse();
+        // with the proof (the default), the sleep-set search proves the clean row: a Never, exhaustive
+        Prediction.ModelSays proven = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 200_000);
+        assertThat(proven.exhaustive()).isTrue();
+        assertThat(proven.byDpor()).isFalse();
+        assertThat(proven.verdict()).isEqualTo("Never");
+        assertThat(proven.schedules()).isEqualTo(m.schedules());
+        assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("psync:12x1"), proven, null)))).contains(" exh.")
+                .doesNotContain("unproven");
         Prediction.ModelSays cut = Prediction.model(FioConfig.parse("psync:12x1"), "6.18.44", 1, 2, 1);
         assertThat(cut.byDpor()).isFalse();
         assertThat(cut.finished()).isFalse();
