@@ -49,6 +49,19 @@ public final class DecisionLog {
         return n;
     }
 
+    /** Whether decisions {@code from..to-1} so far equal {@code other}'s (false when either is shorter). */
+    public boolean agreesWith(int[] other, int from, int to) {
+        if (to > n || to > other.length) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (decisions[i] != other[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The decisions so far, in order (a copy). */
     public int[] decisions() {
         return Arrays.copyOf(decisions, n);

@@ -15,6 +15,13 @@ public final class Runner<P extends Program> {
     private final int maxSteps;
     private final KeyTable keys = new KeyTable();
     private P last;
+    /**
+     * The last schedule's decisions and violations. A schedule that begins with the same decisions
+     * passes through the same states there (programs are deterministic), so the properties are not
+     * evaluated again after those steps: their results are the last schedule's.
+     */
+    private int[] lastDecisions;
+    private List<Execution.Violation> lastViolations = List.of();
 
     public Runner(ProgramFactory<P> factory, int maxSteps) {
         this.factory = factory;
@@ -40,6 +47,8 @@ public final class Runner<P extends Program> {
         int[] enabled = new int[8];
         boolean states = strategy.wantsStates();
         Ending ending;
+        boolean replaying = lastDecisions != null;
+        int agreed = 0;
         while (true) {
             List<? extends Actor> actors = program.actors();
             int n = 0;
@@ -91,7 +100,21 @@ public final class Runner<P extends Program> {
             }
             current = chosen;
             steps++;
-            check(program, Moment.AFTER_STEP, steps, failed, violations);
+            if (replaying) {
+                int made = cx.decisionCount();
+                replaying = cx.agreesWith(lastDecisions, agreed, made);
+                agreed = made;
+            }
+            if (replaying) {
+                for (Execution.Violation v : lastViolations) {
+                    if (v.step() == steps && v.moment() == Moment.AFTER_STEP) {
+                        failed[v.property()] = true;
+                        violations.add(v);
+                    }
+                }
+            } else {
+                check(program, Moment.AFTER_STEP, steps, failed, violations);
+            }
         }
         if (ending != Ending.PRUNED) {
             check(program, ending.moment(), steps, failed, violations);
@@ -100,7 +123,11 @@ public final class Runner<P extends Program> {
             }
         }
         String endState = ending == Ending.PRUNED ? null : program.fingerprint();
-        return new Execution(cx.decisions(), ending, steps, preemptions, List.copyOf(violations), endState);
+        int[] decisions = cx.decisions();
+        List<Execution.Violation> found = List.copyOf(violations);
+        lastDecisions = decisions;
+        lastViolations = found;
+        return new Execution(decisions, ending, steps, preemptions, found, endState);
     }
 
     /**
@@ -251,6 +278,14 @@ public final class Runner<P extends Program> {
 
         int[] decisions() {
             return log.decisions();
+        }
+
+        int decisionCount() {
+            return log.size();
+        }
+
+        boolean agreesWith(int[] other, int from, int to) {
+            return log.agreesWith(other, from, to);
         }
 
         void clearFootprint() {
