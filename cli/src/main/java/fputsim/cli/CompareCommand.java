@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Explore a scenario on several variants with the same bounds and print a verdict table.",
                 "A cell of a search that was not exhaustive reads Unseen (never Never) and says what cut it; the last line says whether the fixes hold.",
+                "The search is dfs-sleep unless --strategy says otherwise: sleep sets and the local-step rule, whose Never is a proof on the kernel model"
+                        + " (a DPOR strategy's clean rows are proven again with it: --prove).",
                 "Without --jobs (scenarios with fio jobs: 03, 04), the size is the largest jobs x iodepth (jobs growing from 1 at --iodepth) at which"
                         + " every variant's search finished within --size-budget; a line after the header says which size and why,"
                         + " and --json records it (size)."},
@@ -68,6 +70,9 @@ final class CompareCommand implements Callable<Integer> {
         Scenario s = model.scenario();
         ScenarioConfig given = model.config(s);
         ScenarioConfig c = given;
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--strategy")) {
+            explore.strategy = "dfs-sleep"; // compare's default: every Never of its table a proof
+        }
         explore.provesWithSleepSets = true;
         explore.bounds();
         explore.strategy();

@@ -11,7 +11,7 @@ import java.time.Duration;
 final class ExploreOptions {
     @Option(names = "--strategy", defaultValue = "dfs", paramLabel = "STRATEGY", completionCandidates = Candidates.Strategies.class,
             description = "dfs (DPOR + sleep sets), dfs-optimal (optimal DPOR: wakeup trees), dfs-sleep (sleep sets), dfs-nopor, random or pct"
-                    + " (default: ${DEFAULT-VALUE}); on the kernel model only dfs-sleep, dfs-nopor and --state-cache on give a proof (docs/explorer.md, point 7)")
+                    + " (default: ${DEFAULT-VALUE}; compare: dfs-sleep); on the kernel model only dfs-sleep, dfs-nopor and --state-cache on give a proof (docs/explorer.md, point 7)")
     String strategy;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",

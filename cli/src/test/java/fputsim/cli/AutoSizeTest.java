@@ -87,7 +87,7 @@ class AutoSizeTest {
     void compare_noJobsGiven_usesTheLargestSizeWithinTheBudgetAndWritesItToJson(@TempDir Path dir) throws Exception {
         Checker.ticker = () -> 0L; // the time budget never runs out: the schedule budget decides
         Path json = dir.resolve("c.json");
-        String[] args = {"compare", "--variants", "baseline-6.18,exit-cancel-2026", "--size-schedules", "500", "-q", "--json", json.toString()};
+        String[] args = {"compare", "--variants", "baseline-6.18,exit-cancel-2026", "--strategy", "dfs", "--size-schedules", "500", "-q", "--json", json.toString()};
         Cli r = Cli.run(args);
         // DPOR ran out at 1x2 (which the size budget counts as finished), and the sleep-set search proved the fix's row there
         assertThat(r.code()).as(r.out() + r.err()).isZero();

@@ -85,10 +85,16 @@ class CheckCommandTest {
     void compare_defaultVariants_printsTheTableAndNonVacuity() {
         Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "-q");
         assertThat(r.code()).isEqualTo(1);
-        // the rows DPOR finds clean are proven by the sleep-set search (--prove on, the default)
-        assertThat(r.out()).contains("exit-cancel-2026          | Never ", "fput-sync                 | Sometimes 4/10 (DPOR)",
-                "proved: exit-cancel-2026 by dfs-sleep (4 schedules, 105 pruned, ", "proved: exit-cancel-2024 by dfs-sleep (",
-                "non-vacuity: exit-cancel-2026: kill-with-requests-in-flight", "(every state on the baseline's path to EBUSY is reached)");
+        // compare's default search is the sleep-set search: every Never of the table is a proof
+        assertThat(r.out()).contains(" strategy dfs-sleep (sleep sets + local steps; ", "exit-cancel-2026          | Never ",
+                "fput-sync                 | Sometimes 4/10 ", "baseline-6.18             | Sometimes 4/10          | Never ",
+                "non-vacuity: exit-cancel-2026: kill-with-requests-in-flight", "(every state on the baseline's path to EBUSY is reached)")
+                .doesNotContain("unproven").doesNotContain("(DPOR)").doesNotContain("proved:");
+        // with a DPOR strategy, the rows DPOR finds clean are proven by the sleep-set search (--prove on, the default)
+        Cli dpor = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--strategy", "dfs", "-q");
+        assertThat(dpor.code()).isEqualTo(1);
+        assertThat(dpor.out()).contains("exit-cancel-2026          | Never ", "fput-sync                 | Sometimes 4/10 (DPOR)",
+                "proved: exit-cancel-2026 by dfs-sleep (4 schedules, 105 pruned, ", "proved: exit-cancel-2024 by dfs-sleep (");
     }
 
     @Test

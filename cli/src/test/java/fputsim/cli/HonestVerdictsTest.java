@@ -218,7 +218,7 @@ class HonestVerdictsTest {
      */
     @Test
     void compare_dporFix_isProvenBySleepSets_exitsZero() {
-        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "-q");
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--strategy", "dfs", "-q");
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).contains("; each row it finds clean proven by dfs-sleep bounds ", "exit-cancel-2026 | Never ",
                 "baseline-6.18    | Sometimes 28/60 (DPOR)",
@@ -238,7 +238,7 @@ class HonestVerdictsTest {
         Checker.ticker = () -> now[0] += 1_000_000L;
         // sleep sets alone: the proof takes 1,920 schedules there, more than the 1 s left at 1 ms a tick
         Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--time-limit", "1s",
-                "--local-steps", "off", "-q");
+                "--strategy", "dfs", "--local-steps", "off", "-q");
         assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(r.out()).doesNotContain("proved:").doesNotContain(" Never ").contains("exit-cancel-2026 | Unseen (unproven)",
                 "not proven: exit-cancel-2026: its dfs-sleep search was cut (bounded: time limit 1s reached), so the row stays DPOR's (unproven)",
@@ -248,7 +248,8 @@ class HonestVerdictsTest {
     /** With --prove off, DPOR's clean row is inconclusive: the search ran out, but it is not a proof on the model. */
     @Test
     void compare_dporFixWithoutProof_isInconclusiveAndExitsFour() {
-        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--prove", "off", "-q");
+        Cli r = Cli.run("compare", "--jobs", "1", "--iodepth", "2", "--variants", "baseline-6.18,exit-cancel-2026", "--strategy", "dfs",
+                "--prove", "off", "-q");
         assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(r.out()).contains("exit-cancel-2026 | Unseen (unproven)",
                 "changed: exit-cancel-2026 umount-busy-after-reap Sometimes -> Unseen (unproven: DPOR), the baseline's witness FPS1:",
