@@ -22,6 +22,9 @@ public final class Runner<P extends Program> {
      */
     private int[] lastDecisions;
     private List<Execution.Violation> lastViolations = List.of();
+    /** The last schedule's enabled actors before each step, and whether some actor was blocked there (the same states: not asked again). */
+    private List<int[]> lastEnabled = List.of();
+    private java.util.BitSet lastBlocked = new java.util.BitSet();
 
     public Runner(ProgramFactory<P> factory, int maxSteps) {
         this.factory = factory;
@@ -49,25 +52,44 @@ public final class Runner<P extends Program> {
         Ending ending;
         boolean replaying = lastDecisions != null;
         int agreed = 0;
+        List<int[]> enabledSets = new ArrayList<>(lastEnabled.size() + 8);
+        java.util.BitSet blocked = new java.util.BitSet();
         while (true) {
             List<? extends Actor> actors = program.actors();
-            int n = 0;
-            boolean unfinished = false;
-            boolean currentEnabled = false;
-            for (int i = 0; i < actors.size(); i++) {
-                Status s = actors.get(i).status();
-                if (s == Status.ENABLED) {
-                    if (n == enabled.length) {
-                        enabled = Arrays.copyOf(enabled, n * 2);
+            int n;
+            boolean unfinished;
+            int[] choices;
+            if (replaying && steps < lastEnabled.size()) {
+                // the last schedule's state at this step (the same decisions so far): its statuses
+                choices = lastEnabled.get(steps);
+                n = choices.length;
+                unfinished = lastBlocked.get(steps);
+            } else {
+                n = 0;
+                unfinished = false;
+                for (int i = 0; i < actors.size(); i++) {
+                    Status s = actors.get(i).status();
+                    if (s == Status.ENABLED) {
+                        if (n == enabled.length) {
+                            enabled = Arrays.copyOf(enabled, n * 2);
+                        }
+                        enabled[n++] = i;
+                    } else if (s == Status.BLOCKED) {
+                        unfinished = true;
                     }
-                    enabled[n++] = i;
-                    currentEnabled |= i == current;
-                } else if (s == Status.BLOCKED) {
-                    unfinished = true;
                 }
+                choices = Arrays.copyOf(enabled, n);
+            }
+            enabledSets.add(choices);
+            if (unfinished) {
+                blocked.set(steps);
+            }
+            boolean currentEnabled = false;
+            for (int id : choices) {
+                currentEnabled |= id == current;
             }
             if (states) {
-                strategy.state(program, enabled, n, steps);
+                strategy.state(program, choices, n, steps);
             }
             if (n == 0) {
                 ending = unfinished ? Ending.DEADLOCK : Ending.QUIESCENT;
@@ -77,7 +99,6 @@ public final class Runner<P extends Program> {
                 ending = Ending.STEP_BOUND;
                 break;
             }
-            int[] choices = n == enabled.length ? enabled : Arrays.copyOf(enabled, n);
             int chosen = strategy.pickActor(choices, current, steps);
             if (chosen < 0) {
                 ending = Ending.PRUNED;
@@ -127,6 +148,8 @@ public final class Runner<P extends Program> {
         List<Execution.Violation> found = List.copyOf(violations);
         lastDecisions = decisions;
         lastViolations = found;
+        lastEnabled = enabledSets;
+        lastBlocked = blocked;
         return new Execution(decisions, ending, steps, preemptions, found, endState);
     }
 
