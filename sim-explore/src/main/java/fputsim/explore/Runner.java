@@ -116,7 +116,7 @@ public final class Runner<P extends Program> {
             } else {
                 stepTracked(tracker, actor, cx);
             }
-            if (strategy.wantsFootprints()) {
+            if (strategy.wantsFootprints() && strategy.wantsFootprintOfThisStep()) {
                 strategy.afterStep(chosen, cx.footprint(), before, program.actors().size());
             }
             current = chosen;

@@ -50,6 +50,15 @@ public interface Strategy {
         return false;
     }
 
+    /**
+     * Asked after each step (when {@link #wantsFootprints()}): whether the strategy needs the step's
+     * footprint; false lets the runner skip building it and the {@link #afterStep} call (a strategy
+     * replaying a step whose footprint it already holds).
+     */
+    default boolean wantsFootprintOfThisStep() {
+        return wantsFootprints();
+    }
+
     /** Gives the strategy a way to run a fresh program to an unvisited state (the Explorer calls this once). */
     default void attach(Probe probe) {
     }

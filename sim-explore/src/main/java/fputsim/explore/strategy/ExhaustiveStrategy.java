@@ -225,6 +225,16 @@ public final class ExhaustiveStrategy implements Strategy {
         return reduction != Reduction.NONE;
     }
 
+    /**
+     * Sleep sets: not for a replayed step, whose nodes (its actor's and its data choices') all lie
+     * below {@code stable}: they kept their choices, and the step's node its footprint from when
+     * it first ran. DPOR's race analysis needs every step.
+     */
+    @Override
+    public boolean wantsFootprintOfThisStep() {
+        return reduction == Reduction.DPOR || reduction == Reduction.SLEEP && depth > stable;
+    }
+
     @Override
     public void afterStep(int actor, Footprint footprint, int actorsBefore, int actorsAfter) {
         if (lastSched >= 0) {
