@@ -223,6 +223,16 @@ public final class OptimalStrategy implements Strategy {
         return true;
     }
 
+    /**
+     * Sleep sets only: not for a replayed step (its level, below {@code stable}, kept its node,
+     * values and footprint from when the step first ran). Optimal DPOR's race analysis needs every
+     * step.
+     */
+    @Override
+    public boolean wantsFootprintOfThisStep() {
+        return !sleepOnly || sink != null || depth - 1 >= stable;
+    }
+
     /** Probing runs made, and the steps they took (not counted in the exploration's steps). */
     public long probes() {
         return probes;
