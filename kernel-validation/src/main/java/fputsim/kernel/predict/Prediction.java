@@ -32,13 +32,18 @@ public final class Prediction {
      * was exhaustive; a search cut by the schedule budget (or the step bound) says Unseen, never Never.
      */
     public record ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut,
-                            boolean byDpor) {
+                            boolean byDpor, String proofCut) {
         /**
          * {@code cut}: what cut a search that was not exhaustive ("" when it was); {@code byDpor}: a DPOR
          * search that ran out, not a proof, since DPOR is proven complete only when no step's footprint
          * depends on a value it reads (docs/explorer.md, point 7): a property it saw no violation of
          * reads Unseen; a Sometimes is proven by its witness.
          */
+        public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut,
+                         boolean byDpor) {
+            this(verdict, programId, violating, schedules, exhaustive, cut, byDpor, "");
+        }
+
         public ModelSays(String verdict, String programId, long violating, long schedules, boolean exhaustive, String cut) {
             this(verdict, programId, violating, schedules, exhaustive, cut, false);
         }
@@ -47,9 +52,13 @@ public final class Prediction {
             this(verdict, programId, violating, schedules, exhaustive, exhaustive ? "" : "not exhaustive");
         }
 
-        /** The search ran out (a proof, or a DPOR search that is not one): what the size budget asks. */
+        /**
+         * The search ran out (a proof, or a DPOR search that is not one and whose proof, when one was
+         * tried, was not cut): what the size budget asks. A size whose proof was cut did not finish,
+         * so the automatic size stays at the largest proven one.
+         */
         public boolean finished() {
-            return exhaustive || byDpor();
+            return (exhaustive || byDpor()) && proofCut.isEmpty();
         }
 
         public boolean never() {
@@ -101,18 +110,22 @@ public final class Prediction {
                                   java.util.function.LongSupplier ticker, boolean prove) {
         ModelFactory f = ModelFor.factory(c.ioengine(), c.model(jobs, depth), kernelRelease);
         Exploration e = ModelCheck.exhaustive(f, bounds, ticker);
+        String proofCut = "";
         if (prove && e.completeness().unproven() && violating(e) == 0) {
             Exploration proof = new fputsim.explore.Explorer(ticker, () -> false, s -> { }, Integer.MAX_VALUE)
                     .explore(f, new fputsim.explore.strategy.ExhaustiveStrategy(
                             fputsim.explore.strategy.ExhaustiveStrategy.Reduction.SLEEP, -1), bounds);
             if (proof.exhaustive()) {
                 e = proof;
+            } else {
+                proofCut = "its dfs-sleep proof: " + proof.completeness().describe();
             }
         }
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
                 return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive(),
-                        e.exhaustive() ? "" : e.completeness().describe(), e.completeness().unproven());
+                        e.exhaustive() ? "" : proofCut.isEmpty() ? e.completeness().describe() : proofCut,
+                        e.completeness().unproven(), proofCut);
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);

@@ -61,6 +61,20 @@ class PredictionTest {
         }
     }
 
+    /**
+     * A row whose proof was cut keeps DPOR's answer, unproven, and its size does not count as
+     * finished, so the automatic model size stays at the largest proven one.
+     */
+    @Test
+    void modelSays_proofCut_staysUnproven_andTheSizeDidNotFinish() {
+        Prediction.ModelSays cut = new Prediction.ModelSays("Unseen", "x", 0, 4, false,
+                "its dfs-sleep proof: bounded: time limit 1m reached", true, "its dfs-sleep proof: bounded: time limit 1m reached");
+        assertThat(cut.finished()).isFalse();
+        assertThat(PredictionTable.render(List.of(new Prediction.Row(FioConfig.parse("libaio:12x2"), cut, null)))).contains(" DPOR, unproven");
+        Prediction.ModelSays ranOut = new Prediction.ModelSays("Unseen", "x", 0, 4, false, "unproven: ...", true);
+        assertThat(ranOut.finished()).isTrue(); // --model-prove off: DPOR ran out, which the size budget counts
+    }
+
     @Test
     void options_configuration_reachesTheReproducerWithTheModelsExpectation() {
         FioConfig c = FioConfig.parse("io_uring:4x8+direct");
