@@ -53,6 +53,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--herd", description = "verdicts as herd7's full block per property (Test, States, Ok/No, Witnesses, Condition, Observation, Time, Hash), which herdtools' log readers (mcompare7, msum7) parse")
     boolean herd;
 
+    @Option(names = "--prove", defaultValue = "on", paramLabel = "on|off",
+            description = "with dfs or dfs-optimal (not a proof on the kernel model: docs/explorer.md, point 7): a search that runs out"
+                    + " with no violation is run again with sleep sets (dfs-sleep), within what is left of --time-limit; when that"
+                    + " finishes its verdicts are printed, each Never a proof (default: ${DEFAULT-VALUE}); a proof that does not finish"
+                    + " leaves DPOR's (unproven)")
+    String prove;
+
     @Option(names = "--shard", paramLabel = "I/N",
             description = "dfs-optimal or dfs-sleep: explore shard I of N (0 <= I < N) and write it to --json; combine with `fputsim merge`")
     String shard;
@@ -61,6 +68,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         TraceText.Detail d = detail(detail);
         ModelFactory f = model.factory();
+        boolean proving = ExploreOptions.onOff("--prove", prove);
+        explore.provesWithSleepSets = proving; // its proof runs dfs-sleep: --local-steps applies to it
         explore.bounds();
         explore.strategy();
         if (audit && (json != null || perfetto != null || herd)) {
@@ -85,8 +94,35 @@ final class CheckCommand implements Callable<Integer> {
         if (shard != null) {
             return shard(f, out);
         }
+        long start = Checker.ticker.getAsLong();
         ModelCheck.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
+        String proofLine = null;
+        if (proving && r.exploration().completeness().unproven() && r.witnesses().isEmpty() && !Interrupt.requested()) {
+            fputsim.explore.Bounds b = explore.bounds();
+            if (b.timeLimitNanos() > 0) {
+                long left = Math.max(1_000_000L, b.timeLimitNanos() - (Checker.ticker.getAsLong() - start));
+                b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), left, b.stopOnViolation());
+            }
+            ModelCheck.Result proof = Checker.run(f, explore, explore.strategy("dfs-sleep"), b, new Progress(System.err, quiet));
+            fputsim.explore.Stats st = proof.exploration().stats();
+            if (!proof.witnesses().isEmpty()) {
+                proofLine = "proof     DPOR MISSED: " + r.exploration().strategy() + " ran out with no violation, but the sleep-set search"
+                        + " (dfs-sleep) found one (docs/explorer.md, point 7): the verdicts below are its";
+                r = proof;
+            } else if (proof.exploration().exhaustive()) {
+                proofLine = String.format(java.util.Locale.ROOT, "proof     %s ran out with no violation, which is not a proof on this model;"
+                        + " the sleep-set search (dfs-sleep) then ran %d schedules (%d pruned) in %.2f s: the verdicts below are its",
+                        r.exploration().strategy(), st.schedules(), st.pruned(), st.elapsedNanos() / 1e9);
+                r = proof;
+            } else {
+                proofLine = "proof     not proven: the sleep-set search (dfs-sleep) was cut (" + proof.exploration().completeness().describe()
+                        + "), so the verdicts below are DPOR's (unproven)";
+            }
+        }
         Checker.header(out, f, explore, r.exploration());
+        if (proofLine != null) {
+            out.println(proofLine);
+        }
         if (herd) {
             Checker.herd(out, f, r.exploration());
         } else {

@@ -21,11 +21,11 @@ final class ExploreOptions {
     int workers;
 
     @Option(names = "--local-steps", paramLabel = "on|off",
-            description = "dfs-sleep (and compare's proofs): the local-step rule, a reduction sound by construction: a step that touched no shared object is the only one"
+            description = "dfs-sleep (and the proofs of check and compare): the local-step rule, a reduction sound by construction: a step that touched no shared object is the only one"
                     + " explored where it ran, and a state where such a step sleeps is cut (docs/explorer.md, \"Local steps\"); off: sleep sets alone (default: on)")
     String localSteps;
 
-    /** Set by compare: its proofs run dfs-sleep whatever --strategy is, so --local-steps applies to them. */
+    /** Set by compare and check (--prove on): their proofs run dfs-sleep whatever --strategy is, so --local-steps applies to them. */
     boolean provesWithSleepSets;
 
     @Option(names = "--state-cache", defaultValue = "off", paramLabel = "on|off",

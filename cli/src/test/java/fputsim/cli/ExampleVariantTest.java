@@ -38,9 +38,15 @@ class ExampleVariantTest {
                     "--strategy", "dfs-sleep", "-q");
             assertThat(withFlush.code()).as(withFlush.out()).isZero();
             assertThat(withFlush.out()).contains("Observation umount-busy-after-reap Never 0 176", "Observation exit-hangs Never 0 176");
-            Cli byDpor = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+            Cli byDpor = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush",
+                    "--prove", "off", "-q");
             assertThat(byDpor.code()).as(byDpor.out()).isEqualTo(ExitCodes.INCOMPLETE);
             assertThat(byDpor.out()).contains("Observation umount-busy-after-reap Unseen 0 176 (unproven: DPOR, see the warning line; not a proof)");
+            // by default, check proves a clean DPOR run with the sleep-set search
+            Cli proven = Cli.run("check", "--jobs", "1", "--iodepth", "2", "--variant-class", "com.example.WaitForRingsThenFlush", "-q");
+            assertThat(proven.code()).as(proven.out()).isZero();
+            assertThat(proven.out()).contains("proof     dfs ran out with no violation, which is not a proof on this model; the sleep-set search (dfs-sleep) then ran 176 schedules",
+                    "Observation umount-busy-after-reap Never 0 176").doesNotContain("unproven");
             Cli compare = Cli.run("compare", "--jobs", "1", "--iodepth", "1", "--variants", "baseline-6.18",
                     "--variant-class", "com.example.WaitForRingsThenFlush", "--strategy", "dfs-sleep", "-q");
             assertThat(compare.out()).contains("wait-for-rings-then-flush | Never", "non-vacuity: wait-for-rings-then-flush: kill-with-requests-in-flight",

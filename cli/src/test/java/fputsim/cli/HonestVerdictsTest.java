@@ -53,7 +53,7 @@ class HonestVerdictsTest {
      */
     @Test
     void check_dporSearchRanOut_saysUnseenNotAProofAndExitsFour() {
-        Cli r = check();
+        Cli r = check("--prove", "off");
         assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(observations(r)).contains("Observation umount-busy-after-reap Unseen 0 20 (unproven: DPOR, see the warning line; not a proof)")
                 .hasSize(6).allMatch(l -> l.endsWith(" (unproven: DPOR, see the warning line; not a proof)"));
@@ -61,10 +61,34 @@ class HonestVerdictsTest {
                 .contains("Warning: not a proof (unproven: every schedule of the DPOR search (dfs) was run, but DPOR is proven complete only when"
                         + " no step's footprint depends on a value it reads, and this program's may (docs/explorer.md, point 7);"
                         + " for a proof: --strategy dfs-sleep or --state-cache on): Unseen means no explored schedule violated the property, not that none can");
-        Cli opt = check("--strategy", "dfs-optimal");
+        Cli opt = check("--strategy", "dfs-optimal", "--prove", "off");
         assertThat(opt.code()).isEqualTo(ExitCodes.INCOMPLETE);
         assertThat(opt.out()).contains("Observation umount-busy-after-reap Unseen 0 20 (unproven: DPOR, see the warning line; not a proof)")
                 .contains("Warning: not a proof (unproven: every schedule of the DPOR search (dfs-optimal) was run, but");
+    }
+
+    /**
+     * By default (--prove on) a DPOR search that runs out with no violation is run again with
+     * sleep sets: its verdicts, each Never a proof, exit 0, and a line saying so; JSON says
+     * exhaustive, strategy dfs-sleep. A proof cut by the time left keeps DPOR's (unproven).
+     */
+    @Test
+    void check_dporSearchRanOutClean_isProvenBySleepSets_exitsZero(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("proof.json");
+        Cli r = check("--json", out.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("strategy  dfs (DPOR + sleep sets;",
+                "proof     dfs ran out with no violation, which is not a proof on this model; the sleep-set search (dfs-sleep) then ran 20 schedules (546 pruned) in ",
+                "Observation umount-busy-after-reap Never 0 20").doesNotContain("unproven").doesNotContain("Warning");
+        JsonNode j = JsonOutput.MAPPER.readTree(out.toFile());
+        assertThat(j.get("exhaustive").asBoolean()).isTrue();
+        assertThat(j.get("strategy").asText()).isEqualTo("dfs-sleep");
+        long[] now = {0};
+        Checker.ticker = () -> now[0] += 1_000_000L;
+        Cli cut = check("--time-limit", "1s", "--local-steps", "off");
+        assertThat(cut.code()).as(cut.out()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(cut.out()).contains("proof     not proven: the sleep-set search (dfs-sleep) was cut (bounded: time limit",
+                "Observation umount-busy-after-reap Unseen 0 20 (unproven: DPOR, see the warning line; not a proof)");
     }
 
     /** The sleep-set search on two workers: a proof (Never, exit 0), the same counts as on one. */
@@ -82,7 +106,7 @@ class HonestVerdictsTest {
     @Test
     void check_dporSearchRanOut_jsonSaysUnproven(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("dpor.json");
-        Cli r = check("--json", out.toString());
+        Cli r = check("--json", out.toString(), "--prove", "off");
         assertThat(r.code()).isEqualTo(ExitCodes.INCOMPLETE);
         JsonNode j = JsonOutput.MAPPER.readTree(out.toFile());
         assertThat(j.get("exhaustive").asBoolean()).isFalse();

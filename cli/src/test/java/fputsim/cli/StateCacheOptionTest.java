@@ -63,7 +63,7 @@ class StateCacheOptionTest {
     void check_statefulAndStateless_sameVerdictsAndExitCodes_scenario03_1x1_1x2() {
         for (String variant : List.of("baseline-6.18", "exit-cancel-2026", "release-wait-naive")) {
             for (String size : List.of("1x1", "1x2")) {
-                Cli plain = check(size, variant);
+                Cli plain = check(size, variant, "--prove", "off"); // DPOR's own answer (check proves a clean DPOR run by default)
                 Cli st = check(size, variant, "--state-cache", "on");
                 String at = variant + " " + size;
                 boolean clean = expected(variant).stream().allMatch(w -> w.endsWith("Never"));
@@ -87,7 +87,7 @@ class StateCacheOptionTest {
         Cli st = check("1x1", "exit-cancel-2026", "--state-cache", "on");
         List<String> lines = st.out().lines().filter(l -> l.startsWith("Observation ")).toList();
         assertThat(lines).hasSize(6).allSatisfy(l -> assertThat(l).matches("Observation \\S+ Never \\d+ \\d+ \\(.*").contains(CAVEAT));
-        Cli plain = check("1x1", "exit-cancel-2026");
+        Cli plain = check("1x1", "exit-cancel-2026", "--prove", "off");
         assertThat(plain.out().lines().filter(l -> l.startsWith("Observation ")).toList()).hasSize(6)
                 .allSatisfy(l -> assertThat(l).matches("Observation \\S+ Unseen \\d+ \\d+ \\(unproven: DPOR, see the warning line; not a proof\\)"));
         assertThat(plain.out()).doesNotContain("fingerprints");
