@@ -114,6 +114,10 @@ final class CheckCommand implements Callable<Integer> {
                         + " the sleep-set search (dfs-sleep) then ran %d schedules (%d pruned) in %.2f s: the verdicts below are its",
                         r.exploration().strategy(), st.schedules(), st.pruned(), st.elapsedNanos() / 1e9);
                 r = proof;
+            } else if (Interrupt.requested()) {
+                proofLine = "proof     interrupted: the sleep-set search (dfs-sleep) was stopped (" + proof.exploration().completeness().describe()
+                        + "): the verdicts below are its partial result";
+                r = proof; // an honest partial result, and exit 130
             } else {
                 proofLine = "proof     not proven: the sleep-set search (dfs-sleep) was cut (" + proof.exploration().completeness().describe()
                         + "), so the verdicts below are DPOR's (unproven)";

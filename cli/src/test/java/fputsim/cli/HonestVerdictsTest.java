@@ -195,6 +195,17 @@ class HonestVerdictsTest {
         assertThat(r.out()).contains("Explored 1 schedules (1 pruned)");
     }
 
+    /** Ctrl-C during the proof that follows a clean DPOR search: the proof's partial result, exit 130. */
+    @Test
+    void check_interruptedDuringTheProof_saysSoAndExits130() {
+        Interrupt.simulateAfter(120); // DPOR starts 80 schedules here (20 + 60 pruned), its proof 566
+        Cli r = check();
+        assertThat(r.code()).as(r.out()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(r.out()).contains("proof     interrupted: the sleep-set search (dfs-sleep) was stopped (interrupted: stop requested after ")
+                .doesNotContain(" Never ");
+        allUnseen(r, "; not a proof)");
+    }
+
     @Test
     void check_json_saysExhaustiveOrWhyNot(@TempDir Path dir) throws Exception {
         Path bounded = dir.resolve("bounded.json");
