@@ -98,11 +98,7 @@ final class CheckCommand implements Callable<Integer> {
         ModelCheck.Result r = Checker.run(f, explore, new Progress(System.err, quiet));
         String proofLine = null;
         if (proving && r.exploration().completeness().unproven() && r.witnesses().isEmpty() && !Interrupt.requested()) {
-            fputsim.explore.Bounds b = explore.bounds();
-            if (b.timeLimitNanos() > 0) {
-                long left = Math.max(1_000_000L, b.timeLimitNanos() - (Checker.ticker.getAsLong() - start));
-                b = new fputsim.explore.Bounds(b.maxSteps(), b.maxSchedules(), left, b.stopOnViolation());
-            }
+            fputsim.explore.Bounds b = Checker.left(explore.bounds(), explore.bounds().timeLimitNanos(), start);
             ModelCheck.Result proof = Checker.run(f, explore, explore.strategy("dfs-sleep"), b, new Progress(System.err, quiet));
             fputsim.explore.Stats st = proof.exploration().stats();
             if (!proof.witnesses().isEmpty()) {

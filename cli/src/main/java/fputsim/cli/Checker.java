@@ -43,6 +43,20 @@ final class Checker {
         return ModelCheck.result(f, strategy, e, x.seed, x.shrinkAttempts);
     }
 
+    /**
+     * {@code bounds} with what is left of a time budget {@code budgetNanos} since {@code start}, on
+     * {@link #ticker} (0: no budget): at least 1 ms. Compare's proofs (an automatic size's budget)
+     * and check's (its --time-limit) get what the DPOR search left.
+     */
+    static fputsim.explore.Bounds left(fputsim.explore.Bounds bounds, long budgetNanos, long start) {
+        if (budgetNanos <= 0) {
+            return bounds;
+        }
+        long left = Math.max(1_000_000L, budgetNanos - (ticker.getAsLong() - start));
+        return new fputsim.explore.Bounds(bounds.maxSteps(), bounds.maxSchedules(),
+                bounds.timeLimitNanos() == 0 ? left : Math.min(left, bounds.timeLimitNanos()), bounds.stopOnViolation());
+    }
+
     static void header(PrintStream out, ModelFactory f, ExploreOptions x, Exploration e) {
         out.println("fputsim " + VersionProvider.VERSION + ": model " + KernelVersion.MODEL + ", kernel " + f.variant().kernelVersion());
         out.println("scenario  " + f.scenario().key() + ": " + f.scenario().story());

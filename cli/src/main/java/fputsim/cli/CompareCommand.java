@@ -133,9 +133,9 @@ final class CompareCommand implements Callable<Integer> {
         long start = Checker.ticker.getAsLong();
         for (Variant v : vs) {
             ModelFactory f = new ModelFactory(s, c, v).withProbes();
-            ModelCheck.Result r = Checker.run(f, explore, left(bounds, sizeNanos, start), new Progress(System.err, quiet));
+            ModelCheck.Result r = Checker.run(f, explore, Checker.left(bounds, sizeNanos, start), new Progress(System.err, quiet));
             if (proving && !Interrupt.requested() && r.witnesses().isEmpty() && r.exploration().completeness().unproven()) {
-                ModelCheck.Result proof = Checker.run(f, explore, explore.strategy("dfs-sleep"), left(bounds, sizeNanos, start),
+                ModelCheck.Result proof = Checker.run(f, explore, explore.strategy("dfs-sleep"), Checker.left(bounds, sizeNanos, start),
                         new Progress(System.err, quiet));
                 // a proof that found a violation DPOR did not would be a DPOR miss: the row takes the proof's result either way
                 r = proof.exploration().exhaustive() || !proof.witnesses().isEmpty() ? proof : withProofCut(r, proof);
@@ -151,15 +151,6 @@ final class CompareCommand implements Callable<Integer> {
     /** Whether rows that DPOR found clean are searched again with sleep sets (--prove, with a DPOR strategy). */
     private boolean proving;
 
-    /** {@code bounds} with what is left of an automatic size's budget {@code sizeNanos} since {@code start} (0: no budget): at least 1 ms. */
-    private static fputsim.explore.Bounds left(fputsim.explore.Bounds bounds, long sizeNanos, long start) {
-        if (sizeNanos <= 0) {
-            return bounds;
-        }
-        long left = Math.max(1_000_000L, sizeNanos - (Checker.ticker.getAsLong() - start));
-        return new fputsim.explore.Bounds(bounds.maxSteps(), bounds.maxSchedules(),
-                bounds.timeLimitNanos() == 0 ? left : Math.min(left, bounds.timeLimitNanos()), bounds.stopOnViolation());
-    }
 
     /** DPOR's row, remembering why its proof did not finish (printed under the table). */
     private ModelCheck.Result withProofCut(ModelCheck.Result dpor, ModelCheck.Result proof) {

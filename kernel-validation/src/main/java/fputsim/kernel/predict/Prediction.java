@@ -111,7 +111,7 @@ public final class Prediction {
         ModelFactory f = ModelFor.factory(c.ioengine(), c.model(jobs, depth), kernelRelease);
         Exploration e = ModelCheck.exhaustive(f, bounds, ticker);
         String proofCut = "";
-        if (prove && e.completeness().unproven() && violating(e) == 0) {
+        if (prove && e.completeness().unproven() && tally(e).violating() == 0) {
             Exploration proof = new fputsim.explore.Explorer(ticker, () -> false, s -> { }, Integer.MAX_VALUE)
                     .explore(f, new fputsim.explore.strategy.ExhaustiveStrategy(
                             fputsim.explore.strategy.ExhaustiveStrategy.Reduction.SLEEP, -1), bounds);
@@ -121,20 +121,17 @@ public final class Prediction {
                 proofCut = "its dfs-sleep proof: " + proof.completeness().describe();
             }
         }
-        for (Tally t : e.tallies()) {
-            if (t.outcome().equals(PROPERTY)) {
-                return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive(),
-                        e.exhaustive() ? "" : proofCut.isEmpty() ? e.completeness().describe() : proofCut,
-                        e.completeness().unproven(), proofCut);
-            }
-        }
-        throw new IllegalStateException("the model has no property " + PROPERTY);
+        Tally t = tally(e);
+        return new ModelSays(e.verdictWord(t), f.id(), t.violating(), t.total(), e.exhaustive(),
+                e.exhaustive() ? "" : proofCut.isEmpty() ? e.completeness().describe() : proofCut,
+                e.completeness().unproven(), proofCut);
     }
 
-    private static long violating(Exploration e) {
+    /** The exploration's tally of umount-busy-after-reap. */
+    private static Tally tally(Exploration e) {
         for (Tally t : e.tallies()) {
             if (t.outcome().equals(PROPERTY)) {
-                return t.violating();
+                return t;
             }
         }
         throw new IllegalStateException("the model has no property " + PROPERTY);

@@ -327,8 +327,9 @@ public final class ExhaustiveStrategy implements Strategy {
     }
 
     /**
-     * The local-step rule's choice: the step taken at a node touched nothing, created no actor and
-     * changed no other actor's enabledness, so it commutes with every step of every continuation
+     * The local-step rule's choice (for both sleep-set searches): the step taken at a node touched
+     * nothing, took no data choice, created no actor and changed no other actor's enabledness
+     * ({@code before}, {@code after}: the enabled actors around it), so it commutes with every step of every continuation
      * and occurs in each complete one: its subtree covers the node's (the other alternatives are
      * not explored).
      */
@@ -336,17 +337,8 @@ public final class ExhaustiveStrategy implements Strategy {
         if (f == null || hadData || created || after == null || !f.touchesNothing()) {
             return false;
         }
-        for (int q : before) {
-            if (q != self && !contains(after, q)) {
-                return false;
-            }
-        }
-        for (int q : after) {
-            if (q != self && !contains(before, q)) {
-                return false;
-            }
-        }
-        return true;
+        int[] toggled = OptimalStrategy.toggled(before, after, self);
+        return toggled != null && toggled.length == 0;
     }
 
     static boolean asleep(List<Sleeper> sleep, int actor) {

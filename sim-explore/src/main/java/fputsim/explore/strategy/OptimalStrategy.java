@@ -1261,11 +1261,7 @@ public final class OptimalStrategy implements Strategy {
          * each complete one, so its subtree covers the level's.
          */
         boolean local() {
-            if (footprint == null || n > 0 || created >= 0 || after == null || !footprint.touchesNothing()) {
-                return false;
-            }
-            int[] t = toggled();
-            return t != null && t.length == 0;
+            return ExhaustiveStrategy.local(footprint, n > 0, created >= 0, enabled, after, node.event.actor);
         }
 
         /** Leaves the local-step rule's actor the one thing left to run here (the wakeup tree of a sleep-set level is flat). */
